@@ -1,0 +1,80 @@
+//! `portico build` and `portico check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use portico::{BuildOptions, BuildReport};
+
+use super::{Global, report_failure};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder (default: the config's output_dir, `public`).
+    #[arg(short, long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+    /// Base URL to use instead of the config's (e.g. for a preview deployment).
+    #[arg(short = 'u', long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn build(global: &Global, args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
+        root: global.root.clone(),
+        config_file: global.config.clone(),
+        output_dir: args.output_dir,
+        base_url: args.base_url,
+        include_drafts: args.drafts,
+    };
+    match portico::build(&options) {
+        Ok(report) => {
+            print_report(&report, global.verbose, "Built");
+            eprintln!("  → {}", report.output_dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => report_failure(error),
+    }
+}
+
+pub fn check(global: &Global, args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
+        root: global.root.clone(),
+        config_file: global.config.clone(),
+        include_drafts: args.drafts,
+        ..BuildOptions::default()
+    };
+    match portico::check(&options) {
+        Ok(report) => {
+            print_report(&report, global.verbose, "Checked");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => report_failure(error),
+    }
+}
+
+fn print_report(report: &BuildReport, verbose: bool, verb: &str) {
+    if verbose {
+        for (phase, time) in &report.timings {
+            eprintln!("  {phase:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    eprintln!(
+        "{verb} {} pages ({} from data), {} sections, {} static files: {} files in {} ms",
+        report.pages,
+        report.data_pages,
+        report.sections,
+        report.static_files,
+        report.output_files,
+        report.total_time().as_millis()
+    );
+}

@@ -1,0 +1,23 @@
+//! portico: the static site generator of the "Province & Comuni" programme portal.
+//!
+//! The library follows the data: [`config`] → [`load`] (content files, templates, strings) →
+//! [`model`] (the validated, immutable site graph) → [`render`] (Tera, in parallel) →
+//! [`output`] (atomic write). [`pipeline`] runs the phases; the binary only parses arguments
+//! and prints.
+
+// A `Diagnostic` carries the source line it points at; it lives only on the error path, where
+// its size costs nothing, so it is not boxed.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod scaffold;
+pub mod time;
+
+pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check};

@@ -1,0 +1,152 @@
+//! YAML through serde-saphyr, with every error and every value located in the original file.
+//!
+//! serde-saphyr was chosen over the archived serde_yaml and its forks because it reports
+//! line and column for every error and gives [`Spanned`] values, so a check made after
+//! parsing (an unknown sigla, a date in the past) can still point at the offending value.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+pub use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Location, suggestion_from_serde_message};
+
+/// A piece of YAML inside a file: the whole file text (for messages) and where the YAML starts
+/// in it (front matter starts after the opening `---`).
+#[derive(Clone, Copy)]
+pub struct YamlSource<'a> {
+    pub file: &'a Path,
+    pub file_text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> YamlSource<'a> {
+    /// A YAML file as a whole.
+    pub fn whole(file: &'a Path, text: &'a str) -> Self {
+        YamlSource {
+            file,
+            file_text: text,
+            start: 0,
+            end: text.len(),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.file_text[self.start..self.end]
+    }
+
+    /// Parses the YAML into `T`, turning a syntax or type error into a located diagnostic.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        serde_saphyr::from_str_with_options(self.text(), options()).map_err(|error| {
+            let raw = raw_message(&error);
+            let message = editor_wording(&raw);
+            let help = suggestion_from_serde_message(&raw).or_else(|| hint_for(&message));
+            let mut diagnostic = Diagnostic::new(self.file, message).maybe_help(help);
+            if let Some(location) = error.location() {
+                diagnostic = diagnostic.at(self.locate(&location));
+            }
+            diagnostic
+        })
+    }
+
+    /// Where a parsed value came from, in file coordinates.
+    pub fn locate(&self, location: &serde_saphyr::Location) -> Location {
+        let span = location.span();
+        match (span.byte_offset(), span.byte_len()) {
+            (Some(offset), Some(len)) => {
+                let start = self.start + offset as usize;
+                Location::from_byte_range(self.file_text, start..start + len as usize)
+            }
+            _ => {
+                let line_offset = self.file_text[..self.start].matches('\n').count();
+                Location::from_line_column(
+                    self.file_text,
+                    location.line() as usize + line_offset,
+                    location.column() as usize,
+                    span.len() as usize,
+                )
+            }
+        }
+    }
+
+    /// A diagnostic pointing at a parsed value.
+    pub fn error_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.file, message).at(self.locate(&value.referenced))
+    }
+}
+
+/// Parser settings for editors' YAML: duplicate keys are errors, and the budget bounds what a
+/// hostile file (an alias bomb, 10,000 levels of nesting) can cost.
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    options
+}
+
+/// serde-saphyr's message without its own location suffix: we render locations ourselves.
+fn raw_message(error: &serde_saphyr::Error) -> String {
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or_default().trim();
+    let first = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    first.strip_prefix("error: ").unwrap_or(first).to_owned()
+}
+
+/// Rewords the parser's messages that speak of Rust types rather than of what to write.
+fn editor_wording(message: &str) -> String {
+    const REWORDED: &[(&str, &str)] = &[
+        ("invalid i", "expected a whole number"),
+        ("invalid u", "expected a whole number (0 or more)"),
+        ("invalid f", "expected a number"),
+        ("invalid boolean", "expected `true` or `false`"),
+        ("expected string scalar", "expected a text value"),
+        (
+            "expected mapping start",
+            "expected a mapping of `key: value` lines",
+        ),
+        (
+            "expected sequence start",
+            "expected a list (`- item` lines or `[a, b]`)",
+        ),
+        (
+            "cannot deserialize null",
+            "a value is required here, but it is empty",
+        ),
+        (
+            "unexpected end of input",
+            "expected a value, found the end of the text",
+        ),
+    ];
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return format!("unknown key `{key}`");
+    }
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        return format!("the key `{key}` appears twice in the same mapping");
+    }
+    REWORDED
+        .iter()
+        .find(|(prefix, _)| message.starts_with(prefix))
+        .map_or_else(|| message.to_owned(), |(_, wording)| (*wording).to_owned())
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    let lower = message.to_lowercase();
+    let hint = if lower.contains("found a tab") || lower.contains("tabs") {
+        "YAML indentation uses spaces, never tabs"
+    } else if lower.contains("appears twice") {
+        "each key may appear once in a mapping: remove or rename one of them"
+    } else if lower.contains("not allowed in this context") || lower.contains("indent") {
+        "check the indentation: keys at the same level start in the same column"
+    } else if lower.contains("a value is required") {
+        "write a value after the colon, or remove the line"
+    } else {
+        return None;
+    };
+    Some(hint.to_owned())
+}

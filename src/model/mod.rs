@@ -1,0 +1,255 @@
+//! The validated site graph: every page, section and taxonomy term with its URL, rendered
+//! Markdown and relations. Built once by [`build::build_site`], then only read.
+
+pub mod build;
+mod links;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::load::content::SortBy;
+use crate::markdown::Heading;
+use crate::time::LocalDateTime;
+
+/// A URL path inside the site: `/`, `/avvisi/primo-avviso/`, `/atom.xml`.
+/// Folder-like paths end with `/` and are written as `index.html` inside that folder.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SitePath(String);
+
+impl SitePath {
+    pub fn root() -> Self {
+        SitePath("/".to_owned())
+    }
+
+    /// A folder-like path from URL segments: `["avvisi", "a"]` → `/avvisi/a/`.
+    pub fn from_segments<S: AsRef<str>>(segments: impl IntoIterator<Item = S>) -> Self {
+        let mut path = String::from("/");
+        for segment in segments {
+            let segment = segment.as_ref();
+            if !segment.is_empty() {
+                path.push_str(segment);
+                path.push('/');
+            }
+        }
+        SitePath(path)
+    }
+
+    /// Normalises a path an editor wrote (`chi-siamo`, `/chi-siamo`, `/a/b.html`): a leading `/`,
+    /// and a trailing one unless it names a file. Refuses anything that could leave the output
+    /// folder or is not a plain URL path.
+    pub fn parse(written: &str) -> Result<Self, &'static str> {
+        let trimmed = written.trim().trim_start_matches('/');
+        if written.contains("://") || written.starts_with("//") {
+            return Err("a site path, not a full URL");
+        }
+        if trimmed
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".")
+        {
+            return Err("a path without `.` or `..` segments");
+        }
+        if trimmed
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '\\' | '?' | '#' | '"' | '<' | '>'))
+        {
+            return Err("a path without spaces, `\\`, `?`, `#`, quotes or angle brackets");
+        }
+        let last = trimmed.rsplit('/').next().unwrap_or_default();
+        let mut path = format!("/{trimmed}");
+        if !path.ends_with('/') && !last.contains('.') {
+            path.push('/');
+        }
+        Ok(SitePath(path.replace("//", "/")))
+    }
+
+    pub fn join(&self, segment: &str) -> Self {
+        SitePath(format!("{}{segment}/", self.0))
+    }
+
+    pub fn join_file(&self, file: &str) -> Self {
+        SitePath(format!("{}{file}", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file this path is written to, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        let relative = &self.0[1..];
+        if relative.is_empty() || relative.ends_with('/') {
+            format!("{relative}index.html")
+        } else {
+            relative.to_owned()
+        }
+    }
+}
+
+impl fmt::Display for SitePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A value from an input file together with where it was written, so that a later check (a
+/// missing template, a colliding path) can still point at it.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub file: PathBuf,
+    pub at: Option<Location>,
+}
+
+impl<T> Located<T> {
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        let diagnostic = Diagnostic::new(&self.file, message);
+        match &self.at {
+            Some(at) => diagnostic.at(at.clone()),
+            None => diagnostic,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(pub usize);
+
+/// A page: one Markdown file of `content/` (and, later, one data record).
+#[derive(Debug)]
+pub struct Page {
+    pub id: PageId,
+    pub file: PathBuf,
+    /// Path relative to `content/`, as `@/` links and `get_page` name it.
+    pub content_path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<LocalDateTime>,
+    pub updated: Option<LocalDateTime>,
+    pub draft: bool,
+    pub slug: String,
+    pub path: SitePath,
+    pub permalink: String,
+    pub aliases: Vec<Located<SitePath>>,
+    pub template: Option<Located<String>>,
+    pub weight: Option<i64>,
+    pub section: SectionId,
+    /// Terms per taxonomy name, as written (the term page URLs come from the taxonomy).
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub content: MarkdownContent,
+    /// Neighbours in the section's order (`None` at the ends or in unsorted sections).
+    pub previous: Option<PageId>,
+    pub next: Option<PageId>,
+}
+
+/// A section: a folder of `content/` with an `_index.md`, listing its pages.
+#[derive(Debug)]
+pub struct Section {
+    pub id: SectionId,
+    pub file: PathBuf,
+    pub content_path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub updated: Option<LocalDateTime>,
+    pub path: SitePath,
+    pub permalink: String,
+    pub aliases: Vec<Located<SitePath>>,
+    pub template: Option<Located<String>>,
+    pub page_template: Option<Located<String>>,
+    pub sort_by: SortBy,
+    pub paginate_by: Option<usize>,
+    pub generate_feed: bool,
+    pub weight: Option<i64>,
+    pub parent: Option<SectionId>,
+    /// Direct pages, in the section's order.
+    pub pages: Vec<PageId>,
+    /// Direct sub-sections, by weight then title.
+    pub subsections: Vec<SectionId>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub content: MarkdownContent,
+    /// `false` for the home section made up when `content/_index.md` is missing.
+    pub from_file: bool,
+}
+
+/// Rendered Markdown body of a page or section.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownContent {
+    pub html: String,
+    pub summary_html: Option<String>,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+    /// Links to site paths (`/calendario/`), checked once every output is known.
+    pub site_links: Vec<Located<String>>,
+}
+
+/// A taxonomy (`tags`) and its terms.
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub name: String,
+    pub title: String,
+    pub path: SitePath,
+    pub permalink: String,
+    pub paginate_by: Option<usize>,
+    pub feed: bool,
+    /// Terms sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub path: SitePath,
+    pub permalink: String,
+    /// Newest first, then by title.
+    pub pages: Vec<PageId>,
+}
+
+/// A file of `content/` that is not Markdown, copied next to the pages.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub output_file: String,
+}
+
+/// The whole validated site.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub assets: Vec<Asset>,
+    /// Content path (`avvisi/a.md`) → page.
+    pub pages_by_content_path: HashMap<String, PageId>,
+    /// Content path (`avvisi/_index.md`) → section.
+    pub sections_by_content_path: HashMap<String, SectionId>,
+    /// Every page, section and alias path, for `get_url` and link checks.
+    pub known_paths: HashMap<SitePath, String>,
+}
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.0]
+    }
+
+    /// The home section (`content/_index.md`, or the one made up in its place).
+    pub fn root_section(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    pub fn permalink(&self, path: &SitePath) -> String {
+        format!("{}{}", self.config.base_url(), path)
+    }
+}

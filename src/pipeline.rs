@@ -1,0 +1,273 @@
+//! The whole build, phase by phase: config → load → model → render → output.
+//! `check` runs everything but the final write.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::load::content::{load_content, shown};
+use crate::load::static_files::{static_files, theme_dir};
+use crate::load::translations::load_translations;
+use crate::model::Site;
+use crate::model::build::{ModelOptions, build_site};
+use crate::output::{OutputData, OutputFile, WriteError, write_site};
+use crate::render::{check_site_links, load_templates, render_site};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `config.toml`, `content/`, ...).
+    pub root: PathBuf,
+    /// Another config file than `<root>/config.toml`.
+    pub config_file: Option<PathBuf>,
+    /// Replaces the config's `output_dir` (relative paths are relative to `root`).
+    pub output_dir: Option<PathBuf>,
+    /// Replaces the config's `base_url` (e.g. for a preview deployment).
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+/// What a successful build made, for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    /// Pages born from data records (Provinces, events, project works).
+    pub data_pages: usize,
+    pub sections: usize,
+    pub static_files: usize,
+    pub output_files: usize,
+    pub output_dir: PathBuf,
+    /// Wall time of each phase, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildReport {
+    pub fn total_time(&self) -> Duration {
+        self.timings.iter().map(|(_, time)| *time).sum()
+    }
+}
+
+/// A build that did not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the site's files: the editors' to fix.
+    #[error("{0}")]
+    Input(Diagnostics),
+    /// The output could not be written (disk full, permissions): the machine's.
+    #[error(transparent)]
+    Output(#[from] WriteError),
+}
+
+impl From<Diagnostics> for BuildError {
+    fn from(problems: Diagnostics) -> Self {
+        BuildError::Input(problems)
+    }
+}
+
+/// The built site in memory, before writing.
+pub struct BuiltSite {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub output_dir: PathBuf,
+    pub static_files: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Builds the site and writes it to the output folder, atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut built = render(options)?;
+    let started = Instant::now();
+    write_site(&built.output_dir, &built.files)?;
+    built.timings.push(("write", started.elapsed()));
+    Ok(report(built))
+}
+
+/// Everything a build does except writing: every error a build would report, nothing on disk.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    render(options).map(report)
+}
+
+fn report(built: BuiltSite) -> BuildReport {
+    BuildReport {
+        pages: built.site.pages.len(),
+        data_pages: 0,
+        sections: built.site.sections.len(),
+        static_files: built.static_files,
+        output_files: built.files.len(),
+        output_dir: built.output_dir,
+        timings: built.timings,
+    }
+}
+
+/// Runs every phase up to rendered output files, in memory.
+pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
+    let root = &options.root;
+    let mut timings = Vec::new();
+    let mut phase_start = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, phase_start.elapsed()));
+        phase_start = Instant::now();
+    };
+
+    let config_path = options
+        .config_file
+        .clone()
+        .unwrap_or_else(|| root.join("config.toml"));
+    let mut config = load_config(&config_path, root)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = toml::Spanned::new(0..0, base_url.clone());
+    }
+    let output_dir = root.join(options.output_dir.as_ref().unwrap_or(&config.output_dir));
+    let theme = theme_dir(root, config.theme());
+    lap("config", &mut timings);
+
+    // Content, templates and UI strings are independent: report all their problems together.
+    let mut problems = Diagnostics::new();
+    if let (Some(dir), Some(name)) = (&theme, &config.theme) {
+        if !dir.is_dir() {
+            problems.push(missing_theme(root, &config_path, name));
+        }
+    }
+    let content = load_content(&root.join("content"), root);
+    let templates = load_templates(root, theme.as_deref());
+    let theme_strings = theme.as_ref().map(|dir| dir.join("translations.toml"));
+    let site_strings = root.join("translations.toml");
+    let mut translation_files: Vec<(PathBuf, PathBuf)> = Vec::new();
+    if let Some(path) = theme_strings {
+        translation_files.push((shown(&path, root), path));
+    }
+    translation_files.push((PathBuf::from("translations.toml"), site_strings));
+    let pairs: Vec<(&Path, &Path)> = translation_files
+        .iter()
+        .map(|(shown, path)| (path.as_path(), shown.as_path()))
+        .collect();
+    let translations = load_translations(&pairs);
+    let (content, templates, translations) = match (content, templates, translations) {
+        (Ok(content), Ok(templates), Ok(translations)) if problems.is_empty() => {
+            (content, templates, translations)
+        }
+        (content, templates, translations) => {
+            problems.extend(content.err().into_iter().flatten());
+            problems.extend(templates.err().into_iter().flatten());
+            problems.extend(translations.err().into_iter().flatten());
+            problems.sort();
+            return Err(problems.into());
+        }
+    };
+    lap("load", &mut timings);
+
+    let model_options = ModelOptions {
+        include_drafts: options.include_drafts,
+    };
+    let site = build_site(config, content, model_options)?;
+    lap("model", &mut timings);
+
+    let mut files = render_site(&site, templates, translations)?;
+    lap("render", &mut timings);
+
+    let static_folders: Vec<PathBuf> = theme
+        .iter()
+        .map(|dir| dir.join("static"))
+        .chain([root.join("static")])
+        .collect();
+    let statics = static_files(&static_folders);
+    let static_count = statics.len();
+    add_copied_files(&site, root, statics, &mut files)?;
+    let mut link_problems = check_site_links(&site, &files);
+    link_problems.sort();
+    link_problems.into_result(())?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    lap("static", &mut timings);
+
+    Ok(BuiltSite {
+        site,
+        files,
+        output_dir,
+        static_files: static_count,
+        timings,
+    })
+}
+
+fn load_config(config_path: &Path, root: &Path) -> Result<Config, Diagnostics> {
+    let shown_path = shown(config_path, root);
+    if !config_path.exists() {
+        return Err(Diagnostic::new(&shown_path, "the site has no config file")
+            .help(format!(
+                "run portico in the site folder, pass --root <folder>, or create {} (`portico init` makes one)",
+                shown_path.display()
+            ))
+            .into());
+    }
+    Config::load(config_path, &shown_path)
+}
+
+fn missing_theme(root: &Path, config_path: &Path, name: &toml::Spanned<String>) -> Diagnostic {
+    let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|entries| {
+            let mut names: Vec<String> = entries
+                .flatten()
+                .filter(|entry| entry.path().is_dir())
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        })
+        .unwrap_or_default();
+    let shown_path = shown(config_path, root);
+    let text = std::fs::read_to_string(config_path).unwrap_or_default();
+    let help =
+        suggestion(name.get_ref(), available.iter().map(String::as_str)).unwrap_or_else(|| {
+            if available.is_empty() {
+                "there is no themes/ folder: add one, or remove `theme` to use only templates/"
+                    .to_owned()
+            } else {
+                format!("themes available: {}", available.join(", "))
+            }
+        });
+    Diagnostic::new(
+        shown_path,
+        format!("the theme `{}` does not exist", name.get_ref()),
+    )
+    .at_bytes(&text, name.span())
+    .label(format!("expected a folder themes/{}", name.get_ref()))
+    .help(help)
+}
+
+/// Adds static files and content assets to the rendered files. A copied file may not take the
+/// place of a generated one: that is an error naming both.
+fn add_copied_files(
+    site: &Site,
+    root: &Path,
+    statics: BTreeMap<String, PathBuf>,
+    files: &mut Vec<OutputFile>,
+) -> Result<(), Diagnostics> {
+    let generated: HashSet<String> = files.iter().map(|file| file.path.clone()).collect();
+    let mut problems = Diagnostics::new();
+    let copies = statics.into_iter().chain(
+        site.assets
+            .iter()
+            .map(|asset| (asset.output_file.clone(), asset.source.clone())),
+    );
+    let mut copied = HashSet::new();
+    for (path, source) in copies {
+        if generated.contains(&path) {
+            problems.push(
+                Diagnostic::new(
+                    shown(&source, root),
+                    format!("this file would replace the generated /{path}"),
+                )
+                .help("rename or move the file: generated pages cannot be overwritten"),
+            );
+            continue;
+        }
+        if copied.insert(path.clone()) {
+            files.push(OutputFile {
+                path,
+                data: OutputData::Copy(source),
+            });
+        }
+    }
+    problems.into_result(())
+}

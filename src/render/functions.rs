@@ -1,0 +1,181 @@
+//! Template functions (`get_url`, `get_page`, `get_section`, `get_taxonomy_url`, `trans`) and
+//! filters (`date_it`, `slugify`) that portico adds to Tera. Documented in docs/templates.md.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::Value;
+use tera::{Result as TeraResult, Tera};
+
+use super::views::Views;
+use crate::diagnostics::suggestion;
+use crate::model::Site;
+use crate::time::{LocalDateTime, date_it, date_time_it, weekday_date_it};
+
+pub use crate::load::translations::Translations;
+
+pub fn register_filters(tera: &mut Tera) {
+    tera.register_filter("date_it", date_it_filter);
+    tera.register_filter("slugify", slugify_filter);
+}
+
+/// Registers the functions that read the site graph.
+pub fn register_functions(
+    tera: &mut Tera,
+    site: &Site,
+    views: &Arc<Views>,
+    translations: Arc<Translations>,
+) {
+    let base_url = site.config.base_url().to_owned();
+    let language = site.config.language().to_owned();
+
+    let urls: Arc<HashMap<String, String>> = Arc::new(
+        site.pages
+            .iter()
+            .map(|page| (page.content_path.clone(), page.permalink.clone()))
+            .chain(
+                site.sections
+                    .iter()
+                    .map(|section| (section.content_path.clone(), section.permalink.clone())),
+            )
+            .collect(),
+    );
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = required_str(args, "path", "get_url")?;
+        if let Some(content_path) = path.strip_prefix("@/") {
+            return urls
+                .get(content_path)
+                .map(|url| Value::from(url.as_str()))
+                .ok_or_else(|| not_found("get_url", "content file", content_path, urls.keys()));
+        }
+        let path = path.trim_start_matches('/');
+        Ok(Value::from(format!("{base_url}/{path}")))
+    });
+
+    let page_views = Arc::clone(views);
+    tera.register_function("get_page", move |args: &HashMap<String, Value>| {
+        let path = required_str(args, "path", "get_page")?;
+        let path = path.trim_start_matches("@/");
+        page_views
+            .page_by_content_path(path)
+            .cloned()
+            .ok_or_else(|| not_found("get_page", "page", path, page_views.page_paths()))
+    });
+
+    let section_views = Arc::clone(views);
+    tera.register_function("get_section", move |args: &HashMap<String, Value>| {
+        let path = required_str(args, "path", "get_section")?;
+        let path = path.trim_start_matches("@/");
+        section_views
+            .section_by_content_path(path)
+            .cloned()
+            .ok_or_else(|| {
+                not_found(
+                    "get_section",
+                    "section",
+                    path,
+                    section_views.section_paths(),
+                )
+            })
+    });
+
+    let taxonomy_urls: Arc<HashMap<(String, String), String>> = Arc::new(
+        site.taxonomies
+            .iter()
+            .flat_map(|taxonomy| {
+                taxonomy.terms.iter().map(move |term| {
+                    (
+                        (taxonomy.name.clone(), term.name.clone()),
+                        term.permalink.clone(),
+                    )
+                })
+            })
+            .collect(),
+    );
+    tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
+        let kind = required_str(args, "kind", "get_taxonomy_url")?;
+        let name = required_str(args, "name", "get_taxonomy_url")?;
+        taxonomy_urls
+            .get(&(kind.to_owned(), name.to_owned()))
+            .map(|url| Value::from(url.as_str()))
+            .ok_or_else(|| {
+                tera::Error::msg(format!("get_taxonomy_url: no term `{name}` in `{kind}`"))
+            })
+    });
+
+    tera.register_function("trans", move |args: &HashMap<String, Value>| {
+        let key = required_str(args, "key", "trans")?;
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&language);
+        let strings = translations.get(lang).ok_or_else(|| {
+            tera::Error::msg(format!("trans: no translations for language `{lang}`"))
+        })?;
+        strings
+            .get(key)
+            .map(|text| Value::from(text.as_str()))
+            .ok_or_else(|| not_found("trans", &format!("`{lang}` string"), key, strings.keys()))
+    });
+}
+
+fn required_str<'a>(
+    args: &'a HashMap<String, Value>,
+    name: &str,
+    function: &str,
+) -> TeraResult<&'a str> {
+    args.get(name).and_then(Value::as_str).ok_or_else(|| {
+        tera::Error::msg(format!(
+            "{function} needs a text argument `{name}`: {function}({name}=\"...\")"
+        ))
+    })
+}
+
+fn not_found<'a>(
+    function: &str,
+    what: &str,
+    name: &str,
+    known: impl Iterator<Item = &'a String>,
+) -> tera::Error {
+    let known: Vec<&str> = known.map(String::as_str).collect();
+    let hint =
+        suggestion(name, known.iter().copied()).map_or_else(String::new, |s| format!(" ({s})"));
+    tera::Error::msg(format!("{function}: no {what} `{name}`{hint}"))
+}
+
+/// `{{ page.date | date_it }}` → "giovedì 4 dicembre 2025, ore 10:00";
+/// `format="date"` → "4 dicembre 2025"; `format="weekday"` → "giovedì 4 dicembre 2025";
+/// `format="iso"` → "2025-12-04"; `format="month"` → "dicembre 2025".
+fn date_it_filter(value: &Value, args: &HashMap<String, Value>) -> TeraResult<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("date_it expects a date text such as \"2025-12-04\""))?;
+    let moment = LocalDateTime::parse(text)
+        .map_err(|error| tera::Error::msg(format!("date_it: {error}")))?;
+    let format = args.get("format").and_then(Value::as_str).unwrap_or("full");
+    let formatted = match format {
+        "full" => date_time_it(&moment),
+        "weekday" => weekday_date_it(moment.date()),
+        "date" => date_it(moment.date()),
+        "iso" => moment.date().to_string(),
+        "month" => format!(
+            "{} {}",
+            crate::time::month_name_it(moment.date().month()),
+            moment.date().year()
+        ),
+        "time" => moment.civil.strftime("%H:%M").to_string(),
+        other => {
+            return Err(tera::Error::msg(format!(
+                "date_it: unknown format `{other}` (use full, weekday, date, month, time or iso)"
+            )));
+        }
+    };
+    Ok(Value::from(formatted))
+}
+
+fn slugify_filter(value: &Value, _: &HashMap<String, Value>) -> TeraResult<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("slugify expects text"))?;
+    Ok(Value::from(slug::slugify(text)))
+}

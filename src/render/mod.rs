@@ -1,0 +1,467 @@
+//! From the site graph to output files: a flat list of render jobs (one per output), run in
+//! parallel through Tera, then link-checked and minified.
+
+pub mod functions;
+mod minify;
+pub mod templates;
+mod views;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+pub use functions::Translations;
+pub use templates::{Templates, load_templates};
+use views::Views;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
+use crate::output::{OutputData, OutputFile};
+
+/// One output of the build and how to make it.
+enum Job<'a> {
+    Page(&'a Page),
+    /// Page `pager` (0-based) of a section's list.
+    Section {
+        section: &'a Section,
+        pager: usize,
+    },
+    TaxonomyList(&'a Taxonomy),
+    Term {
+        taxonomy: &'a Taxonomy,
+        term: &'a Term,
+        pager: usize,
+    },
+    Feed(Feed),
+    Alias {
+        from: SitePath,
+        to: String,
+    },
+    Sitemap,
+    Robots,
+    NotFound,
+}
+
+/// An Atom feed: its URL, the page it belongs to, and its entries (newest first).
+struct Feed {
+    title: String,
+    path: SitePath,
+    alternate: String,
+    pages: Vec<PageId>,
+}
+
+/// Renders every output of `site`. Errors of all jobs are collected and returned together.
+pub fn render_site(
+    site: &Site,
+    mut templates: Templates,
+    translations: Translations,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let views = Arc::new(Views::new(site));
+    functions::register_functions(&mut templates.tera, site, &views, Arc::new(translations));
+    let jobs = plan(site);
+    check_templates_exist(site, &jobs, &templates)?;
+
+    let renderer = JobRenderer {
+        site,
+        templates: &templates,
+        views: &views,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let mut problems = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.into_result(())?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Every output of the site, in a stable order.
+fn plan(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs: Vec<Job> = site.pages.iter().map(Job::Page).collect();
+    for section in &site.sections {
+        let pagers = pager_count(section.pages.len(), section.paginate_by);
+        jobs.extend((0..pagers).map(|pager| Job::Section { section, pager }));
+        if section.generate_feed {
+            jobs.push(Job::Feed(Feed {
+                title: format!("{} – {}", section.title, site.config.title),
+                path: section.path.join_file("atom.xml"),
+                alternate: section.permalink.clone(),
+                pages: dated(site, section.pages.iter().copied()),
+            }));
+        }
+    }
+    for taxonomy in &site.taxonomies {
+        jobs.push(Job::TaxonomyList(taxonomy));
+        for term in &taxonomy.terms {
+            let pagers = pager_count(term.pages.len(), taxonomy.paginate_by);
+            jobs.extend((0..pagers).map(|pager| Job::Term {
+                taxonomy,
+                term,
+                pager,
+            }));
+            if taxonomy.feed {
+                jobs.push(Job::Feed(Feed {
+                    title: format!("{} – {}", term.name, site.config.title),
+                    path: term.path.join_file("atom.xml"),
+                    alternate: term.permalink.clone(),
+                    pages: dated(site, term.pages.iter().copied()),
+                }));
+            }
+        }
+    }
+    if site.config.feeds.site {
+        jobs.push(Job::Feed(Feed {
+            title: site.config.title.clone(),
+            path: SitePath::root().join_file("atom.xml"),
+            alternate: site.root_section().permalink.clone(),
+            pages: dated(site, site.pages.iter().map(|page| page.id)),
+        }));
+    }
+    let aliases = site
+        .pages
+        .iter()
+        .flat_map(|page| {
+            page.aliases
+                .iter()
+                .map(move |alias| (alias, &page.permalink))
+        })
+        .chain(site.sections.iter().flat_map(|section| {
+            section
+                .aliases
+                .iter()
+                .map(move |alias| (alias, &section.permalink))
+        }));
+    for (alias, target) in aliases {
+        jobs.push(Job::Alias {
+            from: alias.value.clone(),
+            to: target.clone(),
+        });
+    }
+    jobs.extend([Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs
+}
+
+fn pager_count(items: usize, per_page: Option<usize>) -> usize {
+    per_page.map_or(1, |per_page| items.div_ceil(per_page).max(1))
+}
+
+/// Dated pages, newest first, for feeds.
+fn dated(site: &Site, ids: impl Iterator<Item = PageId>) -> Vec<PageId> {
+    let mut ids: Vec<PageId> = ids.filter(|id| site.page(*id).date.is_some()).collect();
+    ids.sort_by(|a, b| {
+        let (a, b) = (site.page(*a), site.page(*b));
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.content_path.cmp(&b.content_path))
+    });
+    ids.truncate(site.config.feeds.limit);
+    ids
+}
+
+fn page_template(site: &Site, page: &Page) -> Located<String> {
+    page.template.clone().unwrap_or_else(|| {
+        site.section(page.section)
+            .page_template
+            .clone()
+            .unwrap_or_else(|| default_template("page.html", &page.file))
+    })
+}
+
+fn section_template(section: &Section) -> Located<String> {
+    section.template.clone().unwrap_or_else(|| {
+        let name = if section.id.0 == 0 {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        default_template(name, &section.file)
+    })
+}
+
+fn default_template(name: &str, file: &std::path::Path) -> Located<String> {
+    Located {
+        value: name.to_owned(),
+        file: file.to_path_buf(),
+        at: None,
+    }
+}
+
+/// A missing template is reported once per name, at the front matter that asked for it (or at
+/// the first file that needed the default).
+fn check_templates_exist(
+    site: &Site,
+    jobs: &[Job],
+    templates: &Templates,
+) -> Result<(), Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut reported = HashSet::new();
+    for job in jobs {
+        let wanted = match job {
+            Job::Page(page) => page_template(site, page),
+            Job::Section { section, .. } => section_template(section),
+            Job::TaxonomyList(_) => default_template("taxonomy_list.html", "config.toml".as_ref()),
+            Job::Term { .. } => default_template("taxonomy_term.html", "config.toml".as_ref()),
+            Job::NotFound => default_template("404.html", "themes".as_ref()),
+            _ => continue,
+        };
+        let key = (
+            wanted.value.clone(),
+            wanted.at.is_some().then(|| wanted.file.clone()),
+        );
+        if !templates.has(&wanted.value) && reported.insert(key) {
+            let asked = wanted.error(format!("missing template `{}`", wanted.value));
+            problems.push(templates.missing(&wanted.value, asked));
+        }
+    }
+    problems.into_result(())
+}
+
+struct JobRenderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    views: &'a Views,
+}
+
+impl JobRenderer<'_> {
+    fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let (path, template, mut context) = self.prepare(job);
+        context.insert("config", &self.views.config);
+        context.insert("lang", self.site.config.language());
+        context.insert("current_path", path.as_str());
+        context.insert("current_url", &self.site.permalink(&path));
+        let html = self
+            .templates
+            .tera
+            .render(&template, &context)
+            .map_err(|error| self.templates.render_error(&template, &error))?;
+        let is_html = path.output_file().ends_with(".html");
+        let bytes = if is_html && self.site.config.minify_html {
+            minify::minify_html(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
+        Ok(OutputFile {
+            path: path.output_file(),
+            data: OutputData::Bytes(bytes),
+        })
+    }
+
+    fn prepare(&self, job: &Job) -> (SitePath, String, tera::Context) {
+        let mut context = tera::Context::new();
+        let site = self.site;
+        match job {
+            Job::Page(page) => {
+                context.insert("page", &self.views.pages[page.id.0]);
+                context.insert("section", &self.views.sections[page.section.0]);
+                (page.path.clone(), page_template(site, page).value, context)
+            }
+            Job::Section { section, pager } => {
+                let mut view = self.views.sections[section.id.0].clone();
+                let (path, paginator) =
+                    self.paginate(&section.path, &section.pages, section.paginate_by, *pager);
+                view["pages"] = paginator["pages"].clone();
+                context.insert("section", &view);
+                context.insert("paginator", &paginator);
+                (path, section_template(section).value, context)
+            }
+            Job::TaxonomyList(taxonomy) => {
+                context.insert("taxonomy", &taxonomy_view(taxonomy));
+                (
+                    taxonomy.path.clone(),
+                    "taxonomy_list.html".to_owned(),
+                    context,
+                )
+            }
+            Job::Term {
+                taxonomy,
+                term,
+                pager,
+            } => {
+                let (path, paginator) =
+                    self.paginate(&term.path, &term.pages, taxonomy.paginate_by, *pager);
+                context.insert("taxonomy", &taxonomy_view(taxonomy));
+                context.insert(
+                    "term",
+                    &json!({
+                        "name": term.name,
+                        "slug": term.slug,
+                        "permalink": term.permalink,
+                        "page_count": term.pages.len(),
+                        "pages": paginator["pages"],
+                    }),
+                );
+                context.insert("paginator", &paginator);
+                (path, "taxonomy_term.html".to_owned(), context)
+            }
+            Job::Feed(feed) => {
+                let entries: Vec<&Value> = feed
+                    .pages
+                    .iter()
+                    .map(|id| &self.views.pages[id.0])
+                    .collect();
+                let updated = feed
+                    .pages
+                    .iter()
+                    .filter_map(|id| {
+                        let page = site.page(*id);
+                        page.updated.or(page.date)
+                    })
+                    .max()
+                    .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
+                context.insert(
+                    "feed",
+                    &json!({
+                        "title": feed.title,
+                        "permalink": site.permalink(&feed.path),
+                        "alternate": feed.alternate,
+                        "updated": updated,
+                        "pages": entries,
+                    }),
+                );
+                (feed.path.clone(), "atom.xml".to_owned(), context)
+            }
+            Job::Alias { from, to } => {
+                context.insert("target", to);
+                (from.clone(), "alias.html".to_owned(), context)
+            }
+            Job::Sitemap => {
+                context.insert("entries", &sitemap_entries(site));
+                (
+                    SitePath::root().join_file("sitemap.xml"),
+                    "sitemap.xml".to_owned(),
+                    context,
+                )
+            }
+            Job::Robots => (
+                SitePath::root().join_file("robots.txt"),
+                "robots.txt".to_owned(),
+                context,
+            ),
+            Job::NotFound => (
+                SitePath::root().join_file("404.html"),
+                "404.html".to_owned(),
+                context,
+            ),
+        }
+    }
+
+    /// The path of list page `pager` and its paginator (Zola's shape: `pages`, `current_index`
+    /// from 1, `number_pagers`, `first`, `last`, `previous`, `next`, `total_pages`).
+    fn paginate(
+        &self,
+        base: &SitePath,
+        ids: &[PageId],
+        per_page: Option<usize>,
+        pager: usize,
+    ) -> (SitePath, Value) {
+        let per_page = per_page.unwrap_or(ids.len().max(1));
+        let pagers = pager_count(ids.len(), Some(per_page));
+        let paginate_path = &self.site.config.paginate_path;
+        let path_of = |index: usize| {
+            if index == 0 {
+                base.clone()
+            } else {
+                base.join(paginate_path).join(&(index + 1).to_string())
+            }
+        };
+        let url_of = |index: usize| self.site.permalink(&path_of(index));
+        let start = (pager * per_page).min(ids.len());
+        let end = (start + per_page).min(ids.len());
+        let paginator = json!({
+            "pages": self.views.cards_of(&ids[start..end]),
+            "current_index": pager + 1,
+            "number_pagers": pagers,
+            "paginate_by": per_page,
+            "total_pages": ids.len(),
+            "first": url_of(0),
+            "last": url_of(pagers - 1),
+            "previous": (pager > 0).then(|| url_of(pager - 1)),
+            "next": (pager + 1 < pagers).then(|| url_of(pager + 1)),
+        });
+        (path_of(pager), paginator)
+    }
+}
+
+fn taxonomy_view(taxonomy: &Taxonomy) -> Value {
+    let terms: Vec<Value> = taxonomy
+        .terms
+        .iter()
+        .map(|term| {
+            json!({
+                "name": term.name,
+                "slug": term.slug,
+                "permalink": term.permalink,
+                "page_count": term.pages.len(),
+            })
+        })
+        .collect();
+    json!({
+        "name": taxonomy.name,
+        "title": taxonomy.title,
+        "permalink": taxonomy.permalink,
+        "terms": terms,
+    })
+}
+
+fn sitemap_entries(site: &Site) -> Vec<Value> {
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    for page in &site.pages {
+        let updated = page.updated.or(page.date).map(|d| d.rfc3339());
+        entries.push((page.permalink.clone(), updated));
+    }
+    for section in &site.sections {
+        entries.push((
+            section.permalink.clone(),
+            section.updated.map(|d| d.rfc3339()),
+        ));
+    }
+    for taxonomy in &site.taxonomies {
+        entries.push((taxonomy.permalink.clone(), None));
+        for term in &taxonomy.terms {
+            entries.push((term.permalink.clone(), None));
+        }
+    }
+    entries.sort();
+    entries
+        .into_iter()
+        .map(|(permalink, updated)| json!({ "permalink": permalink, "updated": updated }))
+        .collect()
+}
+
+/// Links written as site paths (`/calendario/`) must lead to an output of this build.
+pub fn check_site_links(site: &Site, files: &[OutputFile]) -> Diagnostics {
+    let outputs: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let pages = site.pages.iter().map(|page| &page.content);
+    let sections = site.sections.iter().map(|section| &section.content);
+    pages
+        .chain(sections)
+        .flat_map(|content| content.site_links.iter())
+        .filter(|link| !site_path_exists(&link.value, &outputs))
+        .map(|link| {
+            link.error(format!(
+                "broken link: nothing is published at {}",
+                link.value
+            ))
+            .label("no page, section or file has this URL")
+            .help("link to a page with `@/path/to/file.md` so the link follows it if it moves")
+        })
+        .collect()
+}
+
+fn site_path_exists(link: &str, outputs: &HashSet<&str>) -> bool {
+    let path = link.split(['#', '?']).next().unwrap_or(link);
+    let relative = path.trim_start_matches('/');
+    if relative.is_empty() {
+        return true;
+    }
+    outputs.contains(relative)
+        || outputs.contains(format!("{}/index.html", relative.trim_end_matches('/')).as_str())
+}

@@ -1,0 +1,301 @@
+//! Loading Tera templates: the theme's, overridden file by file by the site's `templates/`, with
+//! built-in fallbacks for the machine-read outputs (sitemap, robots, feeds, redirects).
+//! Template errors are turned into located diagnostics pointing at the template file and line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::load::content::{is_editor_leftover, relative_slash_path, shown};
+
+/// Built-in templates a theme may override.
+const BUILTIN: &[(&str, &str)] = &[
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("alias.html", include_str!("builtin/alias.html")),
+];
+
+/// Where a template came from, for messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// The parsed templates and their sources.
+pub struct Templates {
+    pub tera: Tera,
+    pub sources: BTreeMap<String, TemplateSource>,
+}
+
+impl Templates {
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// An error for a template name that does not exist, pointing at where it was asked for.
+    pub fn missing(&self, name: &str, asked_by: Diagnostic) -> Diagnostic {
+        let known: Vec<&str> = self.sources.keys().map(String::as_str).collect();
+        asked_by.label("no template has this name").help(
+            suggestion(name, known.iter().copied()).unwrap_or_else(|| {
+                format!(
+                    "create templates/{name}, or use one of: {}",
+                    known.join(", ")
+                )
+            }),
+        )
+    }
+
+    /// Turns a Tera render error into a diagnostic at the template line that caused it.
+    pub fn render_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
+        let chain = error_chain(error);
+        let detail = chain.last().cloned().unwrap_or_default();
+        let identifier = culprit(&detail);
+        let located = identifier
+            .as_deref()
+            .and_then(|name| self.find_use(template, name));
+        let message = match &identifier {
+            Some(_) => detail.replace(" in context", ""),
+            None => chain.join(": "),
+        };
+        let diagnostic = match located {
+            Some((file, at)) => Diagnostic::new(file, message).at(at),
+            None => Diagnostic::new(self.file_of(template), message),
+        };
+        diagnostic.maybe_help(render_help(&detail))
+    }
+
+    fn file_of(&self, template: &str) -> PathBuf {
+        self.sources
+            .get(template)
+            .map_or_else(|| PathBuf::from(template), |source| source.file.clone())
+    }
+
+    /// The first line using `name` inside a `{{ }}` or `{% %}` tag: in `template` itself first,
+    /// then in the templates it may extend or include.
+    fn find_use(&self, template: &str, name: &str) -> Option<(PathBuf, Location)> {
+        let first = self.sources.get_key_value(template);
+        let others = self
+            .sources
+            .iter()
+            .filter(|(key, _)| key.as_str() != template);
+        first.into_iter().chain(others).find_map(|(_, source)| {
+            find_in_tags(&source.text, name).map(|at| {
+                (
+                    source.file.clone(),
+                    Location::from_byte_range(&source.text, at..at + name.len()),
+                )
+            })
+        })
+    }
+}
+
+fn error_chain(error: &tera::Error) -> Vec<String> {
+    let mut chain = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        chain.push(inner.to_string());
+        source = inner.source();
+    }
+    chain
+}
+
+/// The variable, function or filter a Tera message names between backticks or quotes.
+fn culprit(message: &str) -> Option<String> {
+    for (open, close) in [('`', '`'), ('\'', '\'')] {
+        if let Some((_, rest)) = message.split_once(open) {
+            if let Some((name, _)) = rest.split_once(close) {
+                let looks_like_name = !name.is_empty()
+                    && !name.ends_with(".html")
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+                if looks_like_name {
+                    return Some(name.to_owned());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn render_help(detail: &str) -> Option<String> {
+    if detail.contains("not found in context") {
+        Some("check the spelling, or guard it: {% if name is defined %}…{% endif %}".to_owned())
+    } else if detail.contains("Function") && detail.contains("not found") {
+        Some(
+            "available functions: get_url, get_page, get_section, get_taxonomy_url, trans"
+                .to_owned(),
+        )
+    } else if detail.contains("Filter") && detail.contains("not found") {
+        Some("see docs/templates.md for the filters portico provides".to_owned())
+    } else {
+        None
+    }
+}
+
+/// Byte offset of `name` used as a whole word inside a template tag.
+fn find_in_tags(text: &str, name: &str) -> Option<usize> {
+    let mut search_from = 0;
+    while let Some(found) = text[search_from..].find(name) {
+        let at = search_from + found;
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        let whole_word = !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let last_open = text[..at].rfind("{{").max(text[..at].rfind("{%"));
+        let last_close = text[..at].rfind("}}").max(text[..at].rfind("%}"));
+        let in_tag = last_open > last_close;
+        if whole_word && in_tag {
+            return Some(at);
+        }
+        search_from = at + name.len();
+    }
+    None
+}
+
+/// Loads every template of the theme and of the site's `templates/` (the site's win), then the
+/// built-in fallbacks for names neither provides.
+pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Result<Templates, Diagnostics> {
+    let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
+    for (name, text) in BUILTIN {
+        sources.insert(
+            (*name).to_owned(),
+            TemplateSource {
+                file: PathBuf::from(format!("(built-in) {name}")),
+                text: (*text).to_owned(),
+            },
+        );
+    }
+    let mut problems = Diagnostics::new();
+    let folders = theme_dir
+        .map(|theme| theme.join("templates"))
+        .into_iter()
+        .chain([root.join("templates")]);
+    for folder in folders {
+        if !folder.is_dir() {
+            continue;
+        }
+        for entry in ignore::WalkBuilder::new(&folder)
+            .standard_filters(false)
+            .hidden(true)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build()
+            .flatten()
+        {
+            let path = entry.path();
+            if !entry.file_type().is_some_and(|kind| kind.is_file()) || is_editor_leftover(path) {
+                continue;
+            }
+            let shown_path = shown(path, root);
+            match crate::load::source::read_text(path, &shown_path) {
+                Ok(text) => {
+                    let name = relative_slash_path(path, &folder);
+                    sources.insert(
+                        name,
+                        TemplateSource {
+                            file: shown_path,
+                            text,
+                        },
+                    );
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    problems.into_result(())?;
+    parse_templates(sources)
+}
+
+fn parse_templates(sources: BTreeMap<String, TemplateSource>) -> Result<Templates, Diagnostics> {
+    let mut tera = Tera::default();
+    // XML templates escape explicitly with `escape_xml`: Tera's HTML escaping would turn every
+    // `/` of a URL into `&#x2F;`.
+    tera.autoescape_on(vec![".html", ".htm"]);
+    // Parse one by one first: Tera stops at the first broken template, we want them all.
+    let mut problems = Diagnostics::new();
+    for (name, source) in &sources {
+        if let Err(error) = tera::Template::new(name, None, &source.text) {
+            problems.push(parse_problem(source, &error));
+        }
+    }
+    problems.into_result(())?;
+    let all: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(name, source)| (name.as_str(), source.text.as_str()))
+        .collect();
+    if let Err(error) = tera.add_raw_templates(all) {
+        let chain = error_chain(&error);
+        let culprit_template = chain
+            .iter()
+            .find_map(|message| sources.keys().find(|name| message.contains(name.as_str())));
+        let file = culprit_template.map_or_else(
+            || PathBuf::from("templates"),
+            |name| sources[name].file.clone(),
+        );
+        return Err(Diagnostic::new(file, chain.join(": "))
+            .help(
+                "check `extends`, `include` and `import` names: each must be an existing template",
+            )
+            .into());
+    }
+    super::functions::register_filters(&mut tera);
+    Ok(Templates { tera, sources })
+}
+
+/// Tera reports syntax errors through pest, whose message carries ` --> line:column`.
+fn parse_problem(source: &TemplateSource, error: &tera::Error) -> Diagnostic {
+    let chain = error_chain(error);
+    let detail = chain.last().cloned().unwrap_or_default();
+    let position = detail.split_once("--> ").and_then(|(_, rest)| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+        ))
+    });
+    let expected = detail
+        .lines()
+        .rev()
+        .find(|line| line.trim_start().starts_with('='))
+        .map(|line| line.trim_start_matches([' ', '=']).trim().to_owned());
+    let diagnostic = Diagnostic::new(&source.file, "template syntax error")
+        .label(expected.unwrap_or_else(|| "Tera could not parse this".to_owned()))
+        .help("see https://keats.github.io/tera/docs/#templates for the syntax");
+    match position {
+        Some((line, column)) => {
+            diagnostic.at(Location::from_line_column(&source.text, line, column, 1))
+        }
+        None => diagnostic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_name_only_inside_tags() {
+        let text = "page title\n<h1>{{ page.titel }}</h1>";
+        let at = find_in_tags(text, "page.titel").unwrap();
+        assert_eq!(&text[at..at + 10], "page.titel");
+        assert_eq!(find_in_tags("titel outside", "titel"), None);
+    }
+
+    #[test]
+    fn culprit_names_are_extracted() {
+        assert_eq!(
+            culprit("Variable `page.titel` not found in context while rendering 'page.html'")
+                .as_deref(),
+            Some("page.titel")
+        );
+        assert_eq!(
+            culprit("Function 'nope' not found").as_deref(),
+            Some("nope")
+        );
+    }
+}
