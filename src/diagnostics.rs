@@ -152,11 +152,9 @@ impl Diagnostic {
     /// with a caret under the offending value, and a `help:` line.
     pub fn render(&self, renderer: &Renderer) -> String {
         let path = self.file.display().to_string();
-        let mut group = Level::ERROR.primary_title(&self.message).element(
-            annotate_snippets::Origin::path(path.as_str())
-                .line(self.location.as_ref().map_or(1, |at| at.line))
-                .char_column(self.location.as_ref().map_or(0, |at| at.column - 1)),
-        );
+        let mut group = Level::ERROR
+            .primary_title(&self.message)
+            .element(annotate_snippets::Origin::path(path.as_str()));
         if let Some(at) = &self.location {
             let start: usize = at
                 .line_text
@@ -281,6 +279,14 @@ impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
     }
+}
+
+/// Serde's "unknown field `x`, expected one of ..." as editors read it: "unknown key `x`" (the
+/// candidates go to the help line, see [`suggestion_from_serde_message`]).
+pub fn reword_unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let key = rest.split('`').next().unwrap_or(rest);
+    Some(format!("unknown key `{key}`"))
 }
 
 /// The closest of `candidates` to `unknown`, if it is close enough to be a plausible typo.

@@ -54,6 +54,29 @@ impl TimeError {
     }
 }
 
+/// The help for a [`TimeError`] message that reached us as text (through serde).
+pub fn help_for_message(message: &str) -> Option<&'static str> {
+    let kind = if message.ends_with("is not a date") {
+        TimeError::Malformed(String::new())
+    } else if message.contains("does not exist in Italy") {
+        TimeError::Nonexistent(String::new())
+    } else if message.contains("happens twice in Italy") {
+        TimeError::Ambiguous(String::new())
+    } else {
+        return None;
+    };
+    Some(kind.help())
+}
+
+/// Dates in YAML are read as text and checked as they are read, so a bad one is reported at
+/// its place in the file like any other type error.
+impl<'de> serde::Deserialize<'de> for LocalDateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        LocalDateTime::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl LocalDateTime {
     /// Parses `2025-12-04`, `2025-12-04T10:00[:00]`, `2025-12-04 10:00` (local Rome time) or a
     /// date-time with an explicit offset (`2025-10-26T02:30:00+01:00`).
@@ -105,6 +128,16 @@ impl LocalDateTime {
             self.civil.strftime("%Y-%m-%dT%H:%M:%S"),
             self.offset_text()
         )
+    }
+
+    /// As templates receive it: `2025-12-04` for a date alone, RFC 3339 for a date and time.
+    /// [`LocalDateTime::parse`] reads both back, so filters know whether a time was written.
+    pub fn written(&self) -> String {
+        if self.has_time {
+            self.rfc3339()
+        } else {
+            self.date().to_string()
+        }
     }
 
     fn offset_text(&self) -> String {

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::time::LocalDateTime;
 
 /// One Markdown file of `content/`, parsed but not yet rendered.
 #[derive(Debug)]
@@ -67,9 +68,9 @@ pub struct PageFrontMatter {
     pub description: Option<String>,
     /// Publication date: `2025-12-04` or `2025-12-04T10:00` (Europe/Rome) or RFC 3339.
     #[serde(default)]
-    pub date: Option<Spanned<String>>,
+    pub date: Option<LocalDateTime>,
     #[serde(default)]
-    pub updated: Option<Spanned<String>>,
+    pub updated: Option<LocalDateTime>,
     #[serde(default)]
     pub draft: bool,
     /// Last URL segment; defaults to the file name.
@@ -100,7 +101,7 @@ pub struct SectionFrontMatter {
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
-    pub updated: Option<Spanned<String>>,
+    pub updated: Option<LocalDateTime>,
     #[serde(default)]
     pub sort_by: SortBy,
     /// Pages per list page; no pagination when absent.

@@ -9,7 +9,9 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 pub use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Location, suggestion_from_serde_message};
+use crate::diagnostics::{
+    Diagnostic, Location, reword_unknown_field, suggestion_from_serde_message,
+};
 
 /// A piece of YAML inside a file: the whole file text (for messages) and where the YAML starts
 /// in it (front matter starts after the opening `---`).
@@ -45,6 +47,9 @@ impl<'a> YamlSource<'a> {
             let mut diagnostic = Diagnostic::new(self.file, message).maybe_help(help);
             if let Some(location) = error.location() {
                 diagnostic = diagnostic.at(self.locate(&location));
+            }
+            if let Some(help) = colon_in_value_help(&diagnostic) {
+                diagnostic = diagnostic.help(help);
             }
             diagnostic
         })
@@ -120,10 +125,14 @@ fn editor_wording(message: &str) -> String {
             "unexpected end of input",
             "expected a value, found the end of the text",
         ),
+        (
+            "mapping values are not allowed",
+            "unexpected `: ` here: a new key cannot start in this position",
+        ),
+        ("tabs disallowed", "a tab is used for indentation"),
     ];
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return format!("unknown key `{key}`");
+    if let Some(reworded) = reword_unknown_field(message) {
+        return reworded;
     }
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
         let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
@@ -135,18 +144,36 @@ fn editor_wording(message: &str) -> String {
         .map_or_else(|| message.to_owned(), |(_, wording)| (*wording).to_owned())
 }
 
+/// `description: Avvisi: novità` fails because of the second `: `; the usual fix is quoting.
+fn colon_in_value_help(diagnostic: &Diagnostic) -> Option<String> {
+    let at = diagnostic.location.as_ref()?;
+    if !diagnostic.message.starts_with("unexpected `: `") {
+        return None;
+    }
+    let (key, value) = at.line_text.split_once(": ")?;
+    let key_is_plain = !key.trim().is_empty() && !key.trim_start().starts_with('-');
+    let value = value.trim();
+    (key_is_plain && value.contains(": ") && !value.starts_with(['"', '\''])).then(|| {
+        format!(
+            "the value contains `: `; put it in quotes: {}: \"{}\"",
+            key.trim(),
+            value
+        )
+    })
+}
+
 fn hint_for(message: &str) -> Option<String> {
     let lower = message.to_lowercase();
-    let hint = if lower.contains("found a tab") || lower.contains("tabs") {
+    let hint = if lower.contains("a tab ") || lower.contains("tabs") {
         "YAML indentation uses spaces, never tabs"
     } else if lower.contains("appears twice") {
         "each key may appear once in a mapping: remove or rename one of them"
-    } else if lower.contains("not allowed in this context") || lower.contains("indent") {
+    } else if lower.contains("a new key cannot start") || lower.contains("indent") {
         "check the indentation: keys at the same level start in the same column"
     } else if lower.contains("a value is required") {
         "write a value after the colon, or remove the line"
     } else {
-        return None;
+        crate::time::help_for_message(message)?
     };
     Some(hint.to_owned())
 }

@@ -9,7 +9,6 @@ use super::*;
 use crate::diagnostics::{Diagnostics, suggestion};
 use crate::load::content::{ContentFile, ContentKind, LoadedContent, PageFrontMatter};
 use crate::load::yaml::{Spanned, YamlSource};
-use crate::time::LocalDateTime;
 
 /// What a build includes beyond the files themselves.
 #[derive(Debug, Clone, Copy, Default)]
@@ -98,7 +97,7 @@ impl Builder<'_> {
                 content_path: file.content_path.clone(),
                 title: front.title.value.clone(),
                 description: front.description.clone(),
-                updated: self.date(&yaml, front.updated.as_ref()),
+                updated: front.updated,
                 permalink: self.permalink(&path),
                 path,
                 aliases: self.aliases(&yaml, &front.aliases),
@@ -222,26 +221,25 @@ impl Builder<'_> {
             }
             None => url_segment(stem),
         };
-        let path = match &front.path {
+        let mut segments: Vec<String> = parent_folder
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(url_segment)
+            .collect();
+        segments.push(slug.clone());
+        let folder_path = SitePath::from_segments(&segments);
+        let (path, path_written_at) = match &front.path {
             Some(written) => match SitePath::parse(&written.value) {
-                Ok(path) => path,
+                Ok(path) => (path, Some(yaml.locate(&written.referenced))),
                 Err(expected) => {
                     self.problems.push(
                         yaml.error_at(written, format!("`{}` is not a usable path", written.value))
                             .label(format!("expected {expected}")),
                     );
-                    SitePath::root()
+                    (folder_path, None)
                 }
             },
-            None => {
-                let mut segments: Vec<String> = parent_folder
-                    .split('/')
-                    .filter(|segment| !segment.is_empty())
-                    .map(url_segment)
-                    .collect();
-                segments.push(slug.clone());
-                SitePath::from_segments(&segments)
-            }
+            None => (folder_path, None),
         };
         let mut taxonomies = BTreeMap::new();
         let mut written_taxonomies: Vec<_> = front.taxonomies.iter().collect();
@@ -277,12 +275,13 @@ impl Builder<'_> {
             content_path: file.content_path.clone(),
             title: front.title.value.clone(),
             description: front.description.clone(),
-            date: self.date(&yaml, front.date.as_ref()),
-            updated: self.date(&yaml, front.updated.as_ref()),
+            date: front.date,
+            updated: front.updated,
             draft: front.draft,
             slug,
             permalink: self.permalink(&path),
             path,
+            path_written_at,
             aliases: self.aliases(&yaml, &front.aliases),
             template: located_name(&yaml, front.template.as_ref()),
             weight: front.weight,
@@ -292,25 +291,6 @@ impl Builder<'_> {
             content: MarkdownContent::default(),
             previous: None,
             next: None,
-        }
-    }
-
-    fn date(
-        &mut self,
-        yaml: &YamlSource,
-        written: Option<&Spanned<String>>,
-    ) -> Option<LocalDateTime> {
-        let written = written?;
-        match LocalDateTime::parse(&written.value) {
-            Ok(date) => Some(date),
-            Err(error) => {
-                self.problems.push(
-                    yaml.error_at(written, error.to_string())
-                        .label("expected a date such as 2025-12-04 or 2025-12-04T10:00")
-                        .help(error.help()),
-                );
-                None
-            }
         }
     }
 
@@ -490,7 +470,10 @@ impl Builder<'_> {
             }
         }
         for page in pages {
-            claim(&page.path, Claim::of(&page.file, None, "the page"));
+            claim(
+                &page.path,
+                Claim::of(&page.file, page.path_written_at.clone(), "the page"),
+            );
             for alias in &page.aliases {
                 claim(
                     &alias.value,
@@ -510,15 +493,23 @@ impl Builder<'_> {
         }
         let mut known = HashMap::with_capacity(claims.len());
         for (path, claimants) in claims {
-            if let [first, second, ..] = claimants.as_slice() {
+            if claimants.len() > 1 {
+                // Point at the claim written in a file (a `path` or an alias) when there is one:
+                // that is the line to change.
+                let reported = claimants
+                    .iter()
+                    .position(|claim| claim.at.is_some())
+                    .unwrap_or(1);
+                let other = &claimants[usize::from(reported == 0)];
+                let claim = &claimants[reported];
                 self.problems.push(
-                    second
+                    claim
                         .diagnostic(format!("two files claim the URL {path}"))
-                        .label(format!("{} here", second.what))
+                        .label(format!("{} here", claim.what))
                         .help(format!(
                             "{} {} also has this URL: change a `slug`, `path` or alias",
-                            first.what,
-                            first.file.display()
+                            other.what,
+                            other.file.display()
                         )),
                 );
             }

@@ -135,6 +135,8 @@ pub struct Page {
     pub draft: bool,
     pub slug: String,
     pub path: SitePath,
+    /// Where the `path` front matter key was written, if the URL came from it.
+    pub path_written_at: Option<Location>,
     pub permalink: String,
     pub aliases: Vec<Located<SitePath>>,
     pub template: Option<Located<String>>,

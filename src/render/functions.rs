@@ -115,7 +115,13 @@ pub fn register_functions(
         strings
             .get(key)
             .map(|text| Value::from(text.as_str()))
-            .ok_or_else(|| not_found("trans", &format!("`{lang}` string"), key, strings.keys()))
+            .ok_or_else(|| {
+                let hint = suggestion(key, strings.keys().map(String::as_str))
+                    .map_or_else(String::new, |s| format!(" ({s})"));
+                tera::Error::msg(format!(
+                    "trans: no string `{key}` in the `{lang}` translations{hint}"
+                ))
+            })
     });
 }
 

@@ -215,6 +215,7 @@ fn parse_templates(sources: BTreeMap<String, TemplateSource>) -> Result<Template
     // XML templates escape explicitly with `escape_xml`: Tera's HTML escaping would turn every
     // `/` of a URL into `&#x2F;`.
     tera.autoescape_on(vec![".html", ".htm"]);
+    tera.set_escape_fn(escape_html);
     // Parse one by one first: Tera stops at the first broken template, we want them all.
     let mut problems = Diagnostics::new();
     for (name, source) in &sources {
@@ -244,6 +245,23 @@ fn parse_templates(sources: BTreeMap<String, TemplateSource>) -> Result<Template
     }
     super::functions::register_filters(&mut tera);
     Ok(Templates { tera, sources })
+}
+
+/// Escapes text for HTML content and quoted attribute values. Unlike Tera's default it leaves
+/// `/` alone, so URLs stay readable.
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// Tera reports syntax errors through pest, whose message carries ` --> line:column`.

@@ -104,8 +104,10 @@ fn card(site: &Site, page: &Page) -> Value {
     json!({
         "title": page.title,
         "description": page.description,
-        "date": page.date.map(|d| d.rfc3339()),
-        "updated": page.updated.or(page.date).map(|d| d.rfc3339()),
+        "date": page.date.map(|d| d.written()),
+        "updated": page.updated.or(page.date).map(|d| d.written()),
+        "date_rfc3339": page.date.map(|d| d.rfc3339()),
+        "updated_rfc3339": page.updated.or(page.date).map(|d| d.rfc3339()),
         "draft": page.draft,
         "slug": page.slug,
         "path": page.path,
@@ -154,7 +156,7 @@ fn section_view(site: &Site, section: &Section) -> Value {
     json!({
         "title": section.title,
         "description": section.description,
-        "updated": section.updated.map(|d| d.rfc3339()),
+        "updated": section.updated.map(|d| d.written()),
         "path": section.path,
         "permalink": section.permalink,
         "content_path": section.content_path,

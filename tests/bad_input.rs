@@ -1,0 +1,114 @@
+//! The bad-input corpus: every case under `tests/bad-input/<case>/` is the fixture site with
+//! `files/` laid over it (and `remove` deleted). Each must fail with exit code 1, the expected
+//! message at the expected place, no panic, in bounded time, and leave the previous output
+//! folder byte for byte as it was. The whole error text is snapshotted too.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{copy_dir, fixture_copy, portico, tree};
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// Text the error output must contain.
+    message: String,
+    /// `file:line:col` (or a prefix of it) the first error must point at.
+    location: Option<String>,
+    /// Text of a `help:` line the output must contain.
+    help: Option<String>,
+    /// Files of the fixture to delete for this case.
+    #[serde(default)]
+    remove: Vec<String>,
+}
+
+/// Generous: a case is a small site; this only catches hangs.
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+#[test]
+fn every_bad_input_case_fails_cleanly_and_leaves_the_output_untouched() {
+    let cases_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-input");
+    let mut names: Vec<String> = std::fs::read_dir(&cases_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 40,
+        "the corpus shrank to {} cases",
+        names.len()
+    );
+    // Run every case before failing, so one run shows every broken case.
+    let failures: Vec<String> = names
+        .iter()
+        .filter_map(|name| run_case(&cases_dir.join(name), name).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Fails with `message` unless `condition` holds.
+fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result<(), String> {
+    if condition { Ok(()) } else { Err(message()) }
+}
+
+fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
+    let case: Case =
+        toml::from_str(&std::fs::read_to_string(case_dir.join("case.toml")).unwrap()).unwrap();
+    let (_dir, root) = fixture_copy("basic");
+    portico()
+        .arg("--root")
+        .arg(&root)
+        .arg("build")
+        .assert()
+        .success();
+    let before = tree(&root.join("public"));
+
+    for removed in &case.remove {
+        std::fs::remove_file(root.join(removed)).unwrap();
+    }
+    if case_dir.join("files").is_dir() {
+        copy_dir(&case_dir.join("files"), &root);
+    }
+    let started = Instant::now();
+    let output = portico()
+        .arg("--root")
+        .arg(&root)
+        .arg("build")
+        .timeout(TIME_LIMIT)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    ensure(started.elapsed() < TIME_LIMIT, || {
+        format!("{name}: took too long")
+    })?;
+    ensure(output.status.code() == Some(1), || {
+        format!("{name}: exit code {:?}\n{stderr}", output.status.code())
+    })?;
+    ensure(!stderr.contains("panicked"), || {
+        format!("{name}: panicked\n{stderr}")
+    })?;
+    ensure(stderr.contains(&case.message), || {
+        format!("{name}: expected `{}` in\n{stderr}", case.message)
+    })?;
+    if let Some(location) = &case.location {
+        let arrow = format!("--> {location}");
+        ensure(stderr.contains(&arrow), || {
+            format!("{name}: expected `{arrow}` in\n{stderr}")
+        })?;
+    }
+    if let Some(help) = &case.help {
+        ensure(stderr.contains(help), || {
+            format!("{name}: expected help `{help}` in\n{stderr}")
+        })?;
+    }
+    ensure(stderr.contains("nothing was written"), || {
+        format!("{name}: {stderr}")
+    })?;
+    ensure(before == tree(&root.join("public")), || {
+        format!("{name}: the previous output changed")
+    })?;
+    insta::assert_snapshot!(format!("bad_input__{name}"), stderr);
+    Ok(())
+}

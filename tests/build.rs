@@ -1,0 +1,156 @@
+//! End-to-end builds of the fixture site, the bundled portal and the init skeleton.
+
+mod common;
+
+use common::{fixture_copy, portico, repo_root, tree};
+use portico::BuildOptions;
+
+fn build_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = fixture_copy("basic");
+    let options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    portico::build(&options).expect("the fixture site builds");
+    (dir, root.join("public"))
+}
+
+#[test]
+fn fixture_site_outputs_every_expected_file() {
+    let (_dir, public) = build_fixture();
+    let files: Vec<String> = tree(&public).into_keys().collect();
+    insta::assert_snapshot!("fixture_file_list", files.join("\n"));
+}
+
+#[test]
+fn fixture_pages_render_as_snapshotted() {
+    let (_dir, public) = build_fixture();
+    let pages = [
+        "index.html",
+        "blog/index.html",
+        "blog/pagina/2/index.html",
+        "blog/primo/index.html",
+        "blog/secondo/index.html",
+        "docs/index.html",
+        "docs/uno/index.html",
+        "docs/guida/index.html",
+        "about/index.html",
+        "tags/index.html",
+        "tags/rust/index.html",
+        "notizie/index.html",
+        "atom.xml",
+        "blog/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+    ];
+    for page in pages {
+        let text = std::fs::read_to_string(public.join(page)).unwrap();
+        insta::assert_snapshot!(page.replace('/', "__"), text);
+    }
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let (_dir, root) = fixture_copy("basic");
+    let mut options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    portico::build(&options).unwrap();
+    assert!(!root.join("public/blog/bozza/index.html").exists());
+    options.include_drafts = true;
+    let report = portico::build(&options).unwrap();
+    assert!(root.join("public/blog/bozza/index.html").exists());
+    assert_eq!(report.pages, 8);
+}
+
+#[test]
+fn same_input_gives_byte_identical_output_whatever_the_thread_count() {
+    let (_dir, root) = fixture_copy("basic");
+    let mut trees = Vec::new();
+    for threads in ["1", "2", "2"] {
+        let output = root.join(format!("out-{}", trees.len()));
+        portico()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["--root", root.to_str().unwrap(), "build", "--output-dir"])
+            .arg(&output)
+            .assert()
+            .success();
+        trees.push(tree(&output));
+    }
+    assert!(trees[0].len() > 20);
+    assert_eq!(trees[0], trees[1], "1 thread and 2 threads differ");
+    assert_eq!(trees[1], trees[2], "two builds with 2 threads differ");
+}
+
+#[test]
+fn bundled_portal_builds() {
+    let output = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: repo_root(),
+        output_dir: Some(output.path().join("public")),
+        ..BuildOptions::default()
+    };
+    let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    assert!(report.pages >= 3);
+    let home = std::fs::read_to_string(output.path().join("public/index.html")).unwrap();
+    assert!(home.contains(r#"<html lang=it>"#) || home.contains(r#"<html lang="it">"#));
+    assert!(output.path().join("public/404.html").exists());
+    assert!(output.path().join("public/sitemap.xml").exists());
+}
+
+#[test]
+fn init_creates_a_skeleton_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("nuovo");
+    portico().arg("init").arg(&site).assert().success();
+    portico()
+        .arg("--root")
+        .arg(&site)
+        .arg("build")
+        .assert()
+        .success();
+    assert!(site.join("public/chi-siamo/index.html").exists());
+    // A second init must not overwrite the site.
+    portico().arg("init").arg(&site).assert().code(1);
+}
+
+#[test]
+fn check_reports_success_and_writes_nothing() {
+    let (_dir, root) = fixture_copy("basic");
+    let output = portico()
+        .args(["--root", root.to_str().unwrap(), "check"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
+    assert!(stderr.starts_with("Checked 7 pages"), "{stderr}");
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn build_prints_a_summary_and_phase_timings_with_verbose() {
+    let (_dir, root) = fixture_copy("basic");
+    let output = portico()
+        .args(["--root", root.to_str().unwrap(), "-v", "build"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
+    for phase in ["config", "load", "model", "render", "write"] {
+        assert!(stderr.contains(phase), "{stderr}");
+    }
+    assert!(
+        stderr.contains("Built 7 pages (0 from data), 3 sections, 1 static files"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    portico()
+        .arg("build")
+        .arg("--no-such-flag")
+        .assert()
+        .code(2);
+    portico().arg("frobnicate").assert().code(2);
+}

@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The repository root (the bundled portal).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Copies a folder tree (files only; no symlinks in fixtures).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of fixture `name` in a fresh temporary folder, without any built output.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(name), &root);
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    (dir, root)
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    portico::output::list_tree(dir)
+        .unwrap()
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(dir.join(&path)).unwrap();
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// The portico binary, with colour off so messages compare as plain text.
+pub fn portico() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("portico").unwrap();
+    command.env("NO_COLOR", "1");
+    command
+}
