@@ -186,7 +186,8 @@ impl Config {
                 ));
             }
         }
-        if slug::slugify(&self.paginate_path) != self.paginate_path {
+        if self.paginate_path.is_empty() || slug::slugify(&self.paginate_path) != self.paginate_path
+        {
             problems.push(Diagnostic::new(
                 file,
                 "`paginate_path` must be lowercase letters, digits and dashes",

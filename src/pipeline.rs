@@ -8,10 +8,12 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::load::content::{load_content, shown};
+use crate::load::data::load_data;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
 use crate::model::Site;
 use crate::model::build::{ModelOptions, build_site};
+use crate::model::data::validate;
 use crate::output::{OutputData, OutputFile, WriteError, write_site};
 use crate::render::{check_site_links, load_templates, render_site};
 
@@ -91,8 +93,8 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 fn report(built: BuiltSite) -> BuildReport {
     BuildReport {
-        pages: built.site.pages.len(),
-        data_pages: 0,
+        pages: built.site.pages.len() - built.site.data_page_count(),
+        data_pages: built.site.data_page_count(),
         sections: built.site.sections.len(),
         static_files: built.static_files,
         output_files: built.files.len(),
@@ -117,9 +119,20 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
         .unwrap_or_else(|| root.join("config.toml"));
     let mut config = load_config(&config_path, root)?;
     if let Some(base_url) = &options.base_url {
+        if !is_http_url(base_url) {
+            return Err(Diagnostics::from(
+                Diagnostic::new(
+                    "--base-url",
+                    format!("`{base_url}` is not an absolute http(s) URL"),
+                )
+                .help("write it with its scheme, e.g. --base-url https://anteprima.example.it"),
+            )
+            .into());
+        }
         config.base_url = toml::Spanned::new(0..0, base_url.clone());
     }
     let output_dir = root.join(options.output_dir.as_ref().unwrap_or(&config.output_dir));
+    check_output_dir(root, &output_dir, &config_path)?;
     let theme = theme_dir(root, config.theme());
     lap("config", &mut timings);
 
@@ -131,6 +144,7 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
         }
     }
     let content = load_content(&root.join("content"), root);
+    let data = load_data(&root.join("data"), root);
     let templates = load_templates(root, theme.as_deref());
     let theme_strings = theme.as_ref().map(|dir| dir.join("translations.toml"));
     let site_strings = root.join("translations.toml");
@@ -144,12 +158,13 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
         .map(|(shown, path)| (path.as_path(), shown.as_path()))
         .collect();
     let translations = load_translations(&pairs);
-    let (content, templates, translations) = match (content, templates, translations) {
-        (Ok(content), Ok(templates), Ok(translations)) if problems.is_empty() => {
-            (content, templates, translations)
+    let (content, data, templates, translations) = match (content, data, templates, translations) {
+        (Ok(content), Ok(data), Ok(templates), Ok(translations)) if problems.is_empty() => {
+            (content, data, templates, translations)
         }
-        (content, templates, translations) => {
+        (content, data, templates, translations) => {
             problems.extend(content.err().into_iter().flatten());
+            problems.extend(data.err().into_iter().flatten());
             problems.extend(templates.err().into_iter().flatten());
             problems.extend(translations.err().into_iter().flatten());
             problems.sort();
@@ -161,7 +176,8 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
     };
-    let site = build_site(config, content, model_options)?;
+    let data = validate(&data, root)?;
+    let site = build_site(config, content, data, model_options)?;
     lap("model", &mut timings);
 
     let mut files = render_site(&site, templates, translations)?;
@@ -188,6 +204,72 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
         static_files: static_count,
         timings,
     })
+}
+
+fn is_http_url(url: &str) -> bool {
+    (url.starts_with("http://") || url.starts_with("https://"))
+        && !url.contains(char::is_whitespace)
+}
+
+/// The output folder is replaced whole by every build: it must not be the site itself, hold
+/// it, or be one of its source folders.
+fn check_output_dir(root: &Path, output_dir: &Path, config_path: &Path) -> Result<(), Diagnostics> {
+    let absolute = |path: &Path| -> PathBuf {
+        let path = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(path)
+        };
+        normalise(&path)
+    };
+    let site = absolute(root);
+    let output = absolute(output_dir);
+    let sources = [
+        "content",
+        "data",
+        "static",
+        "templates",
+        "themes",
+        "reference",
+        "src",
+        ".git",
+    ];
+    let dangerous = site.starts_with(&output)
+        || sources
+            .iter()
+            .any(|source| output.starts_with(site.join(source)));
+    if dangerous {
+        let shown_path = shown(config_path, root);
+        let shown_output = output.strip_prefix(&site).map_or_else(
+            |_| output.display().to_string(),
+            |relative| format!("`{}`", relative.display()),
+        );
+        return Err(Diagnostic::new(
+            shown_path,
+            format!("the output folder {shown_output} would replace the site's own files"),
+        )
+        .label("every build replaces the output folder whole")
+        .help(
+            "use a folder of its own, such as `public` (output_dir in config.toml or --output-dir)",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Removes `.` and `..` from a path without touching the disk.
+fn normalise(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 fn load_config(config_path: &Path, root: &Path) -> Result<Config, Diagnostics> {

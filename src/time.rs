@@ -77,6 +77,13 @@ impl<'de> serde::Deserialize<'de> for LocalDateTime {
     }
 }
 
+/// Written back as [`LocalDateTime::written`]: a date alone, or RFC 3339.
+impl serde::Serialize for LocalDateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.written())
+    }
+}
+
 impl LocalDateTime {
     /// Parses `2025-12-04`, `2025-12-04T10:00[:00]`, `2025-12-04 10:00` (local Rome time) or a
     /// date-time with an explicit offset (`2025-10-26T02:30:00+01:00`).
@@ -88,15 +95,20 @@ impl LocalDateTime {
             return Self::from_civil(date.to_datetime(jiff::civil::Time::midnight()), false, text);
         }
         if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
-            let zoned = timestamp.to_zoned_datetime(rome().clone());
-            return Ok(LocalDateTime {
-                civil: zoned.datetime(),
-                offset: zoned.offset(),
-                has_time: true,
-            });
+            return Ok(Self::from_timestamp(timestamp));
         }
         let civil: DateTime = text.parse().map_err(|_| malformed())?;
         Self::from_civil(civil, true, text)
+    }
+
+    /// The Italian local time of an instant.
+    pub fn from_timestamp(timestamp: jiff::Timestamp) -> Self {
+        let zoned = timestamp.to_zoned_datetime(rome().clone());
+        LocalDateTime {
+            civil: zoned.datetime(),
+            offset: zoned.offset(),
+            has_time: true,
+        }
     }
 
     fn from_civil(civil: DateTime, has_time: bool, text: &str) -> Result<Self, TimeError> {

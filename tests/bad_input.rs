@@ -22,6 +22,9 @@ struct Case {
     /// Files of the fixture to delete for this case.
     #[serde(default)]
     remove: Vec<String>,
+    /// Extra arguments of `portico build`.
+    #[serde(default)]
+    args: Vec<String>,
 }
 
 /// Generous: a case is a small site; this only catches hangs.
@@ -76,6 +79,7 @@ fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
         .arg("--root")
         .arg(&root)
         .arg("build")
+        .args(&case.args)
         .timeout(TIME_LIMIT)
         .output()
         .unwrap();

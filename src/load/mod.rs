@@ -1,4 +1,6 @@
 pub mod content;
+pub mod data;
+pub mod reference;
 pub mod source;
 pub mod static_files;
 pub mod translations;

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use super::data::ProgrammeData;
 use super::links::render_markdown;
 use super::*;
 use crate::diagnostics::{Diagnostics, suggestion};
@@ -20,6 +21,7 @@ pub struct ModelOptions {
 pub fn build_site(
     config: Config,
     content: LoadedContent,
+    data: Option<ProgrammeData>,
     options: ModelOptions,
 ) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::new();
@@ -31,15 +33,25 @@ pub fn build_site(
         content.files.into_iter().partition(ContentFile::is_section);
 
     let mut sections = builder.sections(&section_files);
+    // The files of a draft page bundle stay unpublished with it.
+    let draft_bundles: Vec<String> = page_files
+        .iter()
+        .filter(|file| !options.include_drafts && is_draft(file))
+        .filter_map(|file| bundle_folder(&file.content_path))
+        .collect();
     let page_files: Vec<ContentFile> = page_files
         .into_iter()
         .filter(|file| options.include_drafts || !is_draft(file))
         .collect();
     let mut pages = builder.pages(&page_files, &sections);
+    if let Some(data) = &data {
+        let first_id = pages.len();
+        pages.extend(builder.data_pages(data, &sections, first_id));
+    }
     let taxonomies = builder.taxonomies(&page_files, &pages);
     builder.order_sections(&mut sections, &mut pages, &page_files);
     let known_paths = builder.known_paths(&sections, &pages, &taxonomies);
-    let assets = assets(&content.assets, &pages, &page_files);
+    let assets = assets(&content.assets, &pages, &draft_bundles);
 
     let pages_by_content_path = pages
         .iter()
@@ -58,6 +70,7 @@ pub fn build_site(
         pages_by_content_path,
         sections_by_content_path,
         known_paths,
+        data,
     };
     let markdown_problems = render_markdown(&mut site, &section_files, &page_files);
     problems.extend(markdown_problems);
@@ -291,6 +304,7 @@ impl Builder<'_> {
             content: MarkdownContent::default(),
             previous: None,
             next: None,
+            data: None,
         }
     }
 
@@ -313,6 +327,54 @@ impl Builder<'_> {
                             .label(format!("expected {expected}")),
                     );
                     None
+                }
+            })
+            .collect()
+    }
+
+    /// Pages born from data records: one per participating Province, at
+    /// `/province/<slug>/`, listed by the section `content/province/_index.md` when it exists.
+    fn data_pages(&self, data: &ProgrammeData, sections: &[Section], first_id: usize) -> Vec<Page> {
+        let section = sections
+            .iter()
+            .find(|s| s.content_path == "province/_index.md")
+            .map_or(SectionId(0), |s| s.id);
+        data.provinces
+            .iter()
+            .enumerate()
+            .map(|(index, province)| {
+                let path = SitePath::from_segments(["province", province.slug.as_str()]);
+                let group = &data.groups[province.group];
+                Page {
+                    id: PageId(first_id + index),
+                    file: province.file.clone(),
+                    content_path: format!("data/provinces/{}.yaml", province.sigla),
+                    title: province.unit.name.clone(),
+                    description: Some(format!(
+                        "{} {} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
+                        province.unit.kind, province.unit.name, province.unit.region, group.name
+                    )),
+                    date: None,
+                    updated: None,
+                    draft: false,
+                    slug: province.slug.clone(),
+                    permalink: self.permalink(&path),
+                    path,
+                    path_written_at: None,
+                    aliases: Vec::new(),
+                    template: Some(Located {
+                        value: "province.html".to_owned(),
+                        file: province.file.clone(),
+                        at: None,
+                    }),
+                    weight: None,
+                    section,
+                    taxonomies: BTreeMap::new(),
+                    extra: serde_json::Map::new(),
+                    content: MarkdownContent::default(),
+                    previous: None,
+                    next: None,
+                    data: Some(DataRecord::Province(index)),
                 }
             })
             .collect()
@@ -389,10 +451,10 @@ impl Builder<'_> {
                 for id in &section.pages {
                     let page = &pages[id.0];
                     if page.date.is_none() {
-                        let file = &files[id.0];
+                        let text = files.get(id.0).map_or("", |file| &file.text);
                         self.problems.push(
                             Diagnostic::new(&page.file, "this page has no `date`")
-                                .at_bytes(&file.text, 0..3)
+                                .at_bytes(text, 0..3)
                                 .label(format!(
                                     "its section {} sorts pages by date",
                                     section.file.display()
@@ -606,26 +668,45 @@ fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
         .then_with(|| a.content_path.cmp(&b.content_path))
 }
 
-/// Files beside a page bundle (`a/index.md`) go next to its `index.html`; other files keep their
-/// place under the section's URL.
-fn assets(assets: &[(PathBuf, String)], pages: &[Page], files: &[ContentFile]) -> Vec<Asset> {
-    let bundles: HashMap<&str, &SitePath> = pages
+/// `a/b/index.md` → `a/b/`: the folder whose files belong to that page.
+fn bundle_folder(content_path: &str) -> Option<String> {
+    if content_path == "index.md" {
+        return Some(String::new());
+    }
+    content_path
+        .strip_suffix("/index.md")
+        .map(|folder| format!("{folder}/"))
+}
+
+/// Files beside a page bundle (`a/index.md`) go next to its page; other files keep their place
+/// under `content/`. Files of draft bundles are left out.
+fn assets(assets: &[(PathBuf, String)], pages: &[Page], draft_bundles: &[String]) -> Vec<Asset> {
+    let bundles: HashMap<String, String> = pages
         .iter()
-        .filter(|page| files[page.id.0].content_path.ends_with("index.md"))
         .filter_map(|page| {
-            let folder = page.content_path.strip_suffix("index.md")?;
-            Some((folder, &page.path))
+            let folder = bundle_folder(&page.content_path)?;
+            // A page whose `path` names a file (`/modulo.html`) keeps its files in that folder.
+            let page_folder = match page.path.as_str().rsplit_once('/') {
+                Some((folder, _)) => format!("{}/", folder.trim_start_matches('/')),
+                None => String::new(),
+            };
+            Some((folder, page_folder.trim_start_matches('/').to_owned()))
         })
         .collect();
     assets
         .iter()
+        .filter(|(_, content_path)| {
+            !draft_bundles
+                .iter()
+                .any(|folder| content_path.starts_with(folder.as_str()))
+        })
         .map(|(source, content_path)| {
             let (folder, name) = match content_path.rsplit_once('/') {
                 Some((folder, name)) => (format!("{folder}/"), name),
                 None => (String::new(), content_path.as_str()),
             };
-            let output_file = match bundles.get(folder.as_str()) {
-                Some(page_path) => format!("{}{name}", &page_path.as_str()[1..]),
+            let output_file = match bundles.get(&folder) {
+                Some(page_folder) => format!("{page_folder}{name}"),
                 None => content_path.clone(),
             };
             Asset {

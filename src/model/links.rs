@@ -113,15 +113,16 @@ fn site_links(body: &Body) -> Vec<Located<String>> {
         .collect()
 }
 
-/// The URL an `@/` link points to: a page or a section, by its path under `content/`.
+/// The URL an `@/` link points to (a permalink, like `get_url` gives, so a site published
+/// under a sub-path works): a page or a section, by its path under `content/`.
 pub fn url_of_content(site: &Site, content_path: &str) -> Option<String> {
     let content_path = content_path.trim_start_matches('/');
     if let Some(id) = site.pages_by_content_path.get(content_path) {
-        return Some(site.page(*id).path.to_string());
+        return Some(site.page(*id).permalink.clone());
     }
     site.sections_by_content_path
         .get(content_path)
-        .map(|id| site.section(*id).path.to_string())
+        .map(|id| site.section(*id).permalink.clone())
 }
 
 fn broken_link(

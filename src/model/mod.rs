@@ -2,6 +2,7 @@
 //! Markdown and relations. Built once by [`build::build_site`], then only read.
 
 pub mod build;
+pub mod data;
 mod links;
 
 use std::collections::{BTreeMap, HashMap};
@@ -149,6 +150,14 @@ pub struct Page {
     /// Neighbours in the section's order (`None` at the ends or in unsorted sections).
     pub previous: Option<PageId>,
     pub next: Option<PageId>,
+    /// The data record this page shows, for pages born from `data/`.
+    pub data: Option<DataRecord>,
+}
+
+/// Which record a data-born page shows (an index into [`data::ProgrammeData`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataRecord {
+    Province(usize),
 }
 
 /// A section: a folder of `content/` with an `_index.md`, listing its pages.
@@ -235,6 +244,8 @@ pub struct Site {
     pub sections_by_content_path: HashMap<String, SectionId>,
     /// Every page, section and alias path, for `get_url` and link checks.
     pub known_paths: HashMap<SitePath, String>,
+    /// The validated programme data, when the site has a `data/` folder.
+    pub data: Option<data::ProgrammeData>,
 }
 
 impl Site {
@@ -253,5 +264,10 @@ impl Site {
 
     pub fn permalink(&self, path: &SitePath) -> String {
         format!("{}{}", self.config.base_url(), path)
+    }
+
+    /// How many pages come from data records.
+    pub fn data_page_count(&self) -> usize {
+        self.pages.iter().filter(|page| page.data.is_some()).count()
     }
 }

@@ -15,6 +15,13 @@ use crate::time::{LocalDateTime, date_it, date_time_it, weekday_date_it};
 pub use crate::load::translations::Translations;
 
 pub fn register_filters(tera: &mut Tera) {
+    // Tera always provides `get_env`; a page that depends on the environment of the machine
+    // that built it breaks byte-identical builds and can leak secrets of CI.
+    tera.register_function("get_env", |_: &HashMap<String, Value>| {
+        Err(tera::Error::msg(
+            "get_env is disabled: pages must not depend on the machine that builds them; put the value in config.toml [extra]",
+        ))
+    });
     tera.register_filter("date_it", date_it_filter);
     tera.register_filter("slugify", slugify_filter);
 }
@@ -85,7 +92,7 @@ pub fn register_functions(
             .flat_map(|taxonomy| {
                 taxonomy.terms.iter().map(move |term| {
                     (
-                        (taxonomy.name.clone(), term.name.clone()),
+                        (taxonomy.name.clone(), term.slug.clone()),
                         term.permalink.clone(),
                     )
                 })
@@ -95,12 +102,28 @@ pub fn register_functions(
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
         let kind = required_str(args, "kind", "get_taxonomy_url")?;
         let name = required_str(args, "name", "get_taxonomy_url")?;
+        // Terms are matched by slug, so "Fase 3" and "fase 3" name the same term.
         taxonomy_urls
-            .get(&(kind.to_owned(), name.to_owned()))
+            .get(&(kind.to_owned(), slug::slugify(name)))
             .map(|url| Value::from(url.as_str()))
             .ok_or_else(|| {
                 tera::Error::msg(format!("get_taxonomy_url: no term `{name}` in `{kind}`"))
             })
+    });
+
+    let data_views = Arc::clone(views);
+    tera.register_function("get_data", move |args: &HashMap<String, Value>| {
+        let name = required_str(args, "name", "get_data")?;
+        let data = data_views
+            .data
+            .as_ref()
+            .ok_or_else(|| tera::Error::msg("get_data: this site has no data/ folder"))?;
+        data.get(name).ok_or_else(|| {
+            let known = super::data_views::DataViews::NAMES;
+            let hint = suggestion(name, known.iter().copied())
+                .map_or_else(String::new, |s| format!(" ({s})"));
+            tera::Error::msg(format!("get_data: no data named `{name}`{hint}"))
+        })
     });
 
     tera.register_function("trans", move |args: &HashMap<String, Value>| {

@@ -1,12 +1,13 @@
 //! From the site graph to output files: a flat list of render jobs (one per output), run in
 //! parallel through Tera, then link-checked and minified.
 
+mod data_views;
 pub mod functions;
 mod minify;
 pub mod templates;
 mod views;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -38,6 +39,8 @@ enum Job<'a> {
     Alias {
         from: SitePath,
         to: String,
+        /// The file that declared the alias, for messages.
+        origin: String,
     },
     Sitemap,
     Robots,
@@ -46,6 +49,8 @@ enum Job<'a> {
 
 /// An Atom feed: its URL, the page it belongs to, and its entries (newest first).
 struct Feed {
+    /// The file that asked for the feed, for messages.
+    origin: String,
     title: String,
     path: SitePath,
     alternate: String,
@@ -62,6 +67,7 @@ pub fn render_site(
     functions::register_functions(&mut templates.tera, site, &views, Arc::new(translations));
     let jobs = plan(site);
     check_templates_exist(site, &jobs, &templates)?;
+    check_outputs_are_distinct(site, &jobs)?;
 
     let renderer = JobRenderer {
         site,
@@ -91,6 +97,7 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
         jobs.extend((0..pagers).map(|pager| Job::Section { section, pager }));
         if section.generate_feed {
             jobs.push(Job::Feed(Feed {
+                origin: section.file.display().to_string(),
                 title: format!("{} – {}", section.title, site.config.title),
                 path: section.path.join_file("atom.xml"),
                 alternate: section.permalink.clone(),
@@ -109,6 +116,7 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
             }));
             if taxonomy.feed {
                 jobs.push(Job::Feed(Feed {
+                    origin: "config.toml (taxonomy feed)".to_owned(),
                     title: format!("{} – {}", term.name, site.config.title),
                     path: term.path.join_file("atom.xml"),
                     alternate: term.permalink.clone(),
@@ -119,6 +127,7 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
     }
     if site.config.feeds.site {
         jobs.push(Job::Feed(Feed {
+            origin: "config.toml ([feeds] site)".to_owned(),
             title: site.config.title.clone(),
             path: SitePath::root().join_file("atom.xml"),
             alternate: site.root_section().permalink.clone(),
@@ -143,6 +152,7 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
         jobs.push(Job::Alias {
             from: alias.value.clone(),
             to: target.clone(),
+            origin: alias.file.display().to_string(),
         });
     }
     jobs.extend([Job::Sitemap, Job::Robots, Job::NotFound]);
@@ -194,6 +204,80 @@ fn default_template(name: &str, file: &std::path::Path) -> Located<String> {
     }
 }
 
+/// Two jobs writing the same file (a section feed and the site feed at `/atom.xml`, a page whose
+/// `path` is `/sitemap.xml`, a page where a list page goes) would race: that is an error.
+fn check_outputs_are_distinct(site: &Site, jobs: &[Job]) -> Result<(), Diagnostics> {
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut problems = Diagnostics::new();
+    for job in jobs {
+        let (path, owner) = job_output(site, job);
+        let file = path.output_file();
+        if let Some(first) = owners.get(&file) {
+            // Report at a file an editor can change, not at a built-in output.
+            let (reported, other) = if owner.starts_with('(') {
+                (first, &owner)
+            } else {
+                (&owner, first)
+            };
+            problems.push(
+                Diagnostic::new(
+                    reported.clone(),
+                    format!("two outputs would be written to {path}"),
+                )
+                .label(format!("{other} writes it too"))
+                .help("change a `path`, an alias, `generate_feed` or `[feeds] site`"),
+            );
+        } else {
+            owners.insert(file, owner);
+        }
+    }
+    problems.into_result(())
+}
+
+/// The path a job writes and the file that asked for it, for messages.
+fn job_output(site: &Site, job: &Job) -> (SitePath, String) {
+    let config = "config.toml".to_owned();
+    match job {
+        Job::Page(page) => (page.path.clone(), page.file.display().to_string()),
+        Job::Section { section, pager } => {
+            let path = if *pager == 0 {
+                section.path.clone()
+            } else {
+                section
+                    .path
+                    .join(&site.config.paginate_path)
+                    .join(&(pager + 1).to_string())
+            };
+            (path, section.file.display().to_string())
+        }
+        Job::TaxonomyList(taxonomy) => (taxonomy.path.clone(), config),
+        Job::Term { term, pager, .. } => {
+            let path = if *pager == 0 {
+                term.path.clone()
+            } else {
+                term.path
+                    .join(&site.config.paginate_path)
+                    .join(&(pager + 1).to_string())
+            };
+            (path, config)
+        }
+        Job::Feed(feed) => (feed.path.clone(), feed.origin.clone()),
+        Job::Alias { from, origin, .. } => (from.clone(), origin.clone()),
+        Job::Sitemap => (
+            SitePath::root().join_file("sitemap.xml"),
+            "(sitemap)".to_owned(),
+        ),
+        Job::Robots => (
+            SitePath::root().join_file("robots.txt"),
+            "(robots.txt)".to_owned(),
+        ),
+        Job::NotFound => (
+            SitePath::root().join_file("404.html"),
+            "templates/404.html".to_owned(),
+        ),
+    }
+}
+
 /// A missing template is reported once per name, at the front matter that asked for it (or at
 /// the first file that needed the default).
 fn check_templates_exist(
@@ -209,7 +293,7 @@ fn check_templates_exist(
             Job::Section { section, .. } => section_template(section),
             Job::TaxonomyList(_) => default_template("taxonomy_list.html", "config.toml".as_ref()),
             Job::Term { .. } => default_template("taxonomy_term.html", "config.toml".as_ref()),
-            Job::NotFound => default_template("404.html", "themes".as_ref()),
+            Job::NotFound => default_template("404.html", "templates/404.html".as_ref()),
             _ => continue,
         };
         let key = (
@@ -328,7 +412,7 @@ impl JobRenderer<'_> {
                 );
                 (feed.path.clone(), "atom.xml".to_owned(), context)
             }
-            Job::Alias { from, to } => {
+            Job::Alias { from, to, .. } => {
                 context.insert("target", to);
                 (from.clone(), "alias.html".to_owned(), context)
             }

@@ -51,15 +51,29 @@ impl Templates {
 
     /// Turns a Tera render error into a diagnostic at the template line that caused it.
     pub fn render_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
+        // Tera's chain goes from "Failed to render 'x.html'" to the precise cause; the cause
+        // names the variable or function, which locates the line.
         let chain = error_chain(error);
         let detail = chain.last().cloned().unwrap_or_default();
-        let identifier = culprit(&detail);
+        let identifier = chain.iter().rev().find_map(|message| culprit(message));
         let located = identifier
             .as_deref()
             .and_then(|name| self.find_use(template, name));
-        let message = match &identifier {
-            Some(_) => detail.replace(" in context", ""),
-            None => chain.join(": "),
+        let last = chain.len().saturating_sub(1);
+        let causes: Vec<&str> = chain
+            .iter()
+            .enumerate()
+            .filter(|(index, message)| {
+                let wrapper = message.starts_with("Failed to render")
+                    || (message.starts_with("Function call") && *index < last);
+                !wrapper
+            })
+            .map(|(_, message)| message.as_str())
+            .collect();
+        let message = if causes.is_empty() {
+            chain.join(": ")
+        } else {
+            causes.join(": ").replace(" in context", "")
         };
         let diagnostic = match located {
             Some((file, at)) => Diagnostic::new(file, message).at(at),

@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use crate::model::{Page, PageId, Section, SectionId, Site};
+use super::data_views::DataViews;
+use crate::model::{DataRecord, Page, PageId, Section, SectionId, Site};
 
 /// Pre-serialised template views of every page and section.
 pub struct Views {
+    /// Views of the programme data, when the site has data.
+    pub data: Option<DataViews>,
     /// Full page views (with `content`), indexed by `PageId`.
     pub pages: Vec<Value>,
     /// Page views without the body, for lists; indexed by `PageId`.
@@ -24,11 +27,25 @@ pub struct Views {
 
 impl Views {
     pub fn new(site: &Site) -> Self {
-        let cards: Vec<Value> = site.pages.iter().map(|page| card(site, page)).collect();
+        let data = site.data.as_ref().map(|data| DataViews::new(site, data));
+        let mut cards: Vec<Value> = site.pages.iter().map(|page| card(site, page)).collect();
+        if let Some(data) = &data {
+            for (page, card) in site.pages.iter().zip(cards.iter_mut()) {
+                if let Some(DataRecord::Province(index)) = page.data {
+                    card["province"] = data.provinces[index].clone();
+                }
+            }
+        }
         let pages = site
             .pages
             .iter()
-            .map(|page| full_page(site, page, &cards))
+            .map(|page| {
+                let mut view = full_page(site, page, &cards);
+                if let (Some(DataRecord::Province(index)), Some(data)) = (page.data, &data) {
+                    view["province"] = data.province_pages[index].clone();
+                }
+                view
+            })
             .collect();
         let sections: Vec<Value> = site
             .sections
@@ -46,6 +63,7 @@ impl Views {
             })
             .collect();
         Views {
+            data,
             pages,
             cards,
             sections,

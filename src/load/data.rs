@@ -1,0 +1,484 @@
+//! `data/`: the programme's YAML records, parsed and located but not yet cross-checked.
+//!
+//! ```text
+//! data/programme.yaml                    the programme, its project-work sections, phases and steps
+//! data/groups.yaml                       the groups (percorsi) of Provinces
+//! data/provinces/<SIGLA>.yaml            one file per participating Province
+//! data/events.yaml or data/events/*.yaml the calendar: webinars, individual sessions, deadlines
+//! data/project-works/<SIGLA>/*.yaml      a Province's project work, with its documents beside it
+//! ```
+//! Field by field reference: docs/dati.md.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::content::{is_editor_leftover, shown};
+use super::source::read_text;
+use super::yaml::{Spanned, YamlSource};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::time::LocalDateTime;
+
+/// A parsed YAML file: its records and the text they were read from, for located messages.
+#[derive(Debug)]
+pub struct DataFile<T> {
+    pub shown_path: PathBuf,
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub value: T,
+}
+
+impl<T> DataFile<T> {
+    pub fn yaml(&self) -> YamlSource<'_> {
+        YamlSource::whole(&self.shown_path, &self.text)
+    }
+}
+
+// ----- programme.yaml -----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeRecord {
+    pub title: String,
+    pub subtitle: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The organisations behind the programme, in the order the portal shows them.
+    pub organisations: Vec<OrganisationRecord>,
+    /// The funding line shown in every page footer.
+    pub funding: String,
+    /// SPDX id of the licence of published works unless a work says otherwise.
+    pub default_licence: Spanned<String>,
+    /// The sections every project work is made of.
+    pub sections: Vec<SectionRecord>,
+    pub phases: Vec<PhaseRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationRecord {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: Option<String>,
+    pub role: OrganisationRole,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationRole {
+    /// Runs the programme (UPI).
+    Promoter,
+    /// Public body behind it (Dipartimento della Funzione Pubblica).
+    Partner,
+    /// Methodological support (AFOL MB).
+    Consultancy,
+    /// Funding programme or body.
+    Funder,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionRecord {
+    pub id: Spanned<String>,
+    pub number: u8,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseRecord {
+    pub id: Spanned<String>,
+    pub number: u8,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The phase's purposes ("Finalità"), one line each.
+    #[serde(default)]
+    pub goals: Vec<String>,
+    pub steps: Vec<StepRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepRecord {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    pub kind: StepKind,
+    /// Whether the step's events are per group (webinars) or per Province (sessions).
+    pub scope: StepScope,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// What the Provinces do ("Attività delle Province").
+    #[serde(default)]
+    pub province_activities: Vec<String>,
+    /// What AFOL MB provides ("Supporto metodologico").
+    #[serde(default)]
+    pub support: Vec<String>,
+    /// What happens in the meeting (for webinars).
+    #[serde(default)]
+    pub agenda: Vec<String>,
+    #[serde(default)]
+    pub expected_output: Option<String>,
+    /// The project-work section this step produces, if any.
+    #[serde(default)]
+    pub section: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Webinar,
+    IntermediatePhase,
+    Delivery,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepScope {
+    Group,
+    Province,
+}
+
+// ----- groups.yaml -----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRecord {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+// ----- provinces/<SIGLA>.yaml -----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvinceRecord {
+    /// ISTAT car-plate code; must match the file name.
+    pub sigla: Spanned<String>,
+    pub group: Spanned<String>,
+    /// Contacts by role; personal names are optional.
+    #[serde(default)]
+    pub referents: Vec<PersonRecord>,
+    /// The internal project team (Fase intermedia A: "Costituzione team interno").
+    #[serde(default)]
+    pub team: Vec<PersonRecord>,
+    /// ISTAT codes of the Comuni the shared service serves.
+    #[serde(default)]
+    pub comuni: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonRecord {
+    pub role: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub office: Option<String>,
+}
+
+// ----- events -----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRecord {
+    pub id: Spanned<String>,
+    pub step: Spanned<String>,
+    /// For per-group steps.
+    #[serde(default)]
+    pub group: Option<Spanned<String>>,
+    /// For per-Province steps.
+    #[serde(default)]
+    pub province: Option<Spanned<String>>,
+    #[serde(default)]
+    pub kind: Option<EventKind>,
+    /// Defaults to the step's title.
+    #[serde(default)]
+    pub title: Option<String>,
+    pub start: Spanned<LocalDateTime>,
+    /// Either `end` or `duration_minutes`; a deadline has neither.
+    #[serde(default)]
+    pub end: Option<Spanned<LocalDateTime>>,
+    #[serde(default)]
+    pub duration_minutes: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub mode: Option<EventMode>,
+    #[serde(default)]
+    pub platform: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub meeting_url: Option<Spanned<String>>,
+    /// The meeting link is published only when this is true.
+    #[serde(default)]
+    pub meeting_url_public: bool,
+    #[serde(default)]
+    pub status: EventStatus,
+    /// Increases each time the event changes (iCalendar SEQUENCE).
+    #[serde(default)]
+    pub revision: u32,
+    /// When the record last changed (iCalendar DTSTAMP / LAST-MODIFIED).
+    pub updated: Spanned<LocalDateTime>,
+    #[serde(default)]
+    pub materials: Vec<MaterialRecord>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Webinar,
+    Session,
+    Deadline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventMode {
+    Online,
+    InPerson,
+    Hybrid,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    #[default]
+    Scheduled,
+    Confirmed,
+    Postponed,
+    Cancelled,
+    Held,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialRecord {
+    pub title: String,
+    /// A file under `data/`, or...
+    #[serde(default)]
+    pub file: Option<Spanned<String>>,
+    /// ...a link elsewhere.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+}
+
+/// `data/events.yaml` (or each file of `data/events/`) holds a list under `events:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsFile {
+    pub events: Vec<EventRecord>,
+}
+
+/// `data/groups.yaml` holds a list under `groups:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupsFile {
+    pub groups: Vec<GroupRecord>,
+}
+
+// ----- project-works/<SIGLA>/*.yaml -----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectWorkRecord {
+    pub province: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(default, rename = "abstract")]
+    pub abstract_text: Option<Spanned<String>>,
+    #[serde(default)]
+    pub published: bool,
+    #[serde(default)]
+    pub sections: Vec<WorkSectionRecord>,
+    #[serde(default)]
+    pub peer_reviewer: Option<Spanned<String>>,
+    /// When the final work reached AFOL MB.
+    #[serde(default)]
+    pub delivered: Option<Spanned<LocalDateTime>>,
+    #[serde(default)]
+    pub publication_date: Option<Spanned<LocalDateTime>>,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// SPDX id; defaults to the programme's `default_licence`.
+    #[serde(default)]
+    pub licence: Option<Spanned<String>>,
+    #[serde(default)]
+    pub documents: Vec<DocumentRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkSectionRecord {
+    pub section: Spanned<String>,
+    pub status: SectionStatus,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub delivered: Option<Spanned<LocalDateTime>>,
+    #[serde(default)]
+    pub feedback: Option<Spanned<LocalDateTime>>,
+}
+
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionStatus {
+    #[default]
+    NotStarted,
+    InProgress,
+    Delivered,
+    Approved,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRecord {
+    pub title: String,
+    /// Path relative to the project work's folder.
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub role: DocumentRole,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentRole {
+    /// The final project work.
+    #[default]
+    Main,
+    Annex,
+}
+
+/// Everything read from `data/`.
+#[derive(Debug, Default)]
+pub struct LoadedData {
+    pub programme: Option<DataFile<ProgrammeRecord>>,
+    pub groups: Option<DataFile<GroupsFile>>,
+    pub provinces: Vec<DataFile<ProvinceRecord>>,
+    pub events: Vec<DataFile<EventsFile>>,
+    pub project_works: Vec<DataFile<ProjectWorkRecord>>,
+}
+
+impl LoadedData {
+    pub fn is_empty(&self) -> bool {
+        self.programme.is_none()
+            && self.groups.is_none()
+            && self.provinces.is_empty()
+            && self.events.is_empty()
+            && self.project_works.is_empty()
+    }
+}
+
+/// Reads every data file under `data_dir`, in parallel; a site without `data/` has no data.
+pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics> {
+    if !data_dir.is_dir() {
+        return Ok(LoadedData::default());
+    }
+    let mut problems = Diagnostics::new();
+    let single = |name: &str| {
+        let path = data_dir.join(name);
+        path.exists().then_some(path)
+    };
+    let programme = single("programme.yaml").map(|path| parse_file(&path, root));
+    let groups = single("groups.yaml").map(|path| parse_file(&path, root));
+    let provinces = yaml_files(&data_dir.join("provinces"), false);
+    let mut event_paths: Vec<PathBuf> = single("events.yaml").into_iter().collect();
+    event_paths.extend(yaml_files(&data_dir.join("events"), false));
+    let work_paths = yaml_files(&data_dir.join("project-works"), true);
+
+    let provinces = collect(
+        provinces.par_iter().map(|p| parse_file(p, root)).collect(),
+        &mut problems,
+    );
+    let events = collect(
+        event_paths
+            .par_iter()
+            .map(|p| parse_file(p, root))
+            .collect(),
+        &mut problems,
+    );
+    let project_works = collect(
+        work_paths.par_iter().map(|p| parse_file(p, root)).collect(),
+        &mut problems,
+    );
+    let programme = programme.and_then(|result| keep(result, &mut problems));
+    let groups = groups.and_then(|result| keep(result, &mut problems));
+    problems.into_result(LoadedData {
+        programme,
+        groups,
+        provinces,
+        events,
+        project_works,
+    })
+}
+
+fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<T> {
+    result.map_err(|problem| problems.push(problem)).ok()
+}
+
+fn collect<T>(results: Vec<Result<T, Diagnostic>>, problems: &mut Diagnostics) -> Vec<T> {
+    results
+        .into_iter()
+        .filter_map(|result| keep(result, problems))
+        .collect()
+}
+
+/// `.yaml` files directly in `dir` (or one level down when `nested`, for project works), sorted.
+fn yaml_files(dir: &Path, nested: bool) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(true)
+        .max_depth(Some(if nested { 2 } else { 1 }))
+        .build()
+        .flatten()
+        .map(|entry| entry.into_path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+                && !is_editor_leftover(path)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads and parses one YAML file. An empty file is an error of its own: YAML would read it as
+/// "nothing", which no record is.
+pub fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    root: &Path,
+) -> Result<DataFile<T>, Diagnostic> {
+    let shown_path = shown(path, root);
+    let text: Arc<str> = read_text(path, &shown_path)?.into();
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(&shown_path, "the file is empty")
+            .help("write the record's fields, or delete the file"));
+    }
+    let value = YamlSource::whole(&shown_path, &text).parse()?;
+    Ok(DataFile {
+        shown_path,
+        path: path.to_path_buf(),
+        text,
+        value,
+    })
+}

@@ -1,0 +1,395 @@
+//! What templates see of the programme data: the programme and its path, groups, Provinces
+//! (identity from ISTAT, progress, timeline), events and project works. Labels of enum values
+//! are left to the theme's translations (`trans(key="status_" ~ event.status)`); dates are given
+//! both as data (`start`) and in Italian words (`when`).
+
+use serde_json::{Value, json};
+
+use crate::model::data::{
+    Event, ProgrammeData, ProjectWork, Province, Step, document_path, material_path,
+};
+use crate::model::{Site, SitePath};
+use crate::time::{LocalDateTime, date_it, date_time_it};
+
+/// Views of every data record, built once per build.
+pub struct DataViews {
+    pub programme: Value,
+    pub groups: Value,
+    /// Province cards, by name.
+    pub provinces: Vec<Value>,
+    /// Full Province views (for their pages), same order.
+    pub province_pages: Vec<Value>,
+    /// Event cards, in time order.
+    pub events: Vec<Value>,
+    pub project_works: Vec<Value>,
+}
+
+impl DataViews {
+    pub fn new(site: &Site, data: &ProgrammeData) -> Self {
+        let builder = Builder { site, data };
+        let events: Vec<Value> = data.events.iter().map(|e| builder.event(e)).collect();
+        let provinces: Vec<Value> = data
+            .provinces
+            .iter()
+            .map(|p| builder.province_card(p))
+            .collect();
+        let project_works: Vec<Value> =
+            data.project_works.iter().map(|w| builder.work(w)).collect();
+        let province_pages = data
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(index, province)| {
+                builder.province_page(index, province, &provinces, &events, &project_works)
+            })
+            .collect();
+        let groups = Value::Array(
+            data.groups
+                .iter()
+                .map(|group| {
+                    json!({
+                        "id": group.id,
+                        "name": group.name,
+                        "description": group.description,
+                        "provinces": group.provinces.iter().map(|p| provinces[*p].clone()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect(),
+        );
+        DataViews {
+            programme: builder.programme(),
+            groups,
+            provinces,
+            province_pages,
+            events,
+            project_works,
+        }
+    }
+
+    /// What `get_data(name=...)` returns.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "programme" => self.programme.clone(),
+            "groups" => self.groups.clone(),
+            "provinces" => Value::Array(self.provinces.clone()),
+            "events" => Value::Array(self.events.clone()),
+            "project_works" => Value::Array(self.project_works.clone()),
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static [&'static str] = &[
+        "programme",
+        "groups",
+        "provinces",
+        "events",
+        "project_works",
+    ];
+}
+
+struct Builder<'a> {
+    site: &'a Site,
+    data: &'a ProgrammeData,
+}
+
+impl Builder<'_> {
+    fn programme(&self) -> Value {
+        let programme = &self.data.programme;
+        let phases: Vec<Value> = programme
+            .phases
+            .iter()
+            .map(|phase| {
+                json!({
+                    "id": phase.id,
+                    "number": phase.number,
+                    "title": phase.title,
+                    "description": phase.description,
+                    "goals": phase.goals,
+                    "steps": phase.steps.iter().map(|s| self.step(&programme.steps[*s])).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        json!({
+            "title": programme.title,
+            "subtitle": programme.subtitle,
+            "description": programme.description,
+            "funding": programme.funding,
+            "organisations": programme.organisations,
+            "default_licence": programme.default_licence,
+            "sections": programme.sections,
+            "phases": phases,
+            "istat_credit": crate::load::reference::CREDIT,
+        })
+    }
+
+    fn step(&self, step: &Step) -> Value {
+        let programme = &self.data.programme;
+        let phase = &programme.phases[step.phase];
+        json!({
+            "id": step.id,
+            "title": step.title,
+            "subtitle": step.subtitle,
+            "kind": step.kind,
+            "scope": step.scope,
+            "objectives": step.objectives,
+            "province_activities": step.province_activities,
+            "support": step.support,
+            "agenda": step.agenda,
+            "expected_output": step.expected_output,
+            "section": step.section.map(|s| &programme.sections[s]),
+            "phase": { "id": phase.id, "number": phase.number, "title": phase.title },
+        })
+    }
+
+    fn province_link(&self, index: usize) -> Value {
+        let province = &self.data.provinces[index];
+        json!({
+            "sigla": province.sigla,
+            "name": province.unit.name,
+            "permalink": self.permalink(&province_path(province)),
+        })
+    }
+
+    fn province_card(&self, province: &Province) -> Value {
+        let group = &self.data.groups[province.group];
+        let work = province.project_work.map(|w| &self.data.project_works[w]);
+        let progress: Vec<Value> = self
+            .data
+            .programme
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(index, section)| {
+                let status = work
+                    .and_then(|w| w.sections.iter().find(|s| s.section == index))
+                    .map(|s| s.status)
+                    .unwrap_or_default();
+                json!({ "section": section.id, "number": section.number, "title": section.title, "status": status })
+            })
+            .collect();
+        let share = if province.comuni_total == 0 {
+            0.0
+        } else {
+            province.comuni.len() as f64 * 100.0 / province.comuni_total as f64
+        };
+        json!({
+            "sigla": province.sigla,
+            "name": province.unit.name,
+            "kind": province.unit.kind,
+            "region": province.unit.region,
+            "istat_code": province.unit.istat_code,
+            "slug": province.slug,
+            "permalink": self.permalink(&province_path(province)),
+            "group": { "id": group.id, "name": group.name },
+            "comuni_count": province.comuni.len(),
+            "comuni_total": province.comuni_total,
+            "comuni_share": italian_decimal(share, 1),
+            "progress": progress,
+            "work_published": work.is_some_and(|w| w.published),
+        })
+    }
+
+    fn province_page(
+        &self,
+        index: usize,
+        province: &Province,
+        cards: &[Value],
+        events: &[Value],
+        works: &[Value],
+    ) -> Value {
+        let mut view = cards[index].clone();
+        let own_events: Vec<Value> = province.events.iter().map(|e| events[*e].clone()).collect();
+        let work = province.project_work.map(|w| &self.data.project_works[w]);
+        let timeline: Vec<Value> = self
+            .data
+            .programme
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(step_index, step)| {
+                let event = province
+                    .events
+                    .iter()
+                    .map(|e| (*e, &self.data.events[*e]))
+                    .filter(|(_, event)| event.step == step_index && event.status != crate::load::data::EventStatus::Cancelled)
+                    .map(|(e, _)| events[e].clone())
+                    .next_back();
+                let section_status = step.section.and_then(|section| {
+                    work.and_then(|w| w.sections.iter().find(|s| s.section == section)).map(|s| s.status)
+                });
+                json!({
+                    "step": { "id": step.id, "title": step.title, "kind": step.kind, "scope": step.scope },
+                    "event": event,
+                    "section_status": section_status,
+                })
+            })
+            .collect();
+        view["referents"] = serde_json::to_value(&province.referents).unwrap_or_default();
+        view["team"] = serde_json::to_value(&province.team).unwrap_or_default();
+        view["comuni"] = Value::Array(
+            province
+                .comuni
+                .iter()
+                .map(|c| json!({ "istat_code": c.istat_code, "name": c.name }))
+                .collect(),
+        );
+        view["notes"] = json!(province.notes);
+        view["events"] = Value::Array(own_events);
+        view["timeline"] = Value::Array(timeline);
+        view["project_work"] = province
+            .project_work
+            .map_or(Value::Null, |w| works[w].clone());
+        view
+    }
+
+    fn event(&self, event: &Event) -> Value {
+        let programme = &self.data.programme;
+        let step = &programme.steps[event.step];
+        let duration = event
+            .end
+            .map(|end| (end.timestamp() - event.start.timestamp()).as_secs() / 60);
+        json!({
+            "id": event.id,
+            "title": event.title,
+            "kind": event.kind,
+            "step": { "id": step.id, "title": step.title },
+            "group": event.group.map(|g| json!({ "id": self.data.groups[g].id, "name": self.data.groups[g].name })),
+            "province": event.province.map(|p| self.province_link(p)),
+            "start": event.start,
+            "end": event.end,
+            "all_day": !event.start.has_time,
+            "when": when_it(&event.start, event.end.as_ref()),
+            "duration_minutes": duration,
+            "mode": event.mode,
+            "platform": event.platform,
+            "location": event.location,
+            "meeting_url": if event.meeting_url_public { event.meeting_url.clone() } else { None },
+            "status": event.status,
+            "revision": event.revision,
+            "updated": event.updated,
+            "materials": event.materials.iter().map(|material| {
+                let url = match &material.file_name {
+                    Some(name) => Some(self.permalink(&material_path(event, name))),
+                    None => material.url.clone(),
+                };
+                let size_label = match (&material.format, material.size) {
+                    (Some(format), Some(size)) => Some(format!("{format}, {}", size_it(size))),
+                    _ => None,
+                };
+                json!({ "title": material.title, "url": url, "format": material.format, "size_label": size_label })
+            }).collect::<Vec<_>>(),
+            "notes": event.notes,
+        })
+    }
+
+    fn work(&self, work: &ProjectWork) -> Value {
+        let programme = &self.data.programme;
+        let province = &self.data.provinces[work.province];
+        let sections: Vec<Value> = work
+            .sections
+            .iter()
+            .map(|state| {
+                let section = &programme.sections[state.section];
+                json!({
+                    "id": section.id,
+                    "number": section.number,
+                    "title": section.title,
+                    "status": state.status,
+                    "summary": state.summary,
+                    "delivered": state.delivered,
+                    "feedback": state.feedback,
+                })
+            })
+            .collect();
+        let documents: Vec<Value> = work
+            .documents
+            .iter()
+            .map(|document| {
+                json!({
+                    "title": document.title,
+                    "role": document.role,
+                    "file_name": document.file_name,
+                    "url": self.permalink(&document_path(province, document)),
+                    "format": document.format,
+                    "media_type": document.media_type,
+                    "size": document.size,
+                    "size_label": format!("{}, {}", document.format, size_it(document.size)),
+                })
+            })
+            .collect();
+        json!({
+            "province": self.province_link(work.province),
+            "title": work.title,
+            "abstract": work.abstract_text,
+            "published": work.published,
+            "sections": sections,
+            "peer_reviewer": work.peer_reviewer.map(|p| self.province_link(p)),
+            "delivered": work.delivered,
+            "publication_date": work.publication_date,
+            "year": work.publication_date.map(|d| d.date().year()),
+            "version": work.version,
+            "keywords": work.keywords,
+            "licence": work.licence,
+            "documents": documents,
+        })
+    }
+
+    fn permalink(&self, path: &SitePath) -> String {
+        self.site.permalink(path)
+    }
+}
+
+/// The URL of a Province's page.
+pub fn province_path(province: &Province) -> SitePath {
+    SitePath::from_segments(["province", province.slug.as_str()])
+}
+
+/// "giovedì 4 dicembre 2025, ore 10:00–12:00"; across days, both ends in full.
+pub fn when_it(start: &LocalDateTime, end: Option<&LocalDateTime>) -> String {
+    match end {
+        Some(end) if start.has_time && end.date() == start.date() => {
+            format!("{}–{}", date_time_it(start), end.civil.strftime("%H:%M"))
+        }
+        Some(end) if start.has_time => format!("{} – {}", date_time_it(start), date_time_it(end)),
+        Some(end) => format!("{} – {}", date_it(start.date()), date_it(end.date())),
+        None => date_time_it(start),
+    }
+}
+
+/// "1,2 MB", "850 kB", "312 byte": sizes as Italians write them (decimal units).
+pub fn size_it(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} byte"),
+        1_000..1_000_000 => format!("{} kB", italian_decimal(bytes as f64 / 1_000.0, 0)),
+        _ => format!("{} MB", italian_decimal(bytes as f64 / 1_000_000.0, 1)),
+    }
+}
+
+/// A number with a decimal comma: `italian_decimal(12.345, 1)` → "12,3".
+pub fn italian_decimal(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_the_italian_way() {
+        assert_eq!(size_it(312), "312 byte");
+        assert_eq!(size_it(850_400), "850 kB");
+        assert_eq!(size_it(1_234_567), "1,2 MB");
+    }
+
+    #[test]
+    fn a_meeting_reads_as_one_phrase() {
+        let start = LocalDateTime::parse("2025-12-04T10:00").unwrap();
+        let end = LocalDateTime::parse("2025-12-04T12:00").unwrap();
+        assert_eq!(
+            when_it(&start, Some(&end)),
+            "giovedì 4 dicembre 2025, ore 10:00–12:00"
+        );
+        let deadline = LocalDateTime::parse("2026-09-30").unwrap();
+        assert_eq!(when_it(&deadline, None), "mercoledì 30 settembre 2026");
+    }
+}
