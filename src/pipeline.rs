@@ -327,11 +327,19 @@ fn add_copied_files(
 ) -> Result<(), Diagnostics> {
     let generated: HashSet<String> = files.iter().map(|file| file.path.clone()).collect();
     let mut problems = Diagnostics::new();
-    let copies = statics.into_iter().chain(
-        site.assets
-            .iter()
-            .map(|asset| (asset.output_file.clone(), asset.source.clone())),
-    );
+    let published = site
+        .data
+        .as_ref()
+        .map(|data| data.published_files())
+        .unwrap_or_default();
+    let copies = statics
+        .into_iter()
+        .chain(
+            site.assets
+                .iter()
+                .map(|asset| (asset.output_file.clone(), asset.source.clone())),
+        )
+        .chain(published);
     let mut copied = HashSet::new();
     for (path, source) in copies {
         if generated.contains(&path) {

@@ -25,6 +25,26 @@ struct Case {
     /// Extra arguments of `portico build`.
     #[serde(default)]
     args: Vec<String>,
+    /// The fixture site the case starts from (`basic` unless said).
+    #[serde(default = "basic")]
+    fixture: String,
+    /// Symbolic links to make: [link, target]. Git does not carry them portably.
+    #[serde(default)]
+    symlinks: Vec<[String; 2]>,
+    /// A large file made at run time rather than committed.
+    #[serde(default)]
+    generate: Option<Generated>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Generated {
+    path: String,
+    bytes: usize,
+}
+
+fn basic() -> String {
+    "basic".to_owned()
 }
 
 /// Generous: a case is a small site; this only catches hangs.
@@ -59,7 +79,7 @@ fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result<(), Strin
 fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
     let case: Case =
         toml::from_str(&std::fs::read_to_string(case_dir.join("case.toml")).unwrap()).unwrap();
-    let (_dir, root) = fixture_copy("basic");
+    let (_dir, root) = fixture_copy(&case.fixture);
     portico()
         .arg("--root")
         .arg(&root)
@@ -73,6 +93,14 @@ fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
     }
     if case_dir.join("files").is_dir() {
         copy_dir(&case_dir.join("files"), &root);
+    }
+    for [link, target] in &case.symlinks {
+        std::os::unix::fs::symlink(target, root.join(link)).unwrap();
+    }
+    if let Some(generated) = &case.generate {
+        let line = "# una riga di commento che si ripete\n";
+        let text = line.repeat(generated.bytes / line.len() + 1);
+        std::fs::write(root.join(&generated.path), text).unwrap();
     }
     let started = Instant::now();
     let output = portico()

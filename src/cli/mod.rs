@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod new;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ enum Command {
     Check(build::CheckArgs),
     /// Create a new portal skeleton that builds as it is.
     Init(init::InitArgs),
+    /// Create a data record to fill in: a Province, an event or a project work.
+    New(new::NewArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -51,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build::build(&global, args),
         Command::Check(args) => build::check(&global, args),
         Command::Init(args) => init::init(args),
+        Command::New(args) => new::new(&global, args),
     }
 }
 

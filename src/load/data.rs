@@ -386,6 +386,10 @@ impl LoadedData {
     }
 }
 
+/// A data record is a few kilobytes; a bigger file is a mistake, and is refused before it is
+/// parsed so it cannot cost time or memory.
+pub const MAX_DATA_FILE_BYTES: u64 = 4_000_000;
+
 /// Reads every data file under `data_dir`, in parallel; a site without `data/` has no data.
 pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics> {
     if !data_dir.is_dir() {
@@ -469,6 +473,18 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
     root: &Path,
 ) -> Result<DataFile<T>, Diagnostic> {
     let shown_path = shown(path, root);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_DATA_FILE_BYTES {
+        return Err(Diagnostic::new(
+            &shown_path,
+            format!(
+                "the file is {} MB; data files may have at most {} MB",
+                size / 1_000_000,
+                MAX_DATA_FILE_BYTES / 1_000_000
+            ),
+        )
+        .help("a record is a few kilobytes: split the data, or move long text into a document"));
+    }
     let text: Arc<str> = read_text(path, &shown_path)?.into();
     if text.trim().is_empty() {
         return Err(Diagnostic::new(&shown_path, "the file is empty")

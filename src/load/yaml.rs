@@ -130,6 +130,10 @@ fn editor_wording(message: &str) -> String {
             "unexpected `: ` here: a new key cannot start in this position",
         ),
         ("tabs disallowed", "a tab is used for indentation"),
+        (
+            "budget breached",
+            "the YAML expands into too many values or levels (aliases `*name` repeat what `&name` marks)",
+        ),
     ];
     if let Some(reworded) = reword_unknown_field(message) {
         return reworded;
@@ -168,7 +172,10 @@ fn hint_for(message: &str) -> Option<String> {
         "YAML indentation uses spaces, never tabs"
     } else if lower.contains("appears twice") {
         "each key may appear once in a mapping: remove or rename one of them"
-    } else if lower.contains("a new key cannot start") || lower.contains("indent") {
+    } else if lower.contains("a new key cannot start")
+        || lower.contains("indent")
+        || lower.contains("did not find expected")
+    {
         "check the indentation: keys at the same level start in the same column"
     } else if lower.contains("a value is required") {
         "write a value after the colon, or remove the line"

@@ -269,6 +269,7 @@ pub fn validate(data: &LoadedData, root: &Path) -> Result<Option<ProgrammeData>,
     };
     let mut checker = Checker {
         problems: &mut problems,
+        broken_siglas: HashSet::new(),
         root,
         istat: Reference::istat(),
     };
@@ -302,6 +303,8 @@ pub fn validate(data: &LoadedData, root: &Path) -> Result<Option<ProgrammeData>,
 
 struct Checker<'a> {
     problems: &'a mut Diagnostics,
+    /// Provinces whose own file has an error: references to them are not reported again.
+    broken_siglas: HashSet<String>,
     root: &'a Path,
     istat: &'static Reference,
 }
@@ -325,6 +328,9 @@ impl Checker<'_> {
         written: &str,
         known: &[&str],
     ) {
+        if what == "Province" && self.broken_siglas.contains(written) {
+            return;
+        }
         let help = suggestion(written, known.iter().copied()).or_else(|| {
             (!known.is_empty() && known.len() <= 12).then(|| format!("known: {}", known.join(", ")))
         });
@@ -524,16 +530,26 @@ impl Checker<'_> {
             let yaml = file.yaml();
             let record = &file.value;
             let sigla = &record.sigla;
-            let Some(unit) = self.istat.unit(&sigla.value) else {
-                let known: Vec<&str> = self.istat.siglas().collect();
-                self.unknown(&yaml, sigla, "sigla", &sigla.value, &known);
-                continue;
-            };
             let file_stem = file
                 .path
                 .file_stem()
-                .map(|s| s.to_string_lossy().into_owned());
-            if file_stem.as_deref() != Some(sigla.value.as_str()) {
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Some(unit) = self.istat.unit(&sigla.value) else {
+                // Two-letter codes make poor did-you-mean material; the file name is a better hint.
+                let help = match self.istat.unit(&file_stem) {
+                    Some(unit) => format!("the file is named {file_stem}.yaml: did you mean `{file_stem}` ({})?", unit.name),
+                    None => "write the car-plate code of the Province, as in reference/istat/unita-sovracomunali.csv".to_owned(),
+                };
+                self.push(
+                    yaml.error_at(sigla, format!("unknown sigla `{}`", sigla.value))
+                        .label("not the sigla of an Italian Province")
+                        .help(help),
+                );
+                self.broken_siglas.insert(file_stem);
+                continue;
+            };
+            if file_stem != sigla.value {
                 self.push(
                     yaml.error_at(
                         sigla,
@@ -545,6 +561,7 @@ impl Checker<'_> {
                         sigla.value
                     )),
                 );
+                self.broken_siglas.insert(file_stem.clone());
             }
             let Some(group) = find(group_ids.iter().copied(), &record.group.value) else {
                 self.unknown(
@@ -554,6 +571,7 @@ impl Checker<'_> {
                     &record.group.value,
                     &group_ids,
                 );
+                self.broken_siglas.insert(sigla.value.clone());
                 continue;
             };
             let mut comuni = Vec::new();

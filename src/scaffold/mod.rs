@@ -70,3 +70,182 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
     }
     Ok(written)
 }
+
+/// What `portico new` can create.
+#[derive(Debug, Clone)]
+pub enum NewRecord {
+    /// `data/provinces/<SIGLA>.yaml`.
+    Province {
+        sigla: String,
+        group: Option<String>,
+    },
+    /// `data/events/<id>.yaml`.
+    Event { id: String, step: Option<String> },
+    /// `data/project-works/<SIGLA>/project-work.yaml`.
+    ProjectWork { sigla: String },
+}
+
+/// Why `portico new` refused.
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    #[error("`{sigla}` is not the sigla of an Italian Province{}", .suggestion.as_ref().map(|s| format!(" ({s})")).unwrap_or_default())]
+    UnknownSigla {
+        sigla: String,
+        suggestion: Option<String>,
+    },
+    #[error("`{0}` is not usable as an id: use lowercase letters, digits and dashes, e.g. `{1}`")]
+    BadId(String, String),
+    #[error("{} already exists: edit it instead", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes a commented, valid skeleton of a data record under `root/data/` and returns its path.
+pub fn new_record(root: &Path, record: &NewRecord) -> Result<PathBuf, NewError> {
+    let (relative, text) = match record {
+        NewRecord::Province { sigla, group } => {
+            let unit = unit(sigla)?;
+            let group = group.as_deref().unwrap_or("percorso-1");
+            (
+                format!("data/provinces/{}.yaml", unit.sigla),
+                province_skeleton(unit, group),
+            )
+        }
+        NewRecord::Event { id, step } => {
+            if slug::slugify(id) != *id {
+                return Err(NewError::BadId(id.clone(), slug::slugify(id)));
+            }
+            let step = step.as_deref().unwrap_or("fase-a");
+            (format!("data/events/{id}.yaml"), event_skeleton(id, step))
+        }
+        NewRecord::ProjectWork { sigla } => {
+            let unit = unit(sigla)?;
+            (
+                format!("data/project-works/{}/project-work.yaml", unit.sigla),
+                project_work_skeleton(unit, &section_ids(root)),
+            )
+        }
+    };
+    let path = root.join(relative);
+    if path.exists() {
+        return Err(NewError::Exists(path));
+    }
+    let write = || -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text)
+    };
+    write().map_err(|source| NewError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+fn unit(sigla: &str) -> Result<&'static crate::load::reference::Unit, NewError> {
+    let istat = crate::load::reference::Reference::istat();
+    let upper = sigla.to_uppercase();
+    istat.unit(&upper).ok_or_else(|| NewError::UnknownSigla {
+        sigla: sigla.to_owned(),
+        suggestion: crate::diagnostics::suggestion(&upper, istat.siglas()),
+    })
+}
+
+fn province_skeleton(unit: &crate::load::reference::Unit, group: &str) -> String {
+    format!(
+        "# {kind} di {name} ({region}). Nome, tipologia e regione vengono da ISTAT tramite la sigla:
+# non vanno scritti qui. Campi e valori ammessi: docs/dati.md.
+sigla: {sigla}
+# L'id di un gruppo di data/groups.yaml.
+group: {group}
+# Referenti per ruolo; il nome è facoltativo.
+referents:
+  - role: Referente tecnico
+    office: Servizio personale
+# Il team interno del progetto.
+team:
+  - role: Responsabile del progetto
+# Codici ISTAT (sei cifre, tra virgolette) dei Comuni serviti: vedi reference/istat/comuni.csv.
+comuni: []
+notes: >
+  Note sulla Provincia (facoltative).
+",
+        kind = unit.kind,
+        name = unit.name,
+        region = unit.region,
+        sigla = unit.sigla,
+    )
+}
+
+fn event_skeleton(id: &str, step: &str) -> String {
+    format!(
+        "# Un evento del calendario. Campi e valori ammessi: docs/dati.md.
+events:
+  - id: {id}
+    # L'id di una tappa di data/programme.yaml (kick-off, fase-a, webinar-2, ...).
+    step: {step}
+    # Per le tappe con ciascuna Provincia: la sigla. Per i webinar: `group:` con l'id del gruppo.
+    province: XX
+    # Ora italiana. Le ore che non esistono o si ripetono al cambio dell'ora sono rifiutate.
+    start: 2026-01-15T10:00
+    duration_minutes: 60
+    mode: online
+    platform: Microsoft Teams
+    status: scheduled
+    # Aumentare di 1 a ogni modifica, e aggiornare `updated`: i calendari degli iscritti si aggiornano.
+    revision: 1
+    updated: 2026-01-05T09:00
+"
+    )
+}
+
+/// The project-work sections of the site's programme (`s1`, `s2`, ...), so the skeleton names
+/// only sections that exist.
+fn section_ids(root: &Path) -> Vec<String> {
+    let path = root.join("data/programme.yaml");
+    crate::load::data::parse_file::<crate::load::data::ProgrammeRecord>(&path, root)
+        .map(|file| {
+            file.value
+                .sections
+                .iter()
+                .map(|s| s.id.value.clone())
+                .collect()
+        })
+        .unwrap_or_else(|_| vec!["s1".to_owned()])
+}
+
+fn project_work_skeleton(unit: &crate::load::reference::Unit, sections: &[String]) -> String {
+    let sections: String = sections
+        .iter()
+        .enumerate()
+        .map(|(index, id)| {
+            let status = if index == 0 {
+                "in_progress"
+            } else {
+                "not_started"
+            };
+            format!("  - section: {id}\n    status: {status}\n")
+        })
+        .collect();
+    format!(
+        "# Il project work: {kind} di {name}. Campi e valori ammessi: docs/dati.md.
+province: {sigla}
+title: \"Project work: {kind} di {name}\"
+# Diventa pubblico con `published: true`, quando ci sono abstract, documento principale e date.
+published: false
+sections:
+{sections}# La sigla di un'altra Provincia, che fa da peer reviewer.
+# peer_reviewer: XX
+keywords: []
+",
+        kind = unit.kind,
+        name = unit.name,
+        sigla = unit.sigla,
+    )
+}

@@ -1,0 +1,121 @@
+//! The programme data: the fixture `tests/fixtures/programme/` (a small programme with groups,
+//! Provinces, events and a published project work) and the bundled portal's data pages.
+
+mod common;
+
+use common::{fixture_copy, portico, repo_root};
+use portico::BuildOptions;
+
+fn build(root: &std::path::Path) -> portico::BuildReport {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    portico::build(&options).unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn data_records_become_pages_and_template_data() {
+    let (_dir, root) = fixture_copy("programme");
+    let report = build(&root);
+    assert_eq!(report.data_pages, 3, "one page per Province");
+    let public = root.join("public");
+    for page in [
+        "index.html",
+        "province/index.html",
+        "province/monza-e-della-brianza/index.html",
+        "province/forli-cesena/index.html",
+    ] {
+        let text = std::fs::read_to_string(public.join(page)).unwrap();
+        insta::assert_snapshot!(format!("programme__{}", page.replace('/', "__")), text);
+    }
+    // The published work's document is copied under the archive.
+    assert!(
+        public
+            .join("archivio/monza-e-della-brianza/project-work.pdf")
+            .is_file()
+    );
+}
+
+#[test]
+fn province_pages_are_in_the_sitemap() {
+    let (_dir, root) = fixture_copy("programme");
+    build(&root);
+    let sitemap = std::fs::read_to_string(root.join("public/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://programma.example/province/bari/"));
+}
+
+#[test]
+fn bundled_portal_publishes_the_path_and_every_province() {
+    let output = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: repo_root(),
+        output_dir: Some(output.path().join("public")),
+        ..BuildOptions::default()
+    };
+    let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    let provinces = std::fs::read_dir(repo_root().join("data/provinces"))
+        .unwrap()
+        .count();
+    assert_eq!(report.data_pages, provinces);
+    let public = output.path().join("public");
+    let path = std::fs::read_to_string(public.join("percorso/index.html")).unwrap();
+    // The seed's text, step by step.
+    for text in [
+        "Webinar di kick-off",
+        "Costituzione",
+        "Sessione individuale",
+        "Webinar 4: Rifinitura finale e peer review",
+        "Project work definitivo trasmesso ad AFOL MB",
+    ] {
+        assert!(path.contains(text), "/percorso/ lacks {text:?}");
+    }
+    let list = std::fs::read_to_string(public.join("province/index.html")).unwrap();
+    assert!(
+        list.contains("<caption>"),
+        "the progress matrix is a captioned table"
+    );
+    assert!(
+        list.contains("Dati dimostrativi"),
+        "demonstration data is marked"
+    );
+}
+
+#[test]
+fn new_writes_records_that_validate() {
+    let (_dir, root) = fixture_copy("programme");
+    portico()
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "new",
+            "province",
+            "to",
+            "--group",
+            "sud",
+        ])
+        .assert()
+        .success();
+    portico()
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "new",
+            "project-work",
+            "TO",
+        ])
+        .assert()
+        .success();
+    let created = std::fs::read_to_string(root.join("data/provinces/TO.yaml")).unwrap();
+    assert!(created.contains("Città metropolitana di Torino"));
+    portico()
+        .args(["--root", root.to_str().unwrap(), "check"])
+        .assert()
+        .success();
+    // An unknown sigla is refused with a suggestion, and nothing is written.
+    portico()
+        .args(["--root", root.to_str().unwrap(), "new", "province", "MBB"])
+        .assert()
+        .code(1);
+    assert!(!root.join("data/provinces/MBB.yaml").exists());
+}
