@@ -208,9 +208,11 @@ impl Config {
         self.theme.as_ref().map(|theme| theme.get_ref().as_str())
     }
 
-    /// The settings templates see as `config`.
-    pub fn template_view(&self) -> serde_json::Value {
+    /// The settings templates see as `config`, with the build's reference date.
+    pub fn template_view(&self, today: jiff::civil::Date) -> serde_json::Value {
         serde_json::json!({
+            "today": today.to_string(),
+            "today_it": crate::time::date_it(today),
             "base_url": self.base_url(),
             "title": self.title,
             "description": self.description,

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     /// Replaces the config's `base_url` (e.g. for a preview deployment).
     pub base_url: Option<String>,
     pub include_drafts: bool,
+    /// The date that splits upcoming from past events; see [`crate::time::reference_date`].
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// What a successful build made, for the summary line.
@@ -173,8 +175,11 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
     };
     lap("load", &mut timings);
 
+    let today = crate::time::reference_date(options.date)
+        .map_err(|message| Diagnostics::from(Diagnostic::new("SOURCE_DATE_EPOCH", message)))?;
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
+        today,
     };
     let data = validate(&data, root)?;
     let site = build_site(config, content, data, model_options)?;

@@ -54,6 +54,27 @@ impl TimeError {
     }
 }
 
+/// The date that splits upcoming from past events: `explicit` (`--date`), else
+/// `SOURCE_DATE_EPOCH` (reproducible builds), else today in Italy. Built pages say which date
+/// they were built for.
+pub fn reference_date(explicit: Option<Date>) -> Result<Date, String> {
+    if let Some(date) = explicit {
+        return Ok(date);
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds"))?;
+        let timestamp = jiff::Timestamp::from_second(seconds)
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is out of range"))?;
+        return Ok(timestamp.to_zoned_datetime(rome().clone()).date());
+    }
+    Ok(jiff::Timestamp::now()
+        .to_zoned_datetime(rome().clone())
+        .date())
+}
+
 /// The help for a [`TimeError`] message that reached us as text (through serde).
 pub fn help_for_message(message: &str) -> Option<&'static str> {
     let kind = if message.ends_with("is not a date") {

@@ -9,6 +9,7 @@ use portico::BuildOptions;
 fn build(root: &std::path::Path) -> portico::BuildReport {
     let options = BuildOptions {
         root: root.to_path_buf(),
+        date: Some("2026-01-15".parse().unwrap()),
         ..BuildOptions::default()
     };
     portico::build(&options).unwrap_or_else(|error| panic!("{error}"))
@@ -18,7 +19,8 @@ fn build(root: &std::path::Path) -> portico::BuildReport {
 fn data_records_become_pages_and_template_data() {
     let (_dir, root) = fixture_copy("programme");
     let report = build(&root);
-    assert_eq!(report.data_pages, 3, "one page per Province");
+    // One page per Province (3) and per event (7).
+    assert_eq!(report.data_pages, 3 + 7);
     let public = root.join("public");
     for page in [
         "index.html",
@@ -57,7 +59,19 @@ fn bundled_portal_publishes_the_path_and_every_province() {
     let provinces = std::fs::read_dir(repo_root().join("data/provinces"))
         .unwrap()
         .count();
-    assert_eq!(report.data_pages, provinces);
+    assert!(
+        provinces >= 12,
+        "the demonstration set has a dozen Provinces or more"
+    );
+    assert!(
+        report.data_pages > provinces,
+        "Provinces and events are pages"
+    );
+    let public_provinces = std::fs::read_dir(output.path().join("public/province"))
+        .unwrap()
+        .filter(|entry| entry.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(public_provinces, provinces);
     let public = output.path().join("public");
     let path = std::fs::read_to_string(public.join("percorso/index.html")).unwrap();
     // The seed's text, step by step.
@@ -118,4 +132,28 @@ fn new_writes_records_that_validate() {
         .assert()
         .code(1);
     assert!(!root.join("data/provinces/MBB.yaml").exists());
+}
+
+#[test]
+fn html_in_data_text_is_shown_as_text() {
+    let (_dir, root) = fixture_copy("programme");
+    let payload = r#"<script>alert(1)</script>\"><img src=x onerror=alert(2)>"#;
+    let province = format!(
+        "sigla: FC\ngroup: nord\nreferents:\n  - role: \"{payload}\"\ncomuni: [\"040012\"]\n"
+    );
+    std::fs::write(root.join("data/provinces/FC.yaml"), province).unwrap();
+    let groups = format!(
+        "groups:\n  - id: nord\n    name: \"Nord {payload}\"\n  - id: sud\n    name: Sud\n"
+    );
+    std::fs::write(root.join("data/groups.yaml"), groups).unwrap();
+    build(&root);
+    for page in ["province/forli-cesena/index.html", "province/index.html"] {
+        let html = std::fs::read_to_string(root.join("public").join(page)).unwrap();
+        assert!(!html.contains("<script>alert"), "{page} runs the script");
+        assert!(!html.contains("<img src=x"), "{page} injects markup");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}: {html}"
+        );
+    }
 }

@@ -19,6 +19,10 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// The date the site is built for (upcoming vs past events), YYYY-MM-DD.
+    /// Default: SOURCE_DATE_EPOCH if set, else today in Italy.
+    #[arg(long, value_name = "DATE")]
+    date: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Args)]
@@ -26,6 +30,9 @@ pub struct CheckArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// The date the site is checked for, YYYY-MM-DD (see `build --date`).
+    #[arg(long, value_name = "DATE")]
+    date: Option<jiff::civil::Date>,
 }
 
 pub fn build(global: &Global, args: BuildArgs) -> anyhow::Result<ExitCode> {
@@ -35,6 +42,7 @@ pub fn build(global: &Global, args: BuildArgs) -> anyhow::Result<ExitCode> {
         output_dir: args.output_dir,
         base_url: args.base_url,
         include_drafts: args.drafts,
+        date: args.date,
     };
     match portico::build(&options) {
         Ok(report) => {
@@ -51,6 +59,7 @@ pub fn check(global: &Global, args: CheckArgs) -> anyhow::Result<ExitCode> {
         root: global.root.clone(),
         config_file: global.config.clone(),
         include_drafts: args.drafts,
+        date: args.date,
         ..BuildOptions::default()
     };
     match portico::check(&options) {

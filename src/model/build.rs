@@ -12,9 +12,11 @@ use crate::load::content::{ContentFile, ContentKind, LoadedContent, PageFrontMat
 use crate::load::yaml::{Spanned, YamlSource};
 
 /// What a build includes beyond the files themselves.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ModelOptions {
     pub include_drafts: bool,
+    /// The build's reference date (upcoming vs past events).
+    pub today: jiff::civil::Date,
 }
 
 /// Builds the site graph from `content`, or every problem found on the way.
@@ -71,6 +73,7 @@ pub fn build_site(
         sections_by_content_path,
         known_paths,
         data,
+        today: options.today,
     };
     let markdown_problems = render_markdown(&mut site, &section_files, &page_files);
     problems.extend(markdown_problems);
@@ -332,52 +335,95 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// Pages born from data records: one per participating Province, at
-    /// `/province/<slug>/`, listed by the section `content/province/_index.md` when it exists.
+    /// Pages born from data records: one per participating Province (`/province/<slug>/`,
+    /// listed by `content/province/_index.md` when it exists) and one per event
+    /// (`/calendario/<id>/`, listed by `content/calendario/_index.md`).
     fn data_pages(&self, data: &ProgrammeData, sections: &[Section], first_id: usize) -> Vec<Page> {
-        let section = sections
-            .iter()
-            .find(|s| s.content_path == "province/_index.md")
-            .map_or(SectionId(0), |s| s.id);
-        data.provinces
-            .iter()
-            .enumerate()
-            .map(|(index, province)| {
-                let path = SitePath::from_segments(["province", province.slug.as_str()]);
-                let group = &data.groups[province.group];
-                Page {
-                    id: PageId(first_id + index),
-                    file: province.file.clone(),
-                    content_path: format!("data/provinces/{}.yaml", province.sigla),
-                    title: province.unit.name.clone(),
-                    description: Some(format!(
-                        "{} {} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
-                        province.unit.kind, province.unit.name, province.unit.region, group.name
-                    )),
-                    date: None,
-                    updated: None,
-                    draft: false,
-                    slug: province.slug.clone(),
-                    permalink: self.permalink(&path),
-                    path,
-                    path_written_at: None,
-                    aliases: Vec::new(),
-                    template: Some(Located {
-                        value: "province.html".to_owned(),
-                        file: province.file.clone(),
-                        at: None,
-                    }),
-                    weight: None,
-                    section,
-                    taxonomies: BTreeMap::new(),
-                    extra: serde_json::Map::new(),
-                    content: MarkdownContent::default(),
-                    previous: None,
-                    next: None,
-                    data: Some(DataRecord::Province(index)),
-                }
-            })
-            .collect()
+        let section_of = |content_path: &str| {
+            sections
+                .iter()
+                .find(|s| s.content_path == content_path)
+                .map_or(SectionId(0), |s| s.id)
+        };
+        let provinces_section = section_of("province/_index.md");
+        let calendar_section = section_of("calendario/_index.md");
+        let mut pages = Vec::with_capacity(data.provinces.len() + data.events.len());
+        for (index, province) in data.provinces.iter().enumerate() {
+            let group = &data.groups[province.group];
+            pages.push(self.data_page(DataPage {
+                id: PageId(first_id + pages.len()),
+                file: province.file.clone(),
+                content_path: format!("data/provinces/{}.yaml", province.sigla),
+                title: province.unit.name.clone(),
+                description: format!(
+                    "{} {} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
+                    province.unit.kind, province.unit.name, province.unit.region, group.name
+                ),
+                path: SitePath::from_segments(["province", province.slug.as_str()]),
+                template: "province.html",
+                section: provinces_section,
+                record: DataRecord::Province(index),
+                slug: province.slug.clone(),
+                updated: None,
+            }));
+        }
+        for (index, event) in data.events.iter().enumerate() {
+            let who = match (event.group, event.province) {
+                (Some(group), _) => data.groups[group].name.clone(),
+                (_, Some(province)) => data.provinces[province].unit.name.clone(),
+                _ => String::new(),
+            };
+            pages.push(self.data_page(DataPage {
+                id: PageId(first_id + pages.len()),
+                file: event.file.clone(),
+                content_path: format!("data/events#{}", event.id),
+                title: format!("{} – {who}", event.title),
+                description: format!(
+                    "{}: {}, {}.",
+                    event.title,
+                    who,
+                    crate::time::date_time_it(&event.start)
+                ),
+                path: SitePath::from_segments(["calendario", event.id.as_str()]),
+                template: "event.html",
+                section: calendar_section,
+                record: DataRecord::Event(index),
+                slug: event.id.clone(),
+                updated: Some(event.updated),
+            }));
+        }
+        pages
+    }
+
+    fn data_page(&self, page: DataPage) -> Page {
+        Page {
+            id: page.id,
+            file: page.file.clone(),
+            content_path: page.content_path,
+            title: page.title,
+            description: Some(page.description),
+            date: None,
+            updated: page.updated,
+            draft: false,
+            slug: page.slug,
+            permalink: self.permalink(&page.path),
+            path: page.path,
+            path_written_at: None,
+            aliases: Vec::new(),
+            template: Some(Located {
+                value: page.template.to_owned(),
+                file: page.file,
+                at: None,
+            }),
+            weight: None,
+            section: page.section,
+            taxonomies: BTreeMap::new(),
+            extra: serde_json::Map::new(),
+            content: MarkdownContent::default(),
+            previous: None,
+            next: None,
+            data: Some(page.record),
+        }
     }
 
     fn permalink(&self, path: &SitePath) -> String {
@@ -580,6 +626,21 @@ impl Builder<'_> {
         }
         known
     }
+}
+
+/// What a data-born page needs to be made.
+struct DataPage {
+    id: PageId,
+    file: PathBuf,
+    content_path: String,
+    title: String,
+    description: String,
+    path: SitePath,
+    template: &'static str,
+    section: SectionId,
+    record: DataRecord,
+    slug: String,
+    updated: Option<crate::time::LocalDateTime>,
 }
 
 /// Who claims a URL, for the duplicate-URL message.

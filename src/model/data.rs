@@ -164,6 +164,9 @@ pub struct Province {
 #[derive(Debug, Serialize)]
 pub struct Event {
     pub id: String,
+    /// The file the event was read from.
+    #[serde(skip)]
+    pub file: PathBuf,
     pub step: usize,
     pub group: Option<usize>,
     pub province: Option<usize>,
@@ -833,6 +836,7 @@ impl Checker<'_> {
         }
         Some(Event {
             id: record.id.value.clone(),
+            file: yaml.file.to_path_buf(),
             step: step_index,
             group,
             province,

@@ -158,6 +158,7 @@ pub struct Page {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataRecord {
     Province(usize),
+    Event(usize),
 }
 
 /// A section: a folder of `content/` with an `_index.md`, listing its pages.
@@ -246,6 +247,8 @@ pub struct Site {
     pub known_paths: HashMap<SitePath, String>,
     /// The validated programme data, when the site has a `data/` folder.
     pub data: Option<data::ProgrammeData>,
+    /// The date the build is made for: events before it are past.
+    pub today: jiff::civil::Date,
 }
 
 impl Site {

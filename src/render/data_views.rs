@@ -9,10 +9,12 @@ use crate::model::data::{
     Event, ProgrammeData, ProjectWork, Province, Step, document_path, material_path,
 };
 use crate::model::{Site, SitePath};
-use crate::time::{LocalDateTime, date_it, date_time_it};
+use crate::time::{LocalDateTime, date_it, date_time_it, month_name_it};
 
 /// Views of every data record, built once per build.
 pub struct DataViews {
+    /// Full event views (for their pages), same order as `events`.
+    pub event_pages: Vec<Value>,
     pub programme: Value,
     pub groups: Value,
     /// Province cards, by name.
@@ -50,13 +52,21 @@ impl DataViews {
                     json!({
                         "id": group.id,
                         "name": group.name,
+                        "ics_url": builder.permalink(&group_calendar_path(&group.id).join_file("calendario.ics")),
                         "description": group.description,
                         "provinces": group.provinces.iter().map(|p| provinces[*p].clone()).collect::<Vec<_>>(),
                     })
                 })
                 .collect(),
         );
+        let event_pages = data
+            .events
+            .iter()
+            .zip(&events)
+            .map(|(event, card)| builder.event_page(event, card))
+            .collect();
         DataViews {
+            event_pages,
             programme: builder.programme(),
             groups,
             provinces,
@@ -74,6 +84,13 @@ impl DataViews {
             "provinces" => Value::Array(self.provinces.clone()),
             "events" => Value::Array(self.events.clone()),
             "project_works" => Value::Array(self.project_works.clone()),
+            "upcoming_events" => Value::Array(
+                self.events
+                    .iter()
+                    .filter(|event| event["past"] == Value::Bool(false))
+                    .cloned()
+                    .collect(),
+            ),
             _ => return None,
         })
     }
@@ -82,6 +99,7 @@ impl DataViews {
         "programme",
         "groups",
         "provinces",
+        "upcoming_events",
         "events",
         "project_works",
     ];
@@ -150,6 +168,30 @@ impl Builder<'_> {
         })
     }
 
+    /// The full view of an event, for its page: the step's objectives and expected output,
+    /// who takes part, and the add-to-calendar links.
+    fn event_page(&self, event: &Event, card: &Value) -> Value {
+        let programme = &self.data.programme;
+        let step = &programme.steps[event.step];
+        let mut view = card.clone();
+        let members: Vec<Value> = match (event.group, event.province) {
+            (Some(group), _) => self.data.groups[group]
+                .provinces
+                .iter()
+                .map(|p| self.province_link(*p))
+                .collect(),
+            (_, Some(province)) => vec![self.province_link(province)],
+            _ => Vec::new(),
+        };
+        view["step"] = self.step(step);
+        view["participants"] = Value::Array(members);
+        view["google_calendar_url"] = Value::from(google_calendar_url(
+            event,
+            &self.permalink(&event_path(event)),
+        ));
+        view
+    }
+
     fn province_card(&self, province: &Province) -> Value {
         let group = &self.data.groups[province.group];
         let work = province.project_work.map(|w| &self.data.project_works[w]);
@@ -184,6 +226,7 @@ impl Builder<'_> {
             "comuni_count": province.comuni.len(),
             "comuni_total": province.comuni_total,
             "comuni_share": italian_decimal(share, 1),
+            "ics_url": self.permalink(&province_path(province).join_file("calendario.ics")),
             "progress": progress,
             "work_published": work.is_some_and(|w| w.published),
         })
@@ -248,8 +291,16 @@ impl Builder<'_> {
         let duration = event
             .end
             .map(|end| (end.timestamp() - event.start.timestamp()).as_secs() / 60);
+        let last_day = event.end.unwrap_or(event.start).date();
+        let path = event_path(event);
         json!({
             "id": event.id,
+            "permalink": self.permalink(&path),
+            "ics_url": self.permalink(&path.join_file("evento.ics")),
+            "past": last_day < self.site.today,
+            "month_key": event.start.date().strftime("%Y-%m").to_string(),
+            "month": format!("{} {}", month_name_it(event.start.date().month()), event.start.date().year()),
+            "duration_label": duration.map(|minutes| duration_it(minutes as u64)),
             "title": event.title,
             "kind": event.kind,
             "step": { "id": step.id, "title": step.title },
@@ -337,6 +388,55 @@ impl Builder<'_> {
     fn permalink(&self, path: &SitePath) -> String {
         self.site.permalink(path)
     }
+}
+
+/// The URL of an event's page.
+pub fn event_path(event: &Event) -> SitePath {
+    SitePath::from_segments(["calendario", event.id.as_str()])
+}
+
+/// The calendar filtered to one group: `/calendario/gruppo/<id>/`.
+pub fn group_calendar_path(group_id: &str) -> SitePath {
+    SitePath::from_segments(["calendario", "gruppo", group_id])
+}
+
+/// "2 ore", "1 ora e 30 minuti", "45 minuti".
+pub fn duration_it(minutes: u64) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let hours_text = match hours {
+        0 => String::new(),
+        1 => "1 ora".to_owned(),
+        n => format!("{n} ore"),
+    };
+    match (hours, rest) {
+        (0, m) => format!("{m} minuti"),
+        (_, 0) => hours_text,
+        (_, m) => format!("{hours_text} e {m} minuti"),
+    }
+}
+
+/// A link that opens Google Calendar's "new event" form filled in with the event.
+fn google_calendar_url(event: &Event, page: &str) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    let dates = if event.start.has_time {
+        let end = event.end.unwrap_or(event.start);
+        format!(
+            "{}/{}",
+            event.start.civil.strftime("%Y%m%dT%H%M%S"),
+            end.civil.strftime("%Y%m%dT%H%M%S")
+        )
+    } else {
+        let day = event.start.date();
+        let next = day.tomorrow().unwrap_or(day);
+        format!("{}/{}", day.strftime("%Y%m%d"), next.strftime("%Y%m%d"))
+    };
+    let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}&ctz=Europe%2FRome&details={}",
+        encode(&event.title),
+        dates,
+        encode(page)
+    )
 }
 
 /// The URL of a Province's page.

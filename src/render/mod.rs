@@ -3,6 +3,7 @@
 
 mod data_views;
 pub mod functions;
+pub mod ics;
 mod minify;
 pub mod templates;
 mod views;
@@ -18,6 +19,8 @@ pub use templates::{Templates, load_templates};
 use views::Views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::data::EventKind;
+use crate::model::data::ProgrammeData;
 use crate::model::{Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
 use crate::output::{OutputData, OutputFile};
 
@@ -45,6 +48,27 @@ enum Job<'a> {
     Sitemap,
     Robots,
     NotFound,
+    /// An iCalendar feed of some events.
+    Ics(IcsFeed),
+    /// The calendar reduced to the events of one group, Province, step or kind.
+    CalendarFilter(CalendarFilter),
+}
+
+struct IcsFeed {
+    path: SitePath,
+    name: String,
+    description: String,
+    events: Vec<usize>,
+}
+
+/// A static filtered view of the calendar, so filters work without JavaScript.
+struct CalendarFilter {
+    path: SitePath,
+    /// `group`, `province`, `step` or `kind`.
+    dimension: &'static str,
+    value: String,
+    label: String,
+    events: Vec<usize>,
 }
 
 /// An Atom feed: its URL, the page it belongs to, and its entries (newest first).
@@ -155,7 +179,108 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
             origin: alias.file.display().to_string(),
         });
     }
+    if let Some(data) = &site.data {
+        jobs.extend(calendar_jobs(data));
+    }
     jobs.extend([Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs
+}
+
+/// The iCalendar feeds (all events, each group, each Province, each event) and the calendar's
+/// static filter pages.
+fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
+    let mut jobs = Vec::new();
+    let all: Vec<usize> = (0..data.events.len()).collect();
+    let calendar = SitePath::from_segments(["calendario"]);
+    jobs.push(Job::Ics(IcsFeed {
+        path: calendar.join_file("calendario.ics"),
+        name: data.programme.title.clone(),
+        description: format!("Tutti gli eventi del programma {}", data.programme.title),
+        events: all,
+    }));
+    for (index, group) in data.groups.iter().enumerate() {
+        let events: Vec<usize> = data
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, event)| {
+                event.group == Some(index)
+                    || event
+                        .province
+                        .is_some_and(|p| data.provinces[p].group == index)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let path = data_views::group_calendar_path(&group.id);
+        jobs.push(Job::Ics(IcsFeed {
+            path: path.join_file("calendario.ics"),
+            name: format!("{} – {}", data.programme.title, group.name),
+            description: format!("Webinar e sessioni individuali di {}", group.name),
+            events: events.clone(),
+        }));
+        jobs.push(Job::CalendarFilter(CalendarFilter {
+            path,
+            dimension: "group",
+            value: group.id.clone(),
+            label: group.name.clone(),
+            events,
+        }));
+    }
+    for province in &data.provinces {
+        let path = data_views::province_path(province);
+        jobs.push(Job::Ics(IcsFeed {
+            path: path.join_file("calendario.ics"),
+            name: format!("{} – {}", data.programme.title, province.unit.name),
+            description: format!(
+                "Sessioni individuali di {} e webinar del suo gruppo",
+                province.unit.name
+            ),
+            events: province.events.clone(),
+        }));
+        jobs.push(Job::CalendarFilter(CalendarFilter {
+            path: SitePath::from_segments(["calendario", "provincia", province.slug.as_str()]),
+            dimension: "province",
+            value: province.sigla.clone(),
+            label: province.unit.name.clone(),
+            events: province.events.clone(),
+        }));
+    }
+    for (index, step) in data.programme.steps.iter().enumerate() {
+        let events: Vec<usize> = (0..data.events.len())
+            .filter(|e| data.events[*e].step == index)
+            .collect();
+        jobs.push(Job::CalendarFilter(CalendarFilter {
+            path: SitePath::from_segments(["calendario", "tappa", step.id.as_str()]),
+            dimension: "step",
+            value: step.id.clone(),
+            label: step.title.clone(),
+            events,
+        }));
+    }
+    for (kind, slug, label) in [
+        (EventKind::Webinar, "webinar", "Webinar"),
+        (EventKind::Session, "sessione", "Sessioni individuali"),
+        (EventKind::Deadline, "scadenza", "Scadenze"),
+    ] {
+        let events: Vec<usize> = (0..data.events.len())
+            .filter(|e| data.events[*e].kind == kind)
+            .collect();
+        jobs.push(Job::CalendarFilter(CalendarFilter {
+            path: SitePath::from_segments(["calendario", "tipo", slug]),
+            dimension: "kind",
+            value: slug.to_owned(),
+            label: label.to_owned(),
+            events,
+        }));
+    }
+    for (index, event) in data.events.iter().enumerate() {
+        jobs.push(Job::Ics(IcsFeed {
+            path: data_views::event_path(event).join_file("evento.ics"),
+            name: event.title.clone(),
+            description: event.title.clone(),
+            events: vec![index],
+        }));
+    }
     jobs
 }
 
@@ -271,6 +396,8 @@ fn job_output(site: &Site, job: &Job) -> (SitePath, String) {
             SitePath::root().join_file("robots.txt"),
             "(robots.txt)".to_owned(),
         ),
+        Job::Ics(feed) => (feed.path.clone(), "data/events".to_owned()),
+        Job::CalendarFilter(filter) => (filter.path.clone(), "data/events".to_owned()),
         Job::NotFound => (
             SitePath::root().join_file("404.html"),
             "templates/404.html".to_owned(),
@@ -294,6 +421,9 @@ fn check_templates_exist(
             Job::TaxonomyList(_) => default_template("taxonomy_list.html", "config.toml".as_ref()),
             Job::Term { .. } => default_template("taxonomy_term.html", "config.toml".as_ref()),
             Job::NotFound => default_template("404.html", "templates/404.html".as_ref()),
+            Job::CalendarFilter(_) => {
+                default_template("calendar.html", "data/events.yaml".as_ref())
+            }
             _ => continue,
         };
         let key = (
@@ -316,6 +446,9 @@ struct JobRenderer<'a> {
 
 impl JobRenderer<'_> {
     fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        if let Job::Ics(feed) = job {
+            return Ok(self.render_ics(feed));
+        }
         let (path, template, mut context) = self.prepare(job);
         context.insert("config", &self.views.config);
         context.insert("lang", self.site.config.language());
@@ -336,6 +469,39 @@ impl JobRenderer<'_> {
             path: path.output_file(),
             data: OutputData::Bytes(bytes),
         })
+    }
+
+    fn render_ics(&self, feed: &IcsFeed) -> OutputFile {
+        let data = self
+            .site
+            .data
+            .as_ref()
+            .expect("feeds are planned only for sites with data");
+        let base_url = self.site.config.base_url();
+        let host = base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or(base_url)
+            .split(['/', ':'])
+            .next()
+            .unwrap_or_default();
+        let context = ics::FeedContext {
+            data,
+            host,
+            base_url,
+        };
+        let text = ics::write_feed(
+            &context,
+            &ics::Feed {
+                name: &feed.name,
+                description: &feed.description,
+                events: &feed.events,
+            },
+        );
+        OutputFile {
+            path: feed.path.output_file(),
+            data: OutputData::Bytes(text.into_bytes()),
+        }
     }
 
     fn prepare(&self, job: &Job) -> (SitePath, String, tera::Context) {
@@ -434,6 +600,29 @@ impl JobRenderer<'_> {
                 "404.html".to_owned(),
                 context,
             ),
+            Job::CalendarFilter(filter) => {
+                let data = self.views.data.as_ref();
+                let events: Vec<&Value> = filter
+                    .events
+                    .iter()
+                    .filter_map(|e| data.map(|d| &d.events[*e]))
+                    .collect();
+                context.insert(
+                    "filter",
+                    &json!({
+                        "dimension": filter.dimension,
+                        "value": filter.value,
+                        "label": filter.label,
+                        "events": events,
+                    }),
+                );
+                let section = site.sections_by_content_path.get("calendario/_index.md");
+                let section_view =
+                    section.map_or(Value::Null, |id| self.views.sections[id.0].clone());
+                context.insert("section", &section_view);
+                (filter.path.clone(), "calendar.html".to_owned(), context)
+            }
+            Job::Ics(feed) => (feed.path.clone(), String::new(), context),
         }
     }
 

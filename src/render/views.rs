@@ -31,8 +31,12 @@ impl Views {
         let mut cards: Vec<Value> = site.pages.iter().map(|page| card(site, page)).collect();
         if let Some(data) = &data {
             for (page, card) in site.pages.iter().zip(cards.iter_mut()) {
-                if let Some(DataRecord::Province(index)) = page.data {
-                    card["province"] = data.provinces[index].clone();
+                match page.data {
+                    Some(DataRecord::Province(index)) => {
+                        card["province"] = data.provinces[index].clone()
+                    }
+                    Some(DataRecord::Event(index)) => card["event"] = data.events[index].clone(),
+                    None => {}
                 }
             }
         }
@@ -41,8 +45,14 @@ impl Views {
             .iter()
             .map(|page| {
                 let mut view = full_page(site, page, &cards);
-                if let (Some(DataRecord::Province(index)), Some(data)) = (page.data, &data) {
-                    view["province"] = data.province_pages[index].clone();
+                match (page.data, &data) {
+                    (Some(DataRecord::Province(index)), Some(data)) => {
+                        view["province"] = data.province_pages[index].clone();
+                    }
+                    (Some(DataRecord::Event(index)), Some(data)) => {
+                        view["event"] = data.event_pages[index].clone();
+                    }
+                    _ => {}
                 }
                 view
             })
@@ -70,7 +80,7 @@ impl Views {
             sections_with_pages,
             page_index: site.pages_by_content_path.clone(),
             section_index: site.sections_by_content_path.clone(),
-            config: site.config.template_view(),
+            config: site.config.template_view(site.today),
         }
     }
 
