@@ -19,8 +19,8 @@ fn build(root: &std::path::Path) -> portico::BuildReport {
 fn data_records_become_pages_and_template_data() {
     let (_dir, root) = fixture_copy("programme");
     let report = build(&root);
-    // One page per Province (3) and per event (7).
-    assert_eq!(report.data_pages, 3 + 7);
+    // One page per Province (3), per event (7) and per published work (1).
+    assert_eq!(report.data_pages, 3 + 7 + 1);
     let public = root.join("public");
     for page in [
         "index.html",

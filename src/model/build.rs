@@ -365,6 +365,7 @@ impl Builder<'_> {
                 record: DataRecord::Province(index),
                 slug: province.slug.clone(),
                 updated: None,
+                date: None,
             }));
         }
         for (index, event) in data.events.iter().enumerate() {
@@ -390,7 +391,34 @@ impl Builder<'_> {
                 record: DataRecord::Event(index),
                 slug: event.id.clone(),
                 updated: Some(event.updated),
+                date: None,
             }));
+        }
+        let archive_section = section_of("archivio/_index.md");
+        for (index, work) in data.project_works.iter().enumerate() {
+            if !work.published {
+                continue;
+            }
+            let province = &data.provinces[work.province];
+            pages.push(
+                self.data_page(DataPage {
+                    id: PageId(first_id + pages.len()),
+                    file: work.file.clone(),
+                    content_path: format!("data/project-works/{}", province.sigla),
+                    title: work.title.clone(),
+                    description: work
+                        .abstract_text
+                        .clone()
+                        .unwrap_or_else(|| work.title.clone()),
+                    path: crate::model::data::work_path(province),
+                    template: "work.html",
+                    section: archive_section,
+                    record: DataRecord::Work(index),
+                    slug: province.slug.clone(),
+                    updated: work.publication_date,
+                    date: work.publication_date,
+                }),
+            );
         }
         pages
     }
@@ -402,7 +430,7 @@ impl Builder<'_> {
             content_path: page.content_path,
             title: page.title,
             description: Some(page.description),
-            date: None,
+            date: page.date,
             updated: page.updated,
             draft: false,
             slug: page.slug,
@@ -641,6 +669,7 @@ struct DataPage {
     record: DataRecord,
     slug: String,
     updated: Option<crate::time::LocalDateTime>,
+    date: Option<crate::time::LocalDateTime>,
 }
 
 /// Who claims a URL, for the duplicate-URL message.

@@ -237,6 +237,9 @@ pub struct Document {
     pub format: String,
     pub media_type: String,
     pub size: u64,
+    pub sha256: String,
+    /// Page count, for PDFs.
+    pub pages: Option<u32>,
 }
 
 /// The validated programme data.
@@ -968,13 +971,26 @@ impl Checker<'_> {
             );
             return None;
         };
+        let facts = match crate::load::document::inspect(&path, *format == "PDF") {
+            Ok(facts) => facts,
+            Err(problem) => {
+                self.push(
+                    yaml.error_at(written, format!("`{}`: {problem}", written.value))
+                        .label(format!("declared as {format} by its extension"))
+                        .help("export the document again as a real file of that type"),
+                );
+                return None;
+            }
+        };
         Some(FoundFile {
             file_name: relative
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             format: (*format).to_owned(),
-            size: real_metadata.len(),
+            size: facts.size,
+            sha256: facts.sha256,
+            pages: facts.pages,
             path,
         })
     }
@@ -1181,6 +1197,8 @@ impl Checker<'_> {
                         format: found.format,
                         media_type: media_type.to_owned(),
                         size: found.size,
+                        sha256: found.sha256,
+                        pages: found.pages,
                         source: found.path,
                     })
                 })
@@ -1246,10 +1264,14 @@ impl Checker<'_> {
     }
 }
 
-/// Where a project work's document is published: `/archivio/<province>/<file>`.
-pub fn document_path(province: &Province, document: &Document) -> crate::model::SitePath {
+/// The page of a Province's published project work: `/archivio/<province>/`.
+pub fn work_path(province: &Province) -> crate::model::SitePath {
     crate::model::SitePath::from_segments(["archivio", province.slug.as_str()])
-        .join_file(&document.file_name)
+}
+
+/// Where a project work's document is published, beside its page: `/archivio/<province>/<file>`.
+pub fn document_path(province: &Province, document: &Document) -> crate::model::SitePath {
+    work_path(province).join_file(&document.file_name)
 }
 
 /// Where an event's material file is published: `/calendario/<event>/<file>`.
@@ -1285,6 +1307,8 @@ struct FoundFile {
     file_name: String,
     format: String,
     size: u64,
+    sha256: String,
+    pages: Option<u32>,
 }
 
 fn clone_people(people: &[PersonRecord]) -> Vec<PersonRecord> {

@@ -159,6 +159,8 @@ pub struct Page {
 pub enum DataRecord {
     Province(usize),
     Event(usize),
+    /// A published project work.
+    Work(usize),
 }
 
 /// A section: a folder of `content/` with an `_index.md`, listing its pages.

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::model::data::{
-    Event, ProgrammeData, ProjectWork, Province, Step, document_path, material_path,
+    Event, ProgrammeData, ProjectWork, Province, Step, document_path, material_path, work_path,
 };
 use crate::model::{Site, SitePath};
 use crate::time::{LocalDateTime, date_it, date_time_it, month_name_it};
@@ -84,6 +84,22 @@ impl DataViews {
             "provinces" => Value::Array(self.provinces.clone()),
             "events" => Value::Array(self.events.clone()),
             "project_works" => Value::Array(self.project_works.clone()),
+            "published_works" => {
+                let mut works: Vec<Value> = self
+                    .project_works
+                    .iter()
+                    .filter(|work| work["published"] == Value::Bool(true))
+                    .cloned()
+                    .collect();
+                // Newest first; ties by Province name for a stable order.
+                works.sort_by(|a, b| {
+                    b["publication_date"]
+                        .as_str()
+                        .cmp(&a["publication_date"].as_str())
+                        .then_with(|| a["author"].as_str().cmp(&b["author"].as_str()))
+                });
+                Value::Array(works)
+            }
             "upcoming_events" => Value::Array(
                 self.events
                     .iter()
@@ -100,6 +116,7 @@ impl DataViews {
         "groups",
         "provinces",
         "upcoming_events",
+        "published_works",
         "events",
         "project_works",
     ];
@@ -365,19 +382,75 @@ impl Builder<'_> {
                     "media_type": document.media_type,
                     "size": document.size,
                     "size_label": format!("{}, {}", document.format, size_it(document.size)),
+                    "pages": document.pages,
+                    "sha256": document.sha256,
                 })
             })
             .collect();
+        let permalink = self.permalink(&work_path(province));
+        let year = work.publication_date.map(|d| d.date().year());
+        let group = &self.data.groups[province.group];
+        let main_document = documents
+            .iter()
+            .find(|d| d["role"] == "main")
+            .cloned()
+            .unwrap_or(Value::Null);
+        let kind_and_name = format!("{} di {}", province.unit.kind, province.unit.name);
+        let how_to_cite = format!(
+            "{kind_and_name} ({}). {}{}. Progetto «{}», {}. {permalink}",
+            year.map_or_else(|| "s.d.".to_owned(), |y| y.to_string()),
+            work.title,
+            work.version
+                .as_ref()
+                .map_or_else(String::new, |v| format!(", versione {v}")),
+            programme.title,
+            programme
+                .organisations
+                .iter()
+                .find(|o| o.role == crate::load::data::OrganisationRole::Promoter)
+                .map_or("", |o| o.name.as_str()),
+        );
         json!({
+            "permalink": permalink,
             "province": self.province_link(work.province),
+            "author": kind_and_name,
+            "group": { "id": group.id, "name": group.name },
+            "region": province.unit.region,
+            "region_slug": slug::slugify(&province.unit.region),
             "title": work.title,
             "abstract": work.abstract_text,
+            "short_abstract": work.abstract_text.as_deref().map(|text| first_words(text, 40)),
             "published": work.published,
+            "main_document": main_document,
+            "how_to_cite": how_to_cite,
+            "json_ld": json_ld(&json!({
+                "@context": "https://schema.org",
+                "@type": "Report",
+                "name": work.title,
+                "abstract": work.abstract_text,
+                "author": { "@type": "GovernmentOrganization", "name": kind_and_name },
+                "datePublished": work.publication_date.map(|d| d.date().to_string()),
+                "version": work.version,
+                "keywords": work.keywords.join(", "),
+                "license": work.licence.url,
+                "inLanguage": "it",
+                "url": permalink,
+                "isPartOf": { "@type": "CreativeWorkSeries", "name": programme.title },
+                "encoding": documents.iter().map(|d| json!({
+                    "@type": "MediaObject",
+                    "name": d["title"],
+                    "contentUrl": d["url"],
+                    "encodingFormat": d["media_type"],
+                    "contentSize": d["size"],
+                    "sha256": d["sha256"],
+                })).collect::<Vec<_>>(),
+            })),
             "sections": sections,
             "peer_reviewer": work.peer_reviewer.map(|p| self.province_link(p)),
             "delivered": work.delivered,
             "publication_date": work.publication_date,
-            "year": work.publication_date.map(|d| d.date().year()),
+            "year": year,
+            "keyword_slugs": work.keywords.iter().map(slug::slugify).collect::<Vec<_>>(),
             "version": work.version,
             "keywords": work.keywords,
             "licence": work.licence,
@@ -387,6 +460,22 @@ impl Builder<'_> {
 
     fn permalink(&self, path: &SitePath) -> String {
         self.site.permalink(path)
+    }
+}
+
+/// JSON for a `<script type="application/ld+json">` block: `<` is escaped so that no text in
+/// the data can close the script element.
+fn json_ld(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+/// The first `count` words of `text`, with an ellipsis when it was cut.
+fn first_words(text: &str, count: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= count {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..count].join(" "))
     }
 }
 

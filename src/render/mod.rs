@@ -5,6 +5,7 @@ mod data_views;
 pub mod functions;
 pub mod ics;
 mod minify;
+mod opendata;
 pub mod templates;
 mod views;
 
@@ -50,8 +51,10 @@ enum Job<'a> {
     NotFound,
     /// An iCalendar feed of some events.
     Ics(IcsFeed),
+    /// JSON, CSV and the DCAT-AP_IT catalogue under `/opendata/`.
+    OpenData,
     /// The calendar reduced to the events of one group, Province, step or kind.
-    CalendarFilter(CalendarFilter),
+    FilterPage(FilterPage),
 }
 
 struct IcsFeed {
@@ -61,14 +64,30 @@ struct IcsFeed {
     events: Vec<usize>,
 }
 
-/// A static filtered view of the calendar, so filters work without JavaScript.
-struct CalendarFilter {
+/// A static filtered view of the calendar or the archive, so filters work without JavaScript.
+struct FilterPage {
     path: SitePath,
-    /// `group`, `province`, `step` or `kind`.
+    /// `group`, `province`, `step`, `kind`, `region`, `year` or `keyword`.
     dimension: &'static str,
     value: String,
     label: String,
-    events: Vec<usize>,
+    list: FilterList,
+}
+
+/// The records a filter page shows, by index.
+enum FilterList {
+    Events(Vec<usize>),
+    Works(Vec<usize>),
+}
+
+impl FilterList {
+    /// The template and the section (for title and breadcrumbs) of the unfiltered list.
+    fn template_and_section(&self) -> (&'static str, &'static str) {
+        match self {
+            FilterList::Events(_) => ("calendar.html", "calendario/_index.md"),
+            FilterList::Works(_) => ("archive.html", "archivio/_index.md"),
+        }
+    }
 }
 
 /// An Atom feed: its URL, the page it belongs to, and its entries (newest first).
@@ -98,13 +117,13 @@ pub fn render_site(
         templates: &templates,
         views: &views,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> =
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> =
         jobs.par_iter().map(|job| renderer.render(job)).collect();
     let mut problems = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(outputs) => files.extend(outputs),
             Err(problem) => problems.push(problem),
         }
     }
@@ -181,9 +200,70 @@ fn plan(site: &Site) -> Vec<Job<'_>> {
     }
     if let Some(data) = &site.data {
         jobs.extend(calendar_jobs(data));
+        jobs.extend(archive_jobs(data));
+        jobs.push(Job::OpenData);
     }
     jobs.extend([Job::Sitemap, Job::Robots, Job::NotFound]);
     jobs
+}
+
+/// The archive's static filter pages: by region, group, year and keyword.
+fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
+    let mut published: Vec<usize> = (0..data.project_works.len())
+        .filter(|w| data.project_works[*w].published)
+        .collect();
+    // Newest first, as on /archivio/.
+    published.sort_by(|a, b| {
+        let (a, b) = (&data.project_works[*a], &data.project_works[*b]);
+        b.publication_date
+            .cmp(&a.publication_date)
+            .then_with(|| a.province.cmp(&b.province))
+    });
+    let mut groups: std::collections::BTreeMap<(&'static str, String), (String, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    for index in &published {
+        let work = &data.project_works[*index];
+        let province = &data.provinces[work.province];
+        let group = &data.groups[province.group];
+        let mut add = |dimension: &'static str, value: String, label: String| {
+            groups
+                .entry((dimension, value))
+                .or_insert_with(|| (label, Vec::new()))
+                .1
+                .push(*index);
+        };
+        add(
+            "region",
+            slug::slugify(&province.unit.region),
+            province.unit.region.clone(),
+        );
+        add("group", group.id.clone(), group.name.clone());
+        if let Some(date) = work.publication_date {
+            let year = date.date().year().to_string();
+            add("year", year.clone(), year);
+        }
+        for keyword in &work.keywords {
+            add("keyword", slug::slugify(keyword), keyword.clone());
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((dimension, value), (label, works))| {
+            let segment = match dimension {
+                "region" => "regione",
+                "group" => "gruppo",
+                "year" => "anno",
+                _ => "parola-chiave",
+            };
+            Job::FilterPage(FilterPage {
+                path: SitePath::from_segments(["archivio", segment, value.as_str()]),
+                dimension,
+                value,
+                label,
+                list: FilterList::Works(works),
+            })
+        })
+        .collect()
 }
 
 /// The iCalendar feeds (all events, each group, each Province, each event) and the calendar's
@@ -218,12 +298,12 @@ fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             description: format!("Webinar e sessioni individuali di {}", group.name),
             events: events.clone(),
         }));
-        jobs.push(Job::CalendarFilter(CalendarFilter {
+        jobs.push(Job::FilterPage(FilterPage {
             path,
             dimension: "group",
             value: group.id.clone(),
             label: group.name.clone(),
-            events,
+            list: FilterList::Events(events),
         }));
     }
     for province in &data.provinces {
@@ -237,24 +317,24 @@ fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             ),
             events: province.events.clone(),
         }));
-        jobs.push(Job::CalendarFilter(CalendarFilter {
+        jobs.push(Job::FilterPage(FilterPage {
             path: SitePath::from_segments(["calendario", "provincia", province.slug.as_str()]),
             dimension: "province",
             value: province.sigla.clone(),
             label: province.unit.name.clone(),
-            events: province.events.clone(),
+            list: FilterList::Events(province.events.clone()),
         }));
     }
     for (index, step) in data.programme.steps.iter().enumerate() {
         let events: Vec<usize> = (0..data.events.len())
             .filter(|e| data.events[*e].step == index)
             .collect();
-        jobs.push(Job::CalendarFilter(CalendarFilter {
+        jobs.push(Job::FilterPage(FilterPage {
             path: SitePath::from_segments(["calendario", "tappa", step.id.as_str()]),
             dimension: "step",
             value: step.id.clone(),
             label: step.title.clone(),
-            events,
+            list: FilterList::Events(events),
         }));
     }
     for (kind, slug, label) in [
@@ -265,12 +345,12 @@ fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
         let events: Vec<usize> = (0..data.events.len())
             .filter(|e| data.events[*e].kind == kind)
             .collect();
-        jobs.push(Job::CalendarFilter(CalendarFilter {
+        jobs.push(Job::FilterPage(FilterPage {
             path: SitePath::from_segments(["calendario", "tipo", slug]),
             dimension: "kind",
             value: slug.to_owned(),
             label: label.to_owned(),
-            events,
+            list: FilterList::Events(events),
         }));
     }
     for (index, event) in data.events.iter().enumerate() {
@@ -397,7 +477,11 @@ fn job_output(site: &Site, job: &Job) -> (SitePath, String) {
             "(robots.txt)".to_owned(),
         ),
         Job::Ics(feed) => (feed.path.clone(), "data/events".to_owned()),
-        Job::CalendarFilter(filter) => (filter.path.clone(), "data/events".to_owned()),
+        Job::FilterPage(filter) => (filter.path.clone(), "data".to_owned()),
+        Job::OpenData => (
+            SitePath::from_segments(["opendata", "catalogo.jsonld"]),
+            "data".to_owned(),
+        ),
         Job::NotFound => (
             SitePath::root().join_file("404.html"),
             "templates/404.html".to_owned(),
@@ -421,8 +505,8 @@ fn check_templates_exist(
             Job::TaxonomyList(_) => default_template("taxonomy_list.html", "config.toml".as_ref()),
             Job::Term { .. } => default_template("taxonomy_term.html", "config.toml".as_ref()),
             Job::NotFound => default_template("404.html", "templates/404.html".as_ref()),
-            Job::CalendarFilter(_) => {
-                default_template("calendar.html", "data/events.yaml".as_ref())
+            Job::FilterPage(filter) => {
+                default_template(filter.list.template_and_section().0, "data".as_ref())
             }
             _ => continue,
         };
@@ -445,9 +529,11 @@ struct JobRenderer<'a> {
 }
 
 impl JobRenderer<'_> {
-    fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
-        if let Job::Ics(feed) = job {
-            return Ok(self.render_ics(feed));
+    fn render(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
+        match (job, &self.site.data) {
+            (Job::Ics(feed), _) => return Ok(vec![self.render_ics(feed)]),
+            (Job::OpenData, Some(data)) => return Ok(opendata::render(self.site, data)),
+            _ => {}
         }
         let (path, template, mut context) = self.prepare(job);
         context.insert("config", &self.views.config);
@@ -465,10 +551,10 @@ impl JobRenderer<'_> {
         } else {
             html.into_bytes()
         };
-        Ok(OutputFile {
+        Ok(vec![OutputFile {
             path: path.output_file(),
             data: OutputData::Bytes(bytes),
-        })
+        }])
     }
 
     fn render_ics(&self, feed: &IcsFeed) -> OutputFile {
@@ -600,29 +686,36 @@ impl JobRenderer<'_> {
                 "404.html".to_owned(),
                 context,
             ),
-            Job::CalendarFilter(filter) => {
+            Job::FilterPage(filter) => {
                 let data = self.views.data.as_ref();
-                let events: Vec<&Value> = filter
-                    .events
-                    .iter()
-                    .filter_map(|e| data.map(|d| &d.events[*e]))
-                    .collect();
+                let items: Vec<&Value> = match &filter.list {
+                    FilterList::Events(events) => events
+                        .iter()
+                        .filter_map(|e| data.map(|d| &d.events[*e]))
+                        .collect(),
+                    FilterList::Works(works) => works
+                        .iter()
+                        .filter_map(|w| data.map(|d| &d.project_works[*w]))
+                        .collect(),
+                };
                 context.insert(
                     "filter",
                     &json!({
                         "dimension": filter.dimension,
                         "value": filter.value,
                         "label": filter.label,
-                        "events": events,
+                        "items": items,
                     }),
                 );
-                let section = site.sections_by_content_path.get("calendario/_index.md");
+                let (template, section) = filter.list.template_and_section();
+                let section = site.sections_by_content_path.get(section);
                 let section_view =
                     section.map_or(Value::Null, |id| self.views.sections[id.0].clone());
                 context.insert("section", &section_view);
-                (filter.path.clone(), "calendar.html".to_owned(), context)
+                (filter.path.clone(), template.to_owned(), context)
             }
             Job::Ics(feed) => (feed.path.clone(), String::new(), context),
+            Job::OpenData => (SitePath::root(), String::new(), context),
         }
     }
 

@@ -36,6 +36,9 @@ impl Views {
                         card["province"] = data.provinces[index].clone()
                     }
                     Some(DataRecord::Event(index)) => card["event"] = data.events[index].clone(),
+                    Some(DataRecord::Work(index)) => {
+                        card["work"] = data.project_works[index].clone()
+                    }
                     None => {}
                 }
             }
@@ -48,6 +51,9 @@ impl Views {
                 match (page.data, &data) {
                     (Some(DataRecord::Province(index)), Some(data)) => {
                         view["province"] = data.province_pages[index].clone();
+                    }
+                    (Some(DataRecord::Work(index)), Some(data)) => {
+                        view["work"] = data.project_works[index].clone();
                     }
                     (Some(DataRecord::Event(index)), Some(data)) => {
                         view["event"] = data.event_pages[index].clone();

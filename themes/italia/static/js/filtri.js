@@ -1,11 +1,12 @@
-// Calendar filters in place, without loading a page. Every filter link also works without
-// JavaScript: it leads to a static page listing only the matching events.
+// List filters in place, without loading a page (calendar and archive). Every filter link also
+// works without JavaScript: it leads to a static page listing only the matching items.
 (function () {
   "use strict";
-  var all = document.querySelector("[data-calendar-all]");
-  if (!all) return; // a filtered page already shows only its events
+  var list = document.querySelector("[data-filter-list]");
+  if (!list) return; // a filtered page already shows only its items
   var status = document.getElementById("filtro-stato");
-  var items = all.querySelectorAll("li.event");
+  var noun = list.dataset.noun || "";
+  var items = list.querySelectorAll("[data-filterable]");
 
   function apply(dimension, value, label) {
     var shown = 0;
@@ -14,11 +15,10 @@
       item.hidden = !match;
       if (match) shown += 1;
     });
-    all.querySelectorAll("[data-month]").forEach(function (month) {
-      var visible = month.querySelector("li.event:not([hidden])");
-      month.hidden = !visible;
+    list.querySelectorAll("[data-group-of-items]").forEach(function (block) {
+      block.hidden = !block.querySelector("[data-filterable]:not([hidden])");
     });
-    if (status) status.textContent = dimension ? label + ": " + shown + " eventi" : "";
+    if (status) status.textContent = dimension ? label + ": " + shown + " " + noun : "";
   }
 
   document.addEventListener("click", function (event) {
@@ -26,8 +26,9 @@
     if (!link) return;
     event.preventDefault();
     var parts = link.dataset.filter.split(":");
-    apply(parts[0], parts[1], link.textContent.trim());
-    history.pushState({ filter: link.dataset.filter, label: link.textContent.trim() }, "", link.href);
+    var label = link.textContent.trim();
+    apply(parts[0], parts[1], label);
+    history.pushState({ filter: link.dataset.filter, label: label }, "", link.href);
   });
 
   window.addEventListener("popstate", function (event) {

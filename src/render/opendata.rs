@@ -1,0 +1,425 @@
+//! Open data under `/opendata/`: Provinces, events and published project works as JSON and as
+//! CSV (RFC 4180, UTF-8, header row), and a DCAT-AP_IT catalogue (JSON-LD) describing them.
+//! Licence CC BY 4.0; ISTAT data credited.
+
+use serde_json::{Value, json};
+
+use super::data_views::{event_path, province_path};
+use crate::model::data::{ProgrammeData, document_path, work_path};
+use crate::model::{Site, SitePath};
+use crate::output::{OutputData, OutputFile};
+
+/// One dataset: its file name stem, title, description, and rows.
+struct Dataset {
+    stem: &'static str,
+    title: &'static str,
+    description: String,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    json: Value,
+}
+
+const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
+const LICENCE_NAME: &str = "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)";
+
+/// The datasets the portal publishes, as (stem, title) pairs, for the `/opendata/` page.
+pub const DATASETS: &[(&str, &str)] = &[
+    ("province", "Province partecipanti"),
+    ("eventi", "Calendario degli eventi"),
+    ("project-work", "Project work pubblicati"),
+];
+
+/// Every open data file of the site.
+pub fn render(site: &Site, data: &ProgrammeData) -> Vec<OutputFile> {
+    let datasets = [provinces(site, data), events(site, data), works(site, data)];
+    let folder = SitePath::from_segments(["opendata"]);
+    let mut files = Vec::new();
+    for dataset in &datasets {
+        let json = serde_json::to_string_pretty(&dataset.json).unwrap_or_default() + "\n";
+        files.push(OutputFile {
+            path: folder
+                .join_file(&format!("{}.json", dataset.stem))
+                .output_file(),
+            data: OutputData::Bytes(json.into_bytes()),
+        });
+        files.push(OutputFile {
+            path: folder
+                .join_file(&format!("{}.csv", dataset.stem))
+                .output_file(),
+            data: OutputData::Bytes(csv(&dataset.header, &dataset.rows)),
+        });
+    }
+    let catalogue = catalogue(site, data, &datasets);
+    files.push(OutputFile {
+        path: folder.join_file("catalogo.jsonld").output_file(),
+        data: OutputData::Bytes(
+            (serde_json::to_string_pretty(&catalogue).unwrap_or_default() + "\n").into_bytes(),
+        ),
+    });
+    files
+}
+
+fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
+    let sections = &data.programme.sections;
+    let mut header = columns(&[
+        "sigla",
+        "nome",
+        "tipo",
+        "regione",
+        "codice_istat",
+        "gruppo",
+        "comuni_serviti",
+        "comuni_totali",
+    ]);
+    header.extend(
+        sections
+            .iter()
+            .map(|s| format!("stato_sezione_{}", s.number)),
+    );
+    header.push("url".to_owned());
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    for province in &data.provinces {
+        let group = &data.groups[province.group];
+        let work = province.project_work.map(|w| &data.project_works[w]);
+        let statuses: Vec<String> = (0..sections.len())
+            .map(|index| {
+                let status = work
+                    .and_then(|w| w.sections.iter().find(|s| s.section == index))
+                    .map(|s| s.status)
+                    .unwrap_or_default();
+                serde_json::to_value(status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let url = site.permalink(&province_path(province));
+        let mut row = vec![
+            province.sigla.clone(),
+            province.unit.name.clone(),
+            province.unit.kind.clone(),
+            province.unit.region.clone(),
+            province.unit.istat_code.clone(),
+            group.id.clone(),
+            province.comuni.len().to_string(),
+            province.comuni_total.to_string(),
+        ];
+        row.extend(statuses.iter().cloned());
+        row.push(url.clone());
+        rows.push(row);
+        records.push(json!({
+            "sigla": province.sigla,
+            "nome": province.unit.name,
+            "tipo": province.unit.kind,
+            "regione": province.unit.region,
+            "codice_istat": province.unit.istat_code,
+            "gruppo": { "id": group.id, "nome": group.name },
+            "comuni_serviti": province.comuni.iter().map(|c| json!({ "codice_istat": c.istat_code, "nome": c.name })).collect::<Vec<_>>(),
+            "comuni_totali": province.comuni_total,
+            "stato_sezioni": sections.iter().zip(&statuses).map(|(s, status)| json!({ "sezione": s.id, "numero": s.number, "stato": status })).collect::<Vec<_>>(),
+            "url": url,
+        }));
+    }
+    Dataset {
+        stem: "province",
+        title: DATASETS[0].1,
+        description: format!(
+            "Le Province che partecipano al programma {}, con gruppo, Comuni serviti e stato del project work. Nome, tipologia e regione: Fonte ISTAT.",
+            data.programme.title
+        ),
+        header,
+        rows,
+        json: json!({ "fonte": crate::load::reference::CREDIT, "licenza": LICENCE_URL, "province": records }),
+    }
+}
+
+fn events(site: &Site, data: &ProgrammeData) -> Dataset {
+    let header = columns(&[
+        "id",
+        "titolo",
+        "tipo",
+        "tappa",
+        "gruppo",
+        "provincia",
+        "inizio",
+        "fine",
+        "modalita",
+        "stato",
+        "revisione",
+        "aggiornato",
+        "url",
+    ]);
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    for event in &data.events {
+        let step = &data.programme.steps[event.step];
+        let text = |value: Value| value.as_str().map(str::to_owned).unwrap_or_default();
+        let kind = text(serde_json::to_value(event.kind).unwrap_or_default());
+        let mode = event
+            .mode
+            .map(|m| text(serde_json::to_value(m).unwrap_or_default()))
+            .unwrap_or_default();
+        let status = text(serde_json::to_value(event.status).unwrap_or_default());
+        let group = event
+            .group
+            .map(|g| data.groups[g].id.clone())
+            .unwrap_or_default();
+        let province = event
+            .province
+            .map(|p| data.provinces[p].sigla.clone())
+            .unwrap_or_default();
+        let url = site.permalink(&event_path(event));
+        let end = event.end.map(|e| e.written()).unwrap_or_default();
+        rows.push(vec![
+            event.id.clone(),
+            event.title.clone(),
+            kind.clone(),
+            step.id.clone(),
+            group.clone(),
+            province.clone(),
+            event.start.written(),
+            end.clone(),
+            mode.clone(),
+            status.clone(),
+            event.revision.to_string(),
+            event.updated.written(),
+            url.clone(),
+        ]);
+        records.push(json!({
+            "id": event.id,
+            "titolo": event.title,
+            "tipo": kind,
+            "tappa": step.id,
+            "gruppo": (!group.is_empty()).then_some(group),
+            "provincia": (!province.is_empty()).then_some(province),
+            "inizio": event.start.written(),
+            "fine": (!end.is_empty()).then_some(end),
+            "modalita": (!mode.is_empty()).then_some(mode),
+            "stato": status,
+            "revisione": event.revision,
+            "aggiornato": event.updated.written(),
+            "url": url,
+        }));
+    }
+    Dataset {
+        stem: "eventi",
+        title: DATASETS[1].1,
+        description: "Webinar dei gruppi, sessioni individuali delle Province e scadenze del percorso, in ora italiana (Europe/Rome).".to_owned(),
+        header,
+        rows,
+        json: json!({ "fuso_orario": "Europe/Rome", "licenza": LICENCE_URL, "eventi": records }),
+    }
+}
+
+fn works(site: &Site, data: &ProgrammeData) -> Dataset {
+    let header = columns(&[
+        "provincia",
+        "titolo",
+        "abstract",
+        "data_pubblicazione",
+        "consegna",
+        "versione",
+        "licenza",
+        "parole_chiave",
+        "peer_reviewer",
+        "documento",
+        "sha256",
+        "url",
+    ]);
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    for work in data.project_works.iter().filter(|w| w.published) {
+        let province = &data.provinces[work.province];
+        let main = work
+            .documents
+            .iter()
+            .find(|d| d.role == crate::load::data::DocumentRole::Main);
+        let document_url = main
+            .map(|d| site.permalink(&document_path(province, d)))
+            .unwrap_or_default();
+        let sha256 = main.map(|d| d.sha256.clone()).unwrap_or_default();
+        let peer = work
+            .peer_reviewer
+            .map(|p| data.provinces[p].sigla.clone())
+            .unwrap_or_default();
+        let url = site.permalink(&work_path(province));
+        rows.push(vec![
+            province.sigla.clone(),
+            work.title.clone(),
+            work.abstract_text.clone().unwrap_or_default(),
+            work.publication_date
+                .map(|d| d.written())
+                .unwrap_or_default(),
+            work.delivered.map(|d| d.written()).unwrap_or_default(),
+            work.version.clone().unwrap_or_default(),
+            work.licence.id.clone(),
+            work.keywords.join("; "),
+            peer.clone(),
+            document_url.clone(),
+            sha256,
+            url.clone(),
+        ]);
+        records.push(json!({
+            "provincia": province.sigla,
+            "titolo": work.title,
+            "abstract": work.abstract_text,
+            "data_pubblicazione": work.publication_date,
+            "consegna": work.delivered,
+            "versione": work.version,
+            "licenza": work.licence,
+            "parole_chiave": work.keywords,
+            "peer_reviewer": (!peer.is_empty()).then_some(peer),
+            "documenti": work.documents.iter().map(|d| json!({
+                "titolo": d.title,
+                "url": site.permalink(&document_path(province, d)),
+                "formato": d.format,
+                "dimensione": d.size,
+                "pagine": d.pages,
+                "sha256": d.sha256,
+            })).collect::<Vec<_>>(),
+            "url": url,
+        }));
+    }
+    Dataset {
+        stem: "project-work",
+        title: DATASETS[2].1,
+        description: "I project work definitivi pubblicati dalle Province, con abstract, licenza e documenti.".to_owned(),
+        header,
+        rows,
+        json: json!({ "licenza": LICENCE_URL, "project_work": records }),
+    }
+}
+
+/// RFC 4180 CSV. A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+/// carriage return at the start) gets a leading apostrophe, so it is shown as text.
+fn columns(names: &[&str]) -> Vec<String> {
+    names.iter().map(|name| (*name).to_owned()).collect()
+}
+
+fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()));
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The DCAT-AP_IT catalogue of the three datasets, each with its JSON and CSV distributions.
+fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
+    let base = site.config.base_url();
+    let folder = format!("{base}/opendata/");
+    let modified = data
+        .events
+        .iter()
+        .map(|e| e.updated)
+        .chain(data.project_works.iter().filter_map(|w| w.publication_date))
+        .max()
+        .map(|d| d.date().to_string());
+    let promoter = data
+        .programme
+        .organisations
+        .iter()
+        .find(|o| o.role == crate::load::data::OrganisationRole::Promoter);
+    let holder = json!({
+        "@type": ["foaf:Agent", "dcatapit:Agent"],
+        "foaf:name": promoter.map_or("", |o| o.name.as_str()),
+        "dct:identifier": promoter.and_then(|o| o.short_name.clone()).unwrap_or_default(),
+    });
+    let licence = json!({
+        "@id": LICENCE_URL,
+        "@type": ["dct:LicenseDocument", "dcatapit:LicenseDocument"],
+        "foaf:name": LICENCE_NAME,
+    });
+    let datasets: Vec<Value> = datasets
+        .iter()
+        .map(|dataset| {
+            let distribution = |extension: &str, format: &str, media_type: &str| {
+                let url = format!("{folder}{}.{extension}", dataset.stem);
+                json!({
+                    "@id": url,
+                    "@type": ["dcat:Distribution", "dcatapit:Distribution"],
+                    "dct:title": format!("{} ({format})", dataset.title),
+                    "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{format}") },
+                    "dcat:mediaType": media_type,
+                    "dcat:accessURL": { "@id": url },
+                    "dcat:downloadURL": { "@id": url },
+                    "dct:license": licence,
+                })
+            };
+            json!({
+                "@id": format!("{folder}#{}", dataset.stem),
+                "@type": ["dcat:Dataset", "dcatapit:Dataset"],
+                "dct:identifier": format!("{}:{}", promoter.and_then(|o| o.short_name.clone()).unwrap_or_default(), dataset.stem),
+                "dct:title": dataset.title,
+                "dct:description": dataset.description,
+                "dct:modified": modified,
+                "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/ITA" },
+                "dcat:theme": { "@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE" },
+                "dct:rightsHolder": holder,
+                "dct:publisher": holder,
+                "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/IRREG" },
+                "dcat:landingPage": { "@id": folder },
+                "dct:source": crate::load::reference::CREDIT,
+                "dcat:distribution": [
+                    distribution("json", "JSON", "application/json"),
+                    distribution("csv", "CSV", "text/csv"),
+                ],
+            })
+        })
+        .collect();
+    json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "dcatapit": "http://dati.gov.it/onto/dcatapit#",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+        },
+        "@id": format!("{folder}catalogo.jsonld"),
+        "@type": ["dcat:Catalog", "dcatapit:Catalog"],
+        "dct:title": format!("Dati aperti del programma {}", data.programme.title),
+        "dct:description": format!("{}. {}", data.programme.subtitle, crate::load::reference::CREDIT),
+        "dct:publisher": holder,
+        "dct:modified": modified,
+        "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/ITA" },
+        "foaf:homepage": { "@id": format!("{base}/") },
+        "dct:license": licence,
+        "dcat:dataset": datasets,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(neutralise_formula("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise_formula("+39 02"), "'+39 02");
+        assert_eq!(neutralise_formula("@cmd"), "'@cmd");
+        assert_eq!(neutralise_formula("Monza"), "Monza");
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let bytes = csv(
+            &columns(&["a", "b"]),
+            &[vec!["x, y".into(), "dice \"ciao\"".into()]],
+        );
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "a,b\r\n\"x, y\",\"dice \"\"ciao\"\"\"\r\n"
+        );
+    }
+}
