@@ -100,6 +100,26 @@ impl DataViews {
                 });
                 Value::Array(works)
             }
+            "work_keywords" => {
+                // Every keyword of a published work, by slug, with how many works carry it.
+                let mut keywords: std::collections::BTreeMap<String, (String, usize)> =
+                    std::collections::BTreeMap::new();
+                for work in self.project_works.iter().filter(|w| w["published"] == true) {
+                    let names = work["keywords"].as_array().into_iter().flatten();
+                    for name in names.filter_map(Value::as_str) {
+                        let entry = keywords
+                            .entry(slug::slugify(name))
+                            .or_insert_with(|| (name.to_owned(), 0));
+                        entry.1 += 1;
+                    }
+                }
+                Value::Array(
+                    keywords
+                        .into_iter()
+                        .map(|(slug, (name, count))| json!({ "slug": slug, "name": name, "count": count }))
+                        .collect(),
+                )
+            }
             "upcoming_events" => Value::Array(
                 self.events
                     .iter()
@@ -117,6 +137,7 @@ impl DataViews {
         "provinces",
         "upcoming_events",
         "published_works",
+        "work_keywords",
         "events",
         "project_works",
     ];
