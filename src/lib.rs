@@ -18,6 +18,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod time;
 
 pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check};

@@ -3,6 +3,7 @@
 mod build;
 mod init;
 mod new;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -42,6 +43,8 @@ enum Command {
     Init(init::InitArgs),
     /// Create a data record to fill in: a Province, an event or a project work.
     New(new::NewArgs),
+    /// Preview the site with live reload: builds in memory, serves on 127.0.0.1, rebuilds on save.
+    Serve(serve::ServeArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -55,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => build::check(&global, args),
         Command::Init(args) => init::init(args),
         Command::New(args) => new::new(&global, args),
+        Command::Serve(args) => serve::serve(&global, args),
     }
 }
 

@@ -1,0 +1,242 @@
+//! `portico serve`: the editors' preview. Builds the site into memory (never into `public/`),
+//! serves it on loopback, watches the sources and, after each change, rebuilds and tells the
+//! open browser tabs: the ones whose page changed reload, a CSS-only change swaps stylesheets,
+//! and a failed build shows its located errors over the page while the last good build keeps
+//! being served.
+
+mod http;
+pub mod store;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{RwLock, mpsc};
+
+use crate::pipeline::{BuildError, BuildOptions};
+use store::{Store, url_path};
+
+/// Called with the address once the server listens (the CLI prints it, tests connect).
+pub type OnReady = Box<dyn FnOnce(SocketAddr) + Send>;
+
+/// How `portico serve` was asked to run.
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub config_file: Option<PathBuf>,
+    pub interface: IpAddr,
+    pub port: u16,
+    pub include_drafts: bool,
+    pub date: Option<jiff::civil::Date>,
+    pub on_ready: Option<OnReady>,
+}
+
+/// Why the preview could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot watch the site's files: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("cannot start the server: {0}")]
+    Runtime(#[source] std::io::Error),
+}
+
+/// Shared between the HTTP tasks and the rebuild loop.
+pub struct State {
+    store: RwLock<Arc<Store>>,
+    clients: Clients,
+    /// The rendered errors of the last build, when it failed.
+    last_error: Mutex<Option<String>>,
+}
+
+impl State {
+    /// What a newly connected tab must know at once: the current error, if any.
+    fn current_status_message(&self) -> Option<Bytes> {
+        let error = self.last_error.lock().ok()?.clone()?;
+        Some(event(
+            &serde_json::json!({ "kind": "error", "text": error }),
+        ))
+    }
+}
+
+/// The open event streams, one per browser tab.
+#[derive(Default)]
+struct Clients {
+    senders: Mutex<Vec<mpsc::Sender<Bytes>>>,
+}
+
+impl Clients {
+    fn subscribe(&self, first: Option<Bytes>) -> mpsc::Receiver<Bytes> {
+        let (sender, receiver) = mpsc::channel(16);
+        // A comment line opens the stream at once, so the browser knows it is connected.
+        let _ = sender.try_send(Bytes::from_static(b": portico\n\n"));
+        if let Some(message) = first {
+            let _ = sender.try_send(message);
+        }
+        if let Ok(mut senders) = self.senders.lock() {
+            senders.push(sender);
+        }
+        receiver
+    }
+
+    /// Sends to every open tab and forgets the closed ones.
+    fn broadcast(&self, message: Bytes) {
+        if let Ok(mut senders) = self.senders.lock() {
+            senders.retain(|sender| match sender.try_send(message.clone()) {
+                Ok(()) => true,
+                Err(mpsc::error::TrySendError::Full(_)) => true,
+                Err(mpsc::error::TrySendError::Closed(_)) => false,
+            });
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.senders.lock().map(|s| s.len()).unwrap_or(0)
+    }
+}
+
+/// A server-sent event carrying one JSON message.
+fn event(message: &serde_json::Value) -> Bytes {
+    Bytes::from(format!("data: {message}\n\n"))
+}
+
+/// Runs the preview until the process is stopped.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime.block_on(run(options))
+}
+
+async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
+    // Watch events carry absolute paths; messages show them relative to the site.
+    if let Ok(absolute) = options.root.canonicalize() {
+        options.root = absolute;
+    }
+    let address = SocketAddr::new(options.interface, options.port);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|source| ServeError::Listen { address, source })?;
+    let local = listener
+        .local_addr()
+        .map_err(|source| ServeError::Listen { address, source })?;
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        config_file: options.config_file.clone(),
+        base_url: Some(format!("http://{local}")),
+        include_drafts: options.include_drafts,
+        date: options.date,
+        ..BuildOptions::default()
+    };
+    let state = Arc::new(State {
+        store: RwLock::new(Arc::new(Store::default())),
+        clients: Clients::default(),
+        last_error: Mutex::new(None),
+    });
+    rebuild(&state, &build_options).await;
+
+    let (changes, mut changed) = mpsc::channel::<Vec<PathBuf>>(8);
+    let _watcher = watch::watch(&options.root, changes)?;
+    let rebuild_state = Arc::clone(&state);
+    tokio::spawn(async move {
+        while let Some(paths) = changed.recv().await {
+            let shown: Vec<String> = paths
+                .iter()
+                .take(3)
+                .map(|p| {
+                    crate::load::content::shown(p, &build_options.root)
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            eprintln!("Change: {}", shown.join(", "));
+            rebuild(&rebuild_state, &build_options).await;
+        }
+    });
+
+    if let Some(on_ready) = options.on_ready.take() {
+        on_ready(local);
+    }
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = service_fn(move |request| http::handle(Arc::clone(&state), request));
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                // Slow or silent clients are dropped instead of holding a task forever.
+                .header_read_timeout(Duration::from_secs(10))
+                .max_buf_size(64 * 1024)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Builds the site in memory; on success swaps it in and tells the tabs what changed, on
+/// failure keeps the last good build and shows the errors in the terminal and in every tab.
+async fn rebuild(state: &Arc<State>, options: &BuildOptions) {
+    let started = Instant::now();
+    let options_for_build = options.clone();
+    let result =
+        tokio::task::spawn_blocking(move || crate::pipeline::render(&options_for_build)).await;
+    let built = match result {
+        Ok(built) => built,
+        Err(_) => return,
+    };
+    match built {
+        Ok(built) => {
+            let new = Arc::new(Store::from_outputs(built.files));
+            let old = Arc::clone(&*state.store.read().await);
+            let changes = old.changes(&new);
+            *state.store.write().await = Arc::clone(&new);
+            let had_error = state
+                .last_error
+                .lock()
+                .map(|mut e| e.take().is_some())
+                .unwrap_or(false);
+            let paths: Vec<String> = changes.iter().map(|p| url_path(p)).collect();
+            eprintln!(
+                "Built {} files in {} ms: {} changed, {} open tabs told",
+                new.len(),
+                started.elapsed().as_millis(),
+                paths.len(),
+                state.clients.count()
+            );
+            if had_error && paths.is_empty() {
+                state
+                    .clients
+                    .broadcast(event(&serde_json::json!({ "kind": "ok" })));
+            } else if !paths.is_empty() || had_error {
+                state.clients.broadcast(event(
+                    &serde_json::json!({ "kind": "changed", "paths": paths }),
+                ));
+            }
+        }
+        Err(BuildError::Input(problems)) => {
+            eprint!("{}", problems.render(false));
+            let text = problems.render(false);
+            if let Ok(mut last) = state.last_error.lock() {
+                *last = Some(text.clone());
+            }
+            state
+                .clients
+                .broadcast(event(&serde_json::json!({ "kind": "error", "text": text })));
+        }
+        Err(BuildError::Output(error)) => eprintln!("error: {error}"),
+    }
+}
