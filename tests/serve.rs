@@ -3,114 +3,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
+use common::browser::{Browser, wait_until};
 use common::fixture_copy;
-
-/// A running `portico serve`, stopped when dropped.
-struct Preview {
-    child: Child,
-    address: String,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Preview {
-    fn start(root: &Path) -> Preview {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
-            .args([
-                "--root",
-                root.to_str().unwrap(),
-                "serve",
-                "--port",
-                "0",
-                "--date",
-                "2026-01-15",
-            ])
-            .env("NO_COLOR", "1")
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let (ready, address) = std::sync::mpsc::channel();
-        let lines = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.strip_prefix("Anteprima su http://") {
-                    let _ = ready.send(rest.split('/').next().unwrap_or_default().to_owned());
-                }
-                lines.lock().unwrap().push(line);
-            }
-        });
-        let address = address
-            .recv_timeout(Duration::from_secs(60))
-            .expect("portico serve did not start");
-        Preview {
-            child,
-            address,
-            log,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    /// Sends raw bytes and returns the status line and the body.
-    fn raw(&self, request: &str) -> (String, String) {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut response = Vec::new();
-        let _ = stream.read_to_end(&mut response);
-        let text = String::from_utf8_lossy(&response).into_owned();
-        let status = text.lines().next().unwrap_or_default().to_owned();
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default();
-        (status, body)
-    }
-
-    fn get(&self, path: &str) -> (String, String) {
-        self.raw(&format!(
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        ))
-    }
-
-    fn header(&self, path: &str, name: &str) -> String {
-        let (_, _) = self.get(path);
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream
-            .write_all(
-                format!("HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
-            )
-            .unwrap();
-        let mut text = String::new();
-        let _ = stream.read_to_string(&mut text);
-        text.lines()
-            .find_map(|line| {
-                let (key, value) = line.split_once(':')?;
-                key.eq_ignore_ascii_case(name)
-                    .then(|| value.trim().to_owned())
-            })
-            .unwrap_or_default()
-    }
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::preview::Preview;
 
 #[test]
 fn preview_serves_only_the_built_site_with_the_right_types() {
@@ -164,100 +59,19 @@ fn preview_serves_only_the_built_site_with_the_right_types() {
     assert!(!root.join("public").exists());
 }
 
-fn browser_available() -> bool {
-    Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists()
-}
-
-/// Waits until `check` holds, polling; panics with `what` after the time limit.
-async fn wait_until<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(20) {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn live_reload_follows_edits_in_a_real_browser() {
-    if !browser_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test: .ci/run installs chromium and chromium-driver"
-        );
-        eprintln!(
-            "skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)"
-        );
+    let Some(browser) = Browser::start() else {
         return;
-    }
-    let (dir, root) = fixture_copy("programme");
+    };
+    let (_dir, root) = fixture_copy("programme");
     let preview = Preview::start(&root);
-    let port = free_port();
-    let _driver = Driver(
-        Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "chromedriver did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let profile: PathBuf = dir.path().join("chromium-profile");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".to_owned(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            }),
-        );
-        let client = fantoccini::ClientBuilder::new(
-            hyper_util::client::legacy::connect::HttpConnector::new(),
-        )
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session");
+        let client = browser.session().await;
         let source = || async { client.source().await.unwrap_or_default() };
 
         // 1. Markdown: the home page follows an edit of content/_index.md.

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod preview;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

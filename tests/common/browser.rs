@@ -1,0 +1,104 @@
+//! Debian's headless Chromium driven through chromedriver, for the browser tests.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running chromedriver and a fresh browser profile; stopped when dropped.
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver, or returns `None` (with a message) where Chromium is not installed.
+    /// On CI a missing browser is a failure: `.ci/run` installs it.
+    pub fn start() -> Option<Browser> {
+        let available =
+            Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
+        if !available {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the browser tests: .ci/run installs chromium and chromium-driver"
+            );
+            eprintln!(
+                "skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)"
+            );
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(Browser {
+            driver,
+            port,
+            profile: tempfile::tempdir().unwrap(),
+        })
+    }
+
+    /// A WebDriver session in headless Chromium, with the flags this machine needs (no
+    /// sandbox as root, no background network traffic).
+    pub async fn session(&self) -> fantoccini::Client {
+        let profile: PathBuf = self.profile.path().join("profile");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".to_owned(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--window-size=1280,1024",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Waits until `check` holds, polling; panics with `what` after 20 seconds.
+pub async fn wait_until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}

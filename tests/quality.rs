@@ -1,0 +1,290 @@
+//! The bundled portal checked with real tools: the Nu Html Checker on every page, axe-core
+//! (WCAG 2.1 A and AA) in headless Chromium on a page of every template, and every internal link
+//! and anchor resolved. `.ci/run` installs vnu-jar and axe-core from npm into `.ci/tools/`.
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use common::browser::Browser;
+use common::preview::Preview;
+use common::{copy_dir, repo_root};
+
+/// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
+fn tools() -> PathBuf {
+    std::env::var_os("PORTICO_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(".ci/tools/node_modules"))
+}
+
+/// `Some(path)` when the tool is installed; on CI a missing tool is a failure.
+fn tool(relative: &str) -> Option<PathBuf> {
+    let path = tools().join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {relative}: .ci/run installs it"
+    );
+    eprintln!(
+        "skipped: {} is missing (run .ci/run, or npm install vnu-jar axe-core in .ci/tools)",
+        path.display()
+    );
+    None
+}
+
+/// The bundled portal built for a fixed date, into a temporary folder.
+fn built_portal() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let options = portico::BuildOptions {
+        root: repo_root(),
+        output_dir: Some(public.clone()),
+        date: Some("2026-11-26".parse().unwrap()),
+        ..portico::BuildOptions::default()
+    };
+    portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    (dir, public)
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let Some(vnu) = tool("vnu-jar/build/dist/vnu.jar") else {
+        return;
+    };
+    let (dir, public) = built_portal();
+    // A control page the checker must reject, so that a silent checker cannot pass.
+    let control = dir.path().join("control");
+    std::fs::create_dir_all(&control).unwrap();
+    std::fs::write(control.join("broken.html"), "<!DOCTYPE html><html lang=it><head><title>x</title></head><body><p><div></p></body></html>").unwrap();
+    assert!(
+        !nu_errors(&vnu, &control).is_empty(),
+        "the Nu checker accepted a broken page"
+    );
+    let errors = nu_errors(&vnu, &public);
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+}
+
+/// The Nu Html Checker's errors for every HTML file under `dir`.
+fn nu_errors(vnu: &std::path::Path, dir: &std::path::Path) -> Vec<String> {
+    let output = std::process::Command::new("java")
+        .args(["-jar"])
+        .arg(vnu)
+        .args(["--errors-only", "--skip-non-html", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("java runs the Nu Html Checker");
+    let report: serde_json::Value = serde_json::from_slice(&output.stderr)
+        .or_else(|_| serde_json::from_slice(&output.stdout))
+        .expect("the checker's JSON report");
+    report["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| {
+            format!(
+                "{}: {}",
+                m["url"].as_str().unwrap_or_default(),
+                m["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// One page of every template of the italia theme.
+const PAGES_OF_EVERY_TEMPLATE: &[&str] = &[
+    "/",
+    "/percorso/",
+    "/province/",
+    "/province/torino/",
+    "/calendario/",
+    "/calendario/p1-kick-off/",
+    "/calendario/gruppo/percorso-1/",
+    "/archivio/",
+    "/archivio/torino/",
+    "/archivio/anno/2026/",
+    "/avvisi/",
+    "/avvisi/webinar-di-lancio/",
+    "/progetto/",
+    "/opendata/",
+    "/argomenti/",
+    "/argomenti/webinar/",
+    "/non-esiste/",
+];
+
+#[test]
+fn a_page_of_every_template_passes_axe_wcag_2_1_aa() {
+    let Some(axe) = tool("axe-core/axe.min.js") else {
+        return;
+    };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let axe_source = std::fs::read_to_string(axe).unwrap();
+    // The preview serves the portal at its own address, so stylesheets load as on the real site.
+    let site = tempfile::tempdir().unwrap();
+    for part in ["config.toml", "content", "data", "themes"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_dir(&from, &site.path().join(part));
+        } else {
+            std::fs::copy(&from, site.path().join(part)).unwrap();
+        }
+    }
+    let preview = Preview::start_on(site.path(), "2026-11-26");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let violations = runtime.block_on(async {
+        let client = browser.session().await;
+        let mut violations = Vec::new();
+        // A control page axe must fault (an image without a text alternative), so that a
+        // silent axe cannot pass.
+        let control = preview.url("/__control__");
+        let pages = std::iter::once(control.as_str().to_owned())
+            .chain(PAGES_OF_EVERY_TEMPLATE.iter().map(|page| preview.url(page)));
+        for (index, url) in pages.enumerate() {
+            let page = url.trim_start_matches(&preview.url(""));
+            if index == 0 {
+                client
+                    .goto("data:text/html,<!DOCTYPE html><html lang=it><title>x</title><img src=x.png></html>")
+                    .await
+                    .unwrap();
+            } else {
+                client.goto(&url).await.unwrap();
+            }
+            client.execute(&axe_source, Vec::new()).await.expect("axe loads");
+            let result = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                        .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' → ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))))
+                        .catch(e => done(['axe failed: ' + e]));",
+                    Vec::new(),
+                )
+                .await
+                .expect("axe runs");
+            let found: Vec<String> = result
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| format!("{page}: {}", v.as_str().unwrap_or_default()))
+                .collect();
+            if index == 0 {
+                assert!(found.iter().any(|v| v.contains("image-alt")), "axe missed a missing alt: {found:?}");
+            } else {
+                violations.extend(found);
+            }
+        }
+        client.close().await.unwrap();
+        violations
+    });
+    assert!(
+        violations.is_empty(),
+        "{} violations:\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let (_dir, public) = built_portal();
+    let base = "https://provincecomuni.example";
+    let files = portico::output::list_tree(&public).unwrap();
+    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut links: Vec<(String, String)> = Vec::new();
+    for file in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(public.join(file)).unwrap();
+        ids.insert(
+            file.clone(),
+            attribute_values(&html, "id").into_iter().collect(),
+        );
+        for target in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            links.push((file.clone(), target));
+        }
+    }
+    let mut broken = Vec::new();
+    for (from, target) in &links {
+        let Some(path) = internal_path(target, base) else {
+            continue;
+        };
+        let (path, anchor) = match path.split_once('#') {
+            Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
+            None => (path, None),
+        };
+        let file = if path.is_empty() {
+            from.clone()
+        } else {
+            let relative = path.trim_start_matches('/');
+            if relative.is_empty() || relative.ends_with('/') {
+                format!("{relative}index.html")
+            } else {
+                relative.to_owned()
+            }
+        };
+        if !public.join(&file).is_file() {
+            broken.push(format!("{from}: {target} (no {file})"));
+            continue;
+        }
+        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+            if !ids.get(&file).is_some_and(|ids| ids.contains(&anchor)) {
+                broken.push(format!("{from}: {target} (no #{anchor} in {file})"));
+            }
+        }
+    }
+    assert!(
+        links.len() > 1000,
+        "only {} links found: the scanner is broken",
+        links.len()
+    );
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+/// The path of a link inside the site, or `None` for links elsewhere.
+fn internal_path(target: &str, base: &str) -> Option<String> {
+    if let Some(rest) = target.strip_prefix(base) {
+        return Some(if rest.is_empty() {
+            "/".to_owned()
+        } else {
+            rest.to_owned()
+        });
+    }
+    if target.starts_with('#') || (target.starts_with('/') && !target.starts_with("//")) {
+        return Some(target.to_owned());
+    }
+    None
+}
+
+/// Values of `name="..."`, `name='...'` and unquoted `name=...` attributes (pages are minified).
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let needle = format!(" {name}=");
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        rest = &rest[at + needle.len()..];
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
+            _ => rest.split([' ', '>']).next().unwrap_or_default(),
+        };
+        values.push(value.replace("&amp;", "&"));
+    }
+    values
+}
