@@ -35,6 +35,8 @@ pub struct Config {
     pub feeds: FeedsConfig,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// URL segment of numbered list pages: `/avvisi/pagina/2/`.
     #[serde(default = "default_paginate_path")]
     pub paginate_path: String,
@@ -97,6 +99,15 @@ impl Default for MarkdownConfig {
             allow_raw_html: false,
         }
     }
+}
+
+/// The client-side search index (`/cerca/indice.json`).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build the index of every page for the theme's search page.
+    #[serde(default)]
+    pub enabled: bool,
 }
 
 fn default_language() -> Spanned<String> {
@@ -220,6 +231,7 @@ impl Config {
             "theme": self.theme(),
             "taxonomies": self.taxonomies,
             "feeds": self.feeds,
+            "search_enabled": self.search.enabled,
             "extra": self.extra,
         })
     }

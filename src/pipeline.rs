@@ -42,6 +42,8 @@ pub struct BuildReport {
     pub sections: usize,
     pub static_files: usize,
     pub output_files: usize,
+    /// Size of the search index, when the site builds one.
+    pub search_index_bytes: Option<usize>,
     pub output_dir: PathBuf,
     /// Wall time of each phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -100,6 +102,12 @@ fn report(built: BuiltSite) -> BuildReport {
         sections: built.site.sections.len(),
         static_files: built.static_files,
         output_files: built.files.len(),
+        search_index_bytes: built.files.iter().find_map(|file| match &file.data {
+            OutputData::Bytes(bytes) if file.path == crate::render::search::INDEX_PATH => {
+                Some(bytes.len())
+            }
+            _ => None,
+        }),
         output_dir: built.output_dir,
         timings: built.timings,
     }

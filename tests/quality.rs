@@ -115,6 +115,8 @@ const PAGES_OF_EVERY_TEMPLATE: &[&str] = &[
     "/avvisi/webinar-di-lancio/",
     "/progetto/",
     "/opendata/",
+    "/cerca/",
+    "/accessibilita/",
     "/argomenti/",
     "/argomenti/webinar/",
     "/non-esiste/",

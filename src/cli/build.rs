@@ -86,4 +86,7 @@ fn print_report(report: &BuildReport, verbose: bool, verb: &str) {
         report.output_files,
         report.total_time().as_millis()
     );
+    if let Some(bytes) = report.search_index_bytes {
+        eprintln!("  search index: {} kB", bytes.div_ceil(1000));
+    }
 }

@@ -364,7 +364,17 @@ impl Builder<'_> {
                 section: provinces_section,
                 record: DataRecord::Province(index),
                 slug: province.slug.clone(),
-                updated: None,
+                // The page changes when its events or its work do.
+                updated: province
+                    .events
+                    .iter()
+                    .map(|e| data.events[*e].updated)
+                    .chain(
+                        province
+                            .project_work
+                            .and_then(|w| data.project_works[w].publication_date),
+                    )
+                    .max(),
                 date: None,
             }));
         }

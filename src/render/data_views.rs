@@ -13,6 +13,8 @@ use crate::time::{LocalDateTime, date_it, date_time_it, month_name_it};
 
 /// Views of every data record, built once per build.
 pub struct DataViews {
+    /// The month of the reference date as weeks of days, with the events of each day.
+    pub month_grid: Value,
     /// Full event views (for their pages), same order as `events`.
     pub event_pages: Vec<Value>,
     pub programme: Value,
@@ -66,6 +68,7 @@ impl DataViews {
             .map(|(event, card)| builder.event_page(event, card))
             .collect();
         DataViews {
+            month_grid: month_grid(site.today, data, &events),
             event_pages,
             programme: builder.programme(),
             groups,
@@ -120,6 +123,7 @@ impl DataViews {
                         .collect(),
                 )
             }
+            "month_grid" => self.month_grid.clone(),
             "upcoming_events" => Value::Array(
                 self.events
                     .iter()
@@ -138,6 +142,7 @@ impl DataViews {
         "upcoming_events",
         "published_works",
         "work_keywords",
+        "month_grid",
         "events",
         "project_works",
     ];
@@ -175,6 +180,13 @@ impl Builder<'_> {
             "sections": programme.sections,
             "phases": phases,
             "istat_credit": crate::load::reference::CREDIT,
+            "organization_json_ld": json_ld(&json!({
+                "@context": "https://schema.org",
+                "@type": "Organization",
+                "name": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| o.name.as_str()),
+                "url": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).and_then(|o| o.url.as_deref()),
+                "department": programme.organisations.iter().filter(|o| o.role != crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })).collect::<Vec<_>>(),
+            })),
         })
     }
 
@@ -222,6 +234,35 @@ impl Builder<'_> {
             _ => Vec::new(),
         };
         view["step"] = self.step(step);
+        let status = match event.status {
+            crate::load::data::EventStatus::Cancelled => "https://schema.org/EventCancelled",
+            crate::load::data::EventStatus::Postponed => "https://schema.org/EventRescheduled",
+            _ => "https://schema.org/EventScheduled",
+        };
+        let online = event
+            .mode
+            .is_none_or(|mode| mode == crate::load::data::EventMode::Online);
+        view["json_ld"] = Value::from(json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": card["title"],
+            "description": step.expected_output,
+            "startDate": event.start.rfc3339(),
+            "endDate": event.end.map(|end| end.rfc3339()),
+            "eventStatus": status,
+            "eventAttendanceMode": if online {
+                "https://schema.org/OnlineEventAttendanceMode"
+            } else {
+                "https://schema.org/OfflineEventAttendanceMode"
+            },
+            "location": match &event.location {
+                Some(place) => json!({ "@type": "Place", "name": place, "address": place }),
+                None => json!({ "@type": "VirtualLocation", "url": card["permalink"] }),
+            },
+            "organizer": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })),
+            "url": card["permalink"],
+            "inLanguage": "it",
+        })));
         view["participants"] = Value::Array(members);
         view["google_calendar_url"] = Value::from(google_calendar_url(
             event,
@@ -482,6 +523,44 @@ impl Builder<'_> {
     fn permalink(&self, path: &SitePath) -> String {
         self.site.permalink(path)
     }
+}
+
+/// The month of `today` as a calendar grid: weeks from Monday, each day with its events.
+fn month_grid(today: jiff::civil::Date, data: &ProgrammeData, cards: &[Value]) -> Value {
+    let first = today.first_of_month();
+    let last = today.last_of_month();
+    let lead = i64::from(first.weekday().to_monday_zero_offset());
+    let mut day = first
+        .checked_sub(jiff::Span::new().days(lead))
+        .unwrap_or(first);
+    let mut weeks = Vec::new();
+    while day <= last {
+        let mut week = Vec::new();
+        for _ in 0..7 {
+            let events: Vec<Value> = data
+                .events
+                .iter()
+                .zip(cards)
+                .filter(|(event, _)| event.start.date() == day)
+                .map(|(event, card)| json!({ "title": event.title, "permalink": card["permalink"], "status": event.status }))
+                .collect();
+            week.push(json!({
+                "day": day.day(),
+                "date": day.to_string(),
+                "in_month": day.month() == today.month(),
+                "today": day == today,
+                "events": events,
+            }));
+            day = day.tomorrow().unwrap_or(day);
+        }
+        weeks.push(Value::Array(week));
+    }
+    json!({
+        "label": format!("{} {}", month_name_it(today.month()), today.year()),
+        "weekdays": ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
+        "weekdays_long": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
+        "weeks": weeks,
+    })
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<` is escaped so that no text in

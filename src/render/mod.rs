@@ -6,6 +6,7 @@ pub mod functions;
 pub mod ics;
 mod minify;
 mod opendata;
+pub mod search;
 pub mod templates;
 mod views;
 
@@ -128,6 +129,9 @@ pub fn render_site(
         }
     }
     problems.into_result(())?;
+    if site.config.search.enabled {
+        files.push(search::build_index(site, &files));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

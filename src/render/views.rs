@@ -190,7 +190,14 @@ fn section_view(site: &Site, section: &Section) -> Value {
     json!({
         "title": section.title,
         "description": section.description,
-        "updated": section.updated.map(|d| d.written()),
+        // From the front matter, else the newest of the pages it lists.
+        "updated": section
+            .updated
+            .or_else(|| section.pages.iter().filter_map(|id| {
+                let page = site.page(*id);
+                page.updated.or(page.date)
+            }).max())
+            .map(|d| d.written()),
         "path": section.path,
         "permalink": section.permalink,
         "content_path": section.content_path,
