@@ -260,6 +260,65 @@ fn every_internal_link_and_anchor_resolves() {
     );
 }
 
+/// The home page and everything it loads (stylesheets, scripts, fonts), compressed as a web
+/// server would send it, stays under 150 KB: the portal must be fast on a phone.
+#[test]
+fn home_page_weighs_under_150_kb_transferred() {
+    let (_dir, public) = built_portal();
+    let base = "https://provincecomuni.example";
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let mut resources: BTreeSet<String> = BTreeSet::new();
+    for target in attribute_values(&home, "href").into_iter().chain(attribute_values(&home, "src")) {
+        let Some(path) = internal_path(&target, base) else { continue };
+        if path.ends_with(".css") || path.ends_with(".js") {
+            resources.insert(path.trim_start_matches('/').to_owned());
+        }
+    }
+    // Fonts and pictures the stylesheets load (all of them, as if every weight were used).
+    for stylesheet in resources.clone().iter().filter(|r| r.ends_with(".css")) {
+        let css = std::fs::read_to_string(public.join(stylesheet)).unwrap();
+        let folder = std::path::Path::new(stylesheet).parent().unwrap().to_path_buf();
+        for url in css.split("url(").skip(1).filter_map(|rest| rest.split(')').next()) {
+            let url = url.trim_matches(['"', '\'', ' ']);
+            let resolved = normalise(&folder.join(url));
+            resources.insert(resolved);
+        }
+    }
+    let gzip = |bytes: &[u8]| -> usize {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap().len()
+    };
+    let mut total = gzip(home.as_bytes());
+    let mut listing = vec![format!("index.html: {total} B")];
+    for resource in &resources {
+        let bytes = std::fs::read(public.join(resource)).unwrap_or_else(|_| panic!("{resource} is missing"));
+        let already_compressed = resource.ends_with(".woff2") || resource.ends_with(".png") || resource.ends_with(".jpg");
+        let size = if already_compressed { bytes.len() } else { gzip(&bytes) };
+        listing.push(format!("{resource}: {size} B"));
+        total += size;
+    }
+    eprintln!("home page transfer: {total} bytes\n{}", listing.join("\n"));
+    assert!(resources.iter().any(|r| r.ends_with(".woff2")), "the fonts were not found: {listing:?}");
+    assert!(total < 150_000, "the home page weighs {total} bytes:\n{}", listing.join("\n"));
+}
+
+/// `css/../fonts/a.woff2` → `fonts/a.woff2`.
+fn normalise(path: &std::path::Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
 /// The path of a link inside the site, or `None` for links elsewhere.
 fn internal_path(target: &str, base: &str) -> Option<String> {
     if let Some(rest) = target.strip_prefix(base) {
