@@ -219,6 +219,11 @@ fn rewrite_links(
             _ => continue,
         };
         let span = destination_span(text, range, dest_url);
+        if runs_script(dest_url) {
+            // Editors' text never runs: a `javascript:` link becomes a link to nowhere.
+            *dest_url = CowStr::from("#");
+            continue;
+        }
         if let Some(content_link) = dest_url.strip_prefix("@/") {
             let (path, anchor) = split_anchor(content_link);
             match resolve(path) {
@@ -252,6 +257,19 @@ fn rewrite_links(
             });
         }
     }
+}
+
+/// `javascript:`, `vbscript:` and `data:` destinations (spaces, control characters and case
+/// ignored, as browsers do).
+fn runs_script(destination: &str) -> bool {
+    let normalised: String = destination
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| normalised.starts_with(scheme))
 }
 
 fn split_anchor(link: &str) -> (&str, Option<String>) {
@@ -357,6 +375,18 @@ mod tests {
         };
         let (rendered, _) = render("<b>x</b>", allowed, &|_| None);
         assert!(rendered.html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn script_links_lead_nowhere() {
+        let rendered =
+            render_simple("[a](javascript:alert(1)) [b]( JaVaScRiPt:x) ![c](data:text/html,x)");
+        assert!(
+            !rendered.html.to_lowercase().contains("javascript:"),
+            "{}",
+            rendered.html
+        );
+        assert!(!rendered.html.contains("data:"), "{}", rendered.html);
     }
 
     #[test]

@@ -268,8 +268,13 @@ fn home_page_weighs_under_150_kb_transferred() {
     let base = "https://provincecomuni.example";
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     let mut resources: BTreeSet<String> = BTreeSet::new();
-    for target in attribute_values(&home, "href").into_iter().chain(attribute_values(&home, "src")) {
-        let Some(path) = internal_path(&target, base) else { continue };
+    for target in attribute_values(&home, "href")
+        .into_iter()
+        .chain(attribute_values(&home, "src"))
+    {
+        let Some(path) = internal_path(&target, base) else {
+            continue;
+        };
         if path.ends_with(".css") || path.ends_with(".js") {
             resources.insert(path.trim_start_matches('/').to_owned());
         }
@@ -277,8 +282,15 @@ fn home_page_weighs_under_150_kb_transferred() {
     // Fonts and pictures the stylesheets load (all of them, as if every weight were used).
     for stylesheet in resources.clone().iter().filter(|r| r.ends_with(".css")) {
         let css = std::fs::read_to_string(public.join(stylesheet)).unwrap();
-        let folder = std::path::Path::new(stylesheet).parent().unwrap().to_path_buf();
-        for url in css.split("url(").skip(1).filter_map(|rest| rest.split(')').next()) {
+        let folder = std::path::Path::new(stylesheet)
+            .parent()
+            .unwrap()
+            .to_path_buf();
+        for url in css
+            .split("url(")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
             let url = url.trim_matches(['"', '\'', ' ']);
             let resolved = normalise(&folder.join(url));
             resources.insert(resolved);
@@ -293,15 +305,29 @@ fn home_page_weighs_under_150_kb_transferred() {
     let mut total = gzip(home.as_bytes());
     let mut listing = vec![format!("index.html: {total} B")];
     for resource in &resources {
-        let bytes = std::fs::read(public.join(resource)).unwrap_or_else(|_| panic!("{resource} is missing"));
-        let already_compressed = resource.ends_with(".woff2") || resource.ends_with(".png") || resource.ends_with(".jpg");
-        let size = if already_compressed { bytes.len() } else { gzip(&bytes) };
+        let bytes = std::fs::read(public.join(resource))
+            .unwrap_or_else(|_| panic!("{resource} is missing"));
+        let already_compressed = resource.ends_with(".woff2")
+            || resource.ends_with(".png")
+            || resource.ends_with(".jpg");
+        let size = if already_compressed {
+            bytes.len()
+        } else {
+            gzip(&bytes)
+        };
         listing.push(format!("{resource}: {size} B"));
         total += size;
     }
     eprintln!("home page transfer: {total} bytes\n{}", listing.join("\n"));
-    assert!(resources.iter().any(|r| r.ends_with(".woff2")), "the fonts were not found: {listing:?}");
-    assert!(total < 150_000, "the home page weighs {total} bytes:\n{}", listing.join("\n"));
+    assert!(
+        resources.iter().any(|r| r.ends_with(".woff2")),
+        "the fonts were not found: {listing:?}"
+    );
+    assert!(
+        total < 150_000,
+        "the home page weighs {total} bytes:\n{}",
+        listing.join("\n")
+    );
 }
 
 /// `css/../fonts/a.woff2` → `fonts/a.woff2`.

@@ -237,6 +237,7 @@ fn parse_templates(sources: BTreeMap<String, TemplateSource>) -> Result<Template
             problems.push(parse_problem(source, &error));
         }
     }
+    problems.extend(include_cycles(&sources));
     problems.into_result(())?;
     let all: Vec<(&str, &str)> = sources
         .iter()
@@ -259,6 +260,75 @@ fn parse_templates(sources: BTreeMap<String, TemplateSource>) -> Result<Template
     }
     super::functions::register_filters(&mut tera);
     Ok(Templates { tera, sources })
+}
+
+/// Tera follows `{% include %}` without a depth limit, so a template that includes itself,
+/// directly or through others, would overflow the stack and abort the build. Such cycles are
+/// found before rendering and reported at the include that closes them.
+fn include_cycles(sources: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
+    let includes: BTreeMap<&str, Vec<(String, usize)>> = sources
+        .iter()
+        .map(|(name, source)| (name.as_str(), included_templates(&source.text)))
+        .collect();
+    let mut problems = Vec::new();
+    for start in includes.keys() {
+        // Depth-first from `start`, looking for a way back to it.
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start, vec![start])];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some((name, path)) = stack.pop() {
+            for (target, offset) in includes.get(name).into_iter().flatten() {
+                if target == start {
+                    // Report once per cycle, at its alphabetically first template.
+                    if path.iter().all(|member| member >= start) {
+                        let source = &sources[*path.last().unwrap_or(start)];
+                        let chain = path
+                            .iter()
+                            .chain([start])
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" → ");
+                        problems.push(
+                            Diagnostic::new(&source.file, format!("templates include each other in a loop: {chain}"))
+                                .at_bytes(&source.text, *offset..offset + target.len())
+                                .label("this include closes the loop")
+                                .help("remove the include, or move the shared part into a template that includes nothing of these"),
+                        );
+                    }
+                } else if seen.insert(target.as_str()) && includes.contains_key(target.as_str()) {
+                    let mut next = path.clone();
+                    next.push(target.as_str());
+                    stack.push((target.as_str(), next));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The templates `text` includes, with the byte offset of each name.
+fn included_templates(text: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    let mut rest_start = 0;
+    while let Some(at) = text[rest_start..].find("{%") {
+        let tag_start = rest_start + at;
+        let Some(tag_len) = text[tag_start..].find("%}") else {
+            break;
+        };
+        let tag = &text[tag_start + 2..tag_start + tag_len];
+        let trimmed = tag.trim_start_matches('-').trim_start();
+        if let Some(arguments) = trimmed.strip_prefix("include") {
+            for quote in ['"', '\''] {
+                let mut parts = arguments.split(quote);
+                parts.next();
+                while let (Some(name), Some(_)) = (parts.next(), parts.next()) {
+                    let offset = tag_start + 2 + tag.find(name).unwrap_or(0);
+                    found.push((name.to_owned(), offset));
+                }
+            }
+        }
+        rest_start = tag_start + tag_len + 2;
+    }
+    found
 }
 
 /// Escapes text for HTML content and quoted attribute values. Unlike Tera's default it leaves
@@ -316,6 +386,34 @@ mod tests {
         let at = find_in_tags(text, "page.titel").unwrap();
         assert_eq!(&text[at..at + 10], "page.titel");
         assert_eq!(find_in_tags("titel outside", "titel"), None);
+    }
+
+    #[test]
+    fn include_loops_are_found() {
+        let source = |text: &str| TemplateSource {
+            file: PathBuf::from("t"),
+            text: text.to_owned(),
+        };
+        let sources: BTreeMap<String, TemplateSource> = [
+            ("a.html".to_owned(), source("{% include \"b.html\" %}")),
+            ("b.html".to_owned(), source("x {% include 'a.html' %}")),
+            ("c.html".to_owned(), source("{% include \"b.html\" %}")),
+            (
+                "self.html".to_owned(),
+                source("{%- include \"self.html\" -%}"),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let problems = include_cycles(&sources);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "templates include each other in a loop: a.html → b.html → a.html",
+                "templates include each other in a loop: self.html → self.html"
+            ]
+        );
     }
 
     #[test]

@@ -281,6 +281,17 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever a client sends, the resolved path stays inside the build.
+        #[test]
+        fn resolved_paths_never_climb(path in "(/|%2e|%2f|%5c|\\.|\\.\\.|[a-z]|%25|/)*") {
+            if let Some(resolved) = output_path(&format!("/{path}")) {
+                proptest::prop_assert!(!resolved.split('/').any(|segment| segment == ".." || segment == "."));
+                proptest::prop_assert!(!resolved.starts_with('/') && !resolved.contains('\\'));
+            }
+        }
+    }
+
     #[test]
     fn content_types_by_extension() {
         assert_eq!(

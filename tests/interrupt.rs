@@ -1,0 +1,116 @@
+//! Interrupted builds: a build killed with SIGKILL at any moment leaves the output folder as the
+//! complete old site or the complete new one, and the next build removes what the killed one
+//! left behind.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{fixture_copy, tree};
+
+fn build(root: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "build",
+            "--date",
+            "2026-01-15",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Switches the site between two versions that differ in many outputs.
+fn set_version(root: &Path, version: u8) {
+    let home = root.join("content/_index.md");
+    let text = std::fs::read_to_string(&home).unwrap();
+    let base = text.split("\n<!-- versione").next().unwrap().to_owned();
+    std::fs::write(
+        &home,
+        format!("{base}\n<!-- versione {version} -->\nVersione {version}.\n"),
+    )
+    .unwrap();
+    let config = root.join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let title = if version == 0 {
+        "Sito di prova"
+    } else {
+        "Sito di prova, nuova versione"
+    };
+    let text = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("title =") {
+                format!("title = \"{title}\"")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&config, text + "\n").unwrap();
+}
+
+#[test]
+fn a_killed_build_leaves_the_old_site_or_the_new_one() {
+    let (_dir, root) = fixture_copy("basic");
+    let public = root.join("public");
+    let mut versions: Vec<BTreeMap<String, Vec<u8>>> = Vec::new();
+    for version in [0, 1] {
+        set_version(&root, version);
+        let started = Instant::now();
+        build(&root);
+        let _ = started.elapsed();
+        versions.push(tree(&public));
+    }
+    assert_ne!(versions[0], versions[1]);
+    // How long a build takes here, to spread the kills over all of it.
+    let started = Instant::now();
+    build(&root);
+    let build_time = started.elapsed().max(Duration::from_millis(20));
+
+    let mut seed: u64 = 0x5eed;
+    let mut survived = 0;
+    for round in 0..40 {
+        let version = (round % 2) as u8;
+        set_version(&root, version);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = build_time.mul_f64((seed >> 33) as f64 / (1u64 << 31) as f64 * 1.2);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
+            .args([
+                "--root",
+                root.to_str().unwrap(),
+                "build",
+                "--date",
+                "2026-01-15",
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = tree(&public);
+        assert!(
+            now == versions[0] || now == versions[1],
+            "round {round}: the output folder is neither the old site nor the new one"
+        );
+        survived += 1;
+    }
+    assert_eq!(survived, 40);
+    // The next build cleans up what the killed ones left beside the output folder.
+    build(&root);
+    let leftovers: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("portico-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
