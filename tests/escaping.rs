@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture_copy, tree};
+use common::{build_with_cli, fixture_copy, tree};
 
 const PAYLOAD: &str = r#"<script>alert(1)</script>"><img src=x onerror=alert(2)>"#;
 
@@ -56,17 +56,7 @@ fn payloads_in_every_text_field_stay_text_in_every_output() {
         ),
     );
 
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_portico"))
-        .args([
-            "--root",
-            root.to_str().unwrap(),
-            "build",
-            "--date",
-            "2026-01-15",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    build_with_cli(&root);
     let outputs = tree(&root.join("public"));
     let mut checked = 0;
     for (path, bytes) in &outputs {

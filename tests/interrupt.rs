@@ -9,21 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{fixture_copy, tree};
-
-fn build(root: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_portico"))
-        .args([
-            "--root",
-            root.to_str().unwrap(),
-            "build",
-            "--date",
-            "2026-01-15",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
+use common::{build_with_cli as build, fixture_copy, tree};
 
 /// Switches the site between two versions that differ in many outputs.
 fn set_version(root: &Path, version: u8) {

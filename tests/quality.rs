@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use common::browser::Browser;
 use common::preview::Preview;
-use common::{copy_dir, repo_root};
+use common::{build_portal, copy_dir, repo_root};
 
 /// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
 fn tools() -> PathBuf {
@@ -35,26 +35,12 @@ fn tool(relative: &str) -> Option<PathBuf> {
     None
 }
 
-/// The bundled portal built for a fixed date, into a temporary folder.
-fn built_portal() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    let options = portico::BuildOptions {
-        root: repo_root(),
-        output_dir: Some(public.clone()),
-        date: Some("2026-11-26".parse().unwrap()),
-        ..portico::BuildOptions::default()
-    };
-    portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
-    (dir, public)
-}
-
 #[test]
 fn every_page_passes_the_nu_html_checker() {
     let Some(vnu) = tool("vnu-jar/build/dist/vnu.jar") else {
         return;
     };
-    let (dir, public) = built_portal();
+    let (dir, public, _) = build_portal();
     // A control page the checker must reject, so that a silent checker cannot pass.
     let control = dir.path().join("control");
     std::fs::create_dir_all(&control).unwrap();
@@ -200,7 +186,7 @@ fn a_page_of_every_template_passes_axe_wcag_2_1_aa() {
 
 #[test]
 fn every_internal_link_and_anchor_resolves() {
-    let (_dir, public) = built_portal();
+    let (_dir, public, _) = build_portal();
     let base = "https://provincecomuni.example";
     let files = portico::output::list_tree(&public).unwrap();
     let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
@@ -264,7 +250,7 @@ fn every_internal_link_and_anchor_resolves() {
 /// server would send it, stays under 150 KB: the portal must be fast on a phone.
 #[test]
 fn home_page_weighs_under_150_kb_transferred() {
-    let (_dir, public) = built_portal();
+    let (_dir, public, _) = build_portal();
     let base = "https://provincecomuni.example";
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     let mut resources: BTreeSet<String> = BTreeSet::new();

@@ -3,19 +3,11 @@
 
 mod common;
 
-use common::repo_root;
+use common::{build_portal, repo_root};
 use portico::render::search::{fold, stem};
 
 fn index() -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    let options = portico::BuildOptions {
-        root: repo_root(),
-        output_dir: Some(public.clone()),
-        date: Some("2026-11-26".parse().unwrap()),
-        ..portico::BuildOptions::default()
-    };
-    let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    let (_dir, public, report) = build_portal();
     assert!(
         report.search_index_bytes.unwrap() > 1000,
         "the build reports the index size"

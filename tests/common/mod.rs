@@ -51,6 +51,37 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The bundled portal built for 26 November 2026 into a temporary folder: (folder, public/, report).
+pub fn build_portal() -> (tempfile::TempDir, PathBuf, portico::BuildReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let options = portico::BuildOptions {
+        root: repo_root(),
+        output_dir: Some(public.clone()),
+        date: Some("2026-11-26".parse().unwrap()),
+        ..portico::BuildOptions::default()
+    };
+    let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    (dir, public, report)
+}
+
+/// Runs `portico build` on `root` for 15 January 2026 and asserts it succeeded.
+pub fn build_with_cli(root: &Path) {
+    let status = assert_cmd::Command::cargo_bin("portico")
+        .unwrap()
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "build",
+            "--date",
+            "2026-01-15",
+        ])
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+}
+
 /// The portico binary, with colour off so messages compare as plain text.
 pub fn portico() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("portico").unwrap();
