@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::data_views::DataViews;
@@ -28,7 +29,7 @@ pub struct Views {
 impl Views {
     pub fn new(site: &Site) -> Self {
         let data = site.data.as_ref().map(|data| DataViews::new(site, data));
-        let mut cards: Vec<Value> = site.pages.iter().map(|page| card(site, page)).collect();
+        let mut cards: Vec<Value> = site.pages.par_iter().map(|page| card(site, page)).collect();
         if let Some(data) = &data {
             for (page, card) in site.pages.iter().zip(cards.iter_mut()) {
                 match page.data {
@@ -45,7 +46,7 @@ impl Views {
         }
         let pages = site
             .pages
-            .iter()
+            .par_iter()
             .map(|page| {
                 let mut view = full_page(site, page, &cards);
                 match (page.data, &data) {
