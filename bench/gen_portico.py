@@ -297,7 +297,8 @@ TEMPLATES = {
 # Minimal templates for the pages portico makes from data/ (only with --with-data). They use
 # few fields on purpose (title, description, the event's `when`, a Province's Comuni and events),
 # so that they work with any portico that has the data layer: portico builds before the calendar
-# (commit 9363569) have no event pages, no `permalink` in event views and no `filter`.
+# (commit 9363569) have no event pages, no `permalink` in event views and no `filter`; the
+# calendar's filter pages give `filter.events`, later `filter.items` (since the archive).
 DATA_TEMPLATES = {
     "data_provinces.html": """{% extends "base.html" %}
 {% block title %}{{ section.title }} | {{ config.title }}{% endblock title %}
@@ -354,10 +355,11 @@ DATA_TEMPLATES = {
 {% block content %}
 <section class="calendario">
 {% if filter is defined %}
+  {% if filter.items is defined %}{% set items = filter.items %}{% else %}{% set items = filter.events %}{% endif %}
   <h1>Calendario: {{ filter.label }}</h1>
-  <p>{{ filter.events | length }} eventi.</p>
+  <p>{{ items | length }} eventi.</p>
   <ul>
-  {% for e in filter.events %}
+  {% for e in items %}
     <li>{% if e.permalink is defined %}<a href="{{ e.permalink }}">{{ e.title }}</a>{% else %}{{ e.title }}{% endif %} {{ e.when }}</li>
   {% endfor %}
   </ul>
@@ -375,10 +377,6 @@ DATA_TEMPLATES = {
 {% endblock content %}
 """,
 }
-
-
-def toml_string(q, s):
-    return q(s)  # a JSON string is a valid TOML basic string (gen_site.q relies on the same)
 
 
 def config_toml(gen, root):

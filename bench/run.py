@@ -280,9 +280,11 @@ def count_outputs(folder):
     return html, other
 
 
-def remove(folder):
-    if os.path.lexists(folder):
-        shutil.rmtree(folder)
+def remove(path):
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.remove(path)
 
 
 def log(msg):
@@ -370,6 +372,12 @@ def bench_size(args, n, tools, out_root):
                              for k in runs[0] if all(r[k] is not None for r in runs)}
             medians[name]["wall_min_s"] = min(r["wall_s"] for r in runs)
             medians[name]["wall_max_s"] = max(r["wall_s"] for r in runs)
+            # runs during which no task of the machine waited long for a CPU (PSI stall below 10 %
+            # of the run's wall time; the tool's own threads count too, so it is rarely zero)
+            quiet = [r for r in runs if r["cpu_stall_s"] is not None and r["cpu_stall_s"] < 0.10 * r["wall_s"]]
+            medians[name]["quiet_runs"] = len(quiet)
+            if quiet:
+                medians[name]["quiet_wall_s"] = statistics.median(r["wall_s"] for r in quiet)
     result = {
         "pages": n,
         "sites": sites,
@@ -449,8 +457,8 @@ def markdown(report):
     for r in report["results"]:
         m, outs = r["medians"], r["outputs"]
         lines.append(f"### N = {r['pages']:,}\n")
-        lines.append("| build | wall (median) | wall min–max | CPU user+sys | peak RSS | HTML files (expected) |")
-        lines.append("|---|---:|---:|---:|---:|---:|")
+        lines.append("| build | wall (median) | wall min–max | wall, quiet runs | CPU user+sys | peak RSS | HTML files (expected) |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|")
         probes = [s["cores_available_before"] for runs in r["samples"].values() for s in runs
                   if s.get("cores_available_before") is not None]
         for name in ("portico", "portico-rebuild", "zola", "hugo"):
@@ -461,8 +469,10 @@ def markdown(report):
             if o.get("expected_html_without_calendar"):
                 files = (f"{o['html']:,} ({o['expected_html']:,}; "
                          f"{o['expected_html_without_calendar']:,} without the calendar)")
+            quiet = (f"{fmt_s(m[name]['quiet_wall_s'])} ({m[name]['quiet_runs']}/{len(r['samples'][name])})"
+                     if m[name].get("quiet_runs") else "–")
             lines.append(f"| {LABELS[name]} | {fmt_s(m[name]['wall_s'])} | {fmt_s(m[name]['wall_min_s'])}–"
-                         f"{fmt_s(m[name]['wall_max_s'])} | {fmt_s(m[name]['cpu_s'])} | "
+                         f"{fmt_s(m[name]['wall_max_s'])} | {quiet} | {fmt_s(m[name]['cpu_s'])} | "
                          f"{fmt_mib(m[name]['peak_rss_bytes'])} | {files} |")
         if probes:
             usable = report["machine"]["usable_cpus"]
@@ -474,7 +484,10 @@ def markdown(report):
         for t in others:
             if t in m and "portico" in m:
                 p = m["portico"]
-                lines.append(f"\n{TOOL_NAMES[t]} / portico = {fmt_ratio(m[t]['wall_s'] / p['wall_s'])} wall, "
+                quiet = ""
+                if m[t].get("quiet_runs") and p.get("quiet_runs"):
+                    quiet = f" ({fmt_ratio(m[t]['quiet_wall_s'] / p['quiet_wall_s'])} wall over quiet runs)"
+                lines.append(f"\n{TOOL_NAMES[t]} / portico = {fmt_ratio(m[t]['wall_s'] / p['wall_s'])} wall{quiet}, "
                              f"{fmt_ratio(m[t]['cpu_s'] / p['cpu_s'])} CPU, "
                              f"{fmt_ratio(m[t]['peak_rss_bytes'] / p['peak_rss_bytes'])} peak memory")
         lines.append("\nCommands:\n")
@@ -514,7 +527,7 @@ def main():
                     help="before a timed run, probe up to this many times (2 s apart) until 90%% of the CPUs "
                          "are free (default 10; 1 = probe once, never wait)")
     ap.add_argument("--regenerate", action="store_true", help="regenerate the sites even if cached")
-    ap.add_argument("--json", metavar="FILE", help="also write all samples and medians as JSON (- for stdout)")
+    ap.add_argument("--json", metavar="FILE", help="also write all samples and medians as JSON (-: JSON on stdout, Markdown on stderr)")
     ap.add_argument("--machine", action="store_true", help="print the machine description and the tools found, then exit")
     ap.add_argument("--print-commands", action="store_true", help="print the exact commands for each N, then exit")
     args = ap.parse_args()
@@ -549,7 +562,8 @@ def main():
     report = {"machine": machine, "tools": tools, "requested": args.tools, "reps": args.reps,
               "warmup": args.warmup, "with_data": args.with_data, "hugo_layouts": args.hugo_layouts,
               "results": results}
-    print(markdown(report))
+    # with --json -, stdout carries the JSON alone and the Markdown goes to stderr
+    print(markdown(report), file=sys.stderr if args.json == "-" else sys.stdout)
     if args.json:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
         if args.json == "-":
