@@ -69,6 +69,16 @@ fn truncate_line(line: &str) -> String {
     format!("{}…", &line[..cut])
 }
 
+/// Messages quote what the editor wrote; a runaway value must not make a runaway message.
+fn shorten(message: String) -> String {
+    const MAX_MESSAGE: usize = 400;
+    if message.len() <= MAX_MESSAGE {
+        return message;
+    }
+    let cut = floor_char_boundary(&message, MAX_MESSAGE);
+    format!("{}…", &message[..cut])
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -94,7 +104,7 @@ impl Diagnostic {
         Diagnostic {
             file: file.into(),
             location: None,
-            message: message.into(),
+            message: shorten(message.into()),
             label: None,
             help: None,
         }
@@ -294,6 +304,10 @@ pub fn did_you_mean<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Names are short; comparing a runaway one (a 1 MB line) would cost time for nothing.
+    if unknown.len() > 64 {
+        return None;
+    }
     let unknown_lower = unknown.to_lowercase();
     candidates
         .into_iter()

@@ -40,7 +40,20 @@ struct Case {
 #[serde(deny_unknown_fields)]
 struct Generated {
     path: String,
+    /// How big to make it.
     bytes: usize,
+    /// What to fill it with: `comments` (YAML comment lines), `nested` (a flow sequence nested
+    /// `bytes / 2` levels deep, after `prefix`), `line` (one line of `x` after `prefix`).
+    #[serde(default = "comments")]
+    fill: String,
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    suffix: String,
+}
+
+fn comments() -> String {
+    "comments".to_owned()
 }
 
 fn basic() -> String {
@@ -69,6 +82,21 @@ fn every_bad_input_case_fails_cleanly_and_leaves_the_output_untouched() {
         .filter_map(|name| run_case(&cases_dir.join(name), name).err())
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // Bounded memory: the largest resident size any case's build reached.
+    let peak = peak_child_memory_bytes();
+    eprintln!("peak memory of a bad-input build: {} MB", peak / 1_000_000);
+    assert!(peak < 1_000_000_000, "a bad-input build used {peak} bytes");
+}
+
+/// The largest resident set size reached by any finished child process, in bytes.
+fn peak_child_memory_bytes() -> u64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
 }
 
 /// Fails with `message` unless `condition` holds.
@@ -98,8 +126,19 @@ fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
         std::os::unix::fs::symlink(target, root.join(link)).unwrap();
     }
     if let Some(generated) = &case.generate {
-        let line = "# una riga di commento che si ripete\n";
-        let text = line.repeat(generated.bytes / line.len() + 1);
+        let body = match generated.fill.as_str() {
+            "nested" => format!(
+                "{}{}",
+                "[".repeat(generated.bytes / 2),
+                "]".repeat(generated.bytes / 2)
+            ),
+            "line" => "x".repeat(generated.bytes),
+            _ => {
+                let line = "# una riga di commento che si ripete\n";
+                line.repeat(generated.bytes / line.len() + 1)
+            }
+        };
+        let text = format!("{}{body}{}", generated.prefix, generated.suffix);
         std::fs::write(root.join(&generated.path), text).unwrap();
     }
     let started = Instant::now();
@@ -140,6 +179,9 @@ fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
     })?;
     ensure(before == tree(&root.join("public")), || {
         format!("{name}: the previous output changed")
+    })?;
+    ensure(stderr.len() < 64 * 1024, || {
+        format!("{name}: a {} byte message", stderr.len())
     })?;
     insta::assert_snapshot!(format!("bad_input__{name}"), stderr);
     Ok(())

@@ -141,3 +141,74 @@ fn live_reload_follows_edits_in_a_real_browser() {
     let log = preview.log.lock().unwrap().join("\n");
     assert!(log.contains("changed"), "{log}");
 }
+
+/// Under load from `wrk` for 30 seconds while a file keeps changing, with slow clients that
+/// never finish their request and a client sending oversized headers, the preview answers every
+/// request and keeps answering. Loopback only, bounded in time.
+#[test]
+fn preview_holds_load_while_files_change() {
+    let wrk = std::path::Path::new("/usr/bin/wrk");
+    if !wrk.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the load test: .ci/run installs wrk"
+        );
+        eprintln!("skipped: /usr/bin/wrk is needed (apt-get install wrk)");
+        return;
+    }
+    let (_dir, root) = fixture_copy("programme");
+    let preview = Preview::start(&root);
+
+    // Slow clients: requests that never end must not hold the server.
+    let slow: Vec<std::net::TcpStream> = (0..50)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&preview.address).unwrap();
+            use std::io::Write;
+            stream.write_all(b"GET / HTTP/1.1\r\nHost: ").unwrap();
+            stream
+        })
+        .collect();
+    // Oversized headers are refused, not buffered.
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(200_000)
+    );
+    let (status, _) = preview.raw(&huge);
+    assert!(
+        !status.contains("200"),
+        "an oversized request was served: {status}"
+    );
+
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let stop = std::sync::Arc::clone(&stop);
+        let home = root.join("content/_index.md");
+        let original = std::fs::read_to_string(&home).unwrap();
+        std::thread::spawn(move || {
+            let mut edits = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::fs::write(&home, format!("{original}\nModifica {edits}.\n")).unwrap();
+                edits += 1;
+                std::thread::sleep(std::time::Duration::from_millis(400));
+            }
+            edits
+        })
+    };
+    let output = std::process::Command::new(wrk)
+        .args(["-t2", "-c16", "-d30s", "--timeout", "5s"])
+        .arg(preview.url("/province/monza-e-della-brianza/"))
+        .output()
+        .unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editor.join().unwrap();
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    eprintln!("wrk, 30 s, 16 connections, {edits} edits meanwhile:\n{report}");
+    assert!(output.status.success(), "{report}");
+    assert!(!report.contains("Socket errors"), "{report}");
+    assert!(!report.contains("Non-2xx"), "{report}");
+    assert!(report.contains("Requests/sec"), "{report}");
+    assert!(edits > 20);
+    // Still answering, with the slow clients still connected.
+    assert!(preview.get("/").0.contains("200"));
+    drop(slow);
+}

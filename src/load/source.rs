@@ -5,9 +5,9 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Location};
 
-/// Files larger than this are refused before they are read: a site's text files are small, and
-/// a runaway file must not exhaust memory.
-pub const MAX_TEXT_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused before they are read: a page of several megabytes is a
+/// mistake (a pasted export, a binary renamed), and a runaway file must not exhaust memory.
+pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads `path` as text, names it `shown_as` in messages, drops a leading BOM and turns CRLF
 /// into LF so that every parser downstream sees one kind of line ending (line and column
@@ -106,6 +106,20 @@ mod tests {
         let at = error.location.unwrap();
         assert_eq!((at.line, at.column), (2, 3));
         assert!(error.message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn a_file_gone_between_walk_and_read_is_reported() {
+        let error = read_text(
+            Path::new("/nonexistent/portico/a.md"),
+            Path::new("content/a.md"),
+        )
+        .unwrap_err();
+        assert!(
+            error.message.contains("does not exist"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -131,6 +131,14 @@ fn editor_wording(message: &str) -> String {
         ),
         ("tabs disallowed", "a tab is used for indentation"),
         (
+            "simple key expected",
+            "expected `key: value` here (a key is at most 1,024 characters, on one line)",
+        ),
+        (
+            "recursion limit exceeded",
+            "the YAML is nested too deeply (lists or mappings inside each other, hundreds of levels)",
+        ),
+        (
             "budget breached",
             "the YAML expands into too many values or levels (aliases `*name` repeat what `&name` marks)",
         ),
