@@ -15,7 +15,7 @@ use crate::model::Site;
 use crate::model::build::{ModelOptions, build_site};
 use crate::model::data::validate;
 use crate::output::{OutputData, OutputFile, WriteError, write_site};
-use crate::render::{check_site_links, load_templates, render_site};
+use crate::render::{Changes, RenderMemo, check_site_links, load_templates, render_site_since};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -79,6 +79,11 @@ pub struct BuiltSite {
     pub output_dir: PathBuf,
     pub static_files: usize,
     pub timings: Vec<(&'static str, Duration)>,
+    /// What each render job read, for the next incremental render.
+    pub memo: RenderMemo,
+    /// Jobs rendered this time, of all the jobs (the rest were reused).
+    pub rendered_jobs: usize,
+    pub total_jobs: usize,
 }
 
 /// Builds the site and writes it to the output folder, atomically.
@@ -115,6 +120,16 @@ fn report(built: BuiltSite) -> BuildReport {
 
 /// Runs every phase up to rendered output files, in memory.
 pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
+    render_since(options, None)
+}
+
+/// Like [`render`], but re-renders only the jobs that read one of `changed` files since
+/// `previous` (the preview's incremental rebuild). Loading and the site graph are rebuilt in
+/// full: they are cheap next to rendering.
+pub fn render_since(
+    options: &BuildOptions,
+    previous: Option<(&RenderMemo, &[PathBuf])>,
+) -> Result<BuiltSite, BuildError> {
     let root = &options.root;
     let mut timings = Vec::new();
     let mut phase_start = Instant::now();
@@ -193,7 +208,15 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
     let site = build_site(config, content, data, model_options)?;
     lap("model", &mut timings);
 
-    let mut files = render_site(&site, templates, translations)?;
+    let changes =
+        previous.map(|(memo, paths)| (memo, Changes::from_paths(root, paths, &memo.content_paths)));
+    let rendered = render_site_since(
+        &site,
+        templates,
+        translations,
+        changes.as_ref().map(|(memo, changes)| (*memo, changes)),
+    )?;
+    let mut files = rendered.files;
     lap("render", &mut timings);
 
     let static_folders: Vec<PathBuf> = theme
@@ -216,6 +239,9 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
         output_dir,
         static_files: static_count,
         timings,
+        memo: rendered.memo,
+        rendered_jobs: rendered.rendered_jobs,
+        total_jobs: rendered.total_jobs,
     })
 }
 

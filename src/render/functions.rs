@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use tera::{Result as TeraResult, Tera};
 
+use super::incremental::{Input, record};
 use super::views::Views;
 use crate::diagnostics::suggestion;
 use crate::model::Site;
@@ -50,6 +51,7 @@ pub fn register_functions(
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_url")?;
         if let Some(content_path) = path.strip_prefix("@/") {
+            record(Input::Url(content_path.to_owned()));
             return urls
                 .get(content_path)
                 .map(|url| Value::from(url.as_str()))
@@ -63,16 +65,35 @@ pub fn register_functions(
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_page")?;
         let path = path.trim_start_matches("@/");
+        record(Input::Content(path.to_owned()));
         page_views
             .page_by_content_path(path)
             .cloned()
             .ok_or_else(|| not_found("get_page", "page", path, page_views.page_paths()))
     });
 
+    let section_pages: HashMap<String, Vec<String>> = site
+        .sections
+        .iter()
+        .map(|section| {
+            let pages = section
+                .pages
+                .iter()
+                .map(|id| site.page(*id).content_path.clone())
+                .collect();
+            (section.content_path.clone(), pages)
+        })
+        .collect();
     let section_views = Arc::clone(views);
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_section")?;
         let path = path.trim_start_matches("@/");
+        // A section's view lists its pages: reading it reads them all.
+        record(Input::Content(path.to_owned()));
+        record(Input::Structure);
+        for page in section_pages.get(path).into_iter().flatten() {
+            record(Input::Content(page.clone()));
+        }
         section_views
             .section_by_content_path(path)
             .cloned()
@@ -101,6 +122,7 @@ pub fn register_functions(
     );
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
         let kind = required_str(args, "kind", "get_taxonomy_url")?;
+        record(Input::Structure);
         let name = required_str(args, "name", "get_taxonomy_url")?;
         // Terms are matched by slug, so "Fase 3" and "fase 3" name the same term.
         taxonomy_urls
@@ -114,6 +136,7 @@ pub fn register_functions(
     let data_views = Arc::clone(views);
     tera.register_function("get_data", move |args: &HashMap<String, Value>| {
         let name = required_str(args, "name", "get_data")?;
+        record(Input::Data);
         let data = data_views
             .data
             .as_ref()

@@ -4,6 +4,7 @@
 mod data_views;
 pub mod functions;
 pub mod ics;
+pub mod incremental;
 mod minify;
 mod opendata;
 pub mod search;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 pub use functions::Translations;
+pub use incremental::{Changes, Input, Inputs, RenderMemo};
 pub use templates::{Templates, load_templates};
 use views::Views;
 
@@ -104,9 +106,37 @@ struct Feed {
 /// Renders every output of `site`. Errors of all jobs are collected and returned together.
 pub fn render_site(
     site: &Site,
-    mut templates: Templates,
+    templates: Templates,
     translations: Translations,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_site_since(site, templates, translations, None).map(|rendered| rendered.files)
+}
+
+/// One job's outputs, what it read, and whether it was rendered or reused.
+struct JobResult {
+    key: String,
+    outputs: Vec<OutputFile>,
+    read: Inputs,
+    rendered: bool,
+}
+
+/// A render and what it can tell the next one.
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub memo: RenderMemo,
+    /// How many jobs were rendered (the others were reused from the previous render).
+    pub rendered_jobs: usize,
+    pub total_jobs: usize,
+}
+
+/// Renders `site`, reusing from `previous` the outputs of every job that read nothing in
+/// `changes`; without `previous`, renders everything.
+pub fn render_site_since(
+    site: &Site,
+    mut templates: Templates,
+    translations: Translations,
+    previous: Option<(&RenderMemo, &Changes)>,
+) -> Result<Rendered, Diagnostics> {
     let views = Arc::new(Views::new(site));
     functions::register_functions(&mut templates.tera, site, &views, Arc::new(translations));
     let jobs = plan(site);
@@ -118,13 +148,83 @@ pub fn render_site(
         templates: &templates,
         views: &views,
     };
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let permalinks: std::collections::HashMap<String, String> = site
+        .pages
+        .iter()
+        .map(|page| (page.content_path.clone(), page.permalink.clone()))
+        .chain(
+            site.sections
+                .iter()
+                .map(|s| (s.content_path.clone(), s.permalink.clone())),
+        )
+        .collect();
+    // A page that moved changes every link to it: add its URL to what changed.
+    let moved_changes = previous.map(|(memo, changes)| {
+        let mut changes = changes.clone();
+        for (content_path, permalink) in &permalinks {
+            if memo.permalinks.get(content_path) != Some(permalink) {
+                changes.inputs.insert(Input::Url(content_path.clone()));
+                changes.inputs.insert(Input::Structure);
+            }
+        }
+        if memo.permalinks.len() != permalinks.len() {
+            changes.inputs.insert(Input::Structure);
+        }
+        (memo, changes)
+    });
+    let previous = moved_changes
+        .as_ref()
+        .map(|(memo, changes)| (*memo, changes));
+    let results: Vec<Result<JobResult, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let key = job_output(site, job).0.output_file();
+            if let Some((memo, changes)) = previous {
+                if let Some((outputs, read)) = memo.jobs.get(&key) {
+                    if !changes.touch(read) {
+                        return Ok(JobResult {
+                            key,
+                            outputs: outputs.clone(),
+                            read: read.clone(),
+                            rendered: false,
+                        });
+                    }
+                }
+            }
+            let (outputs, mut read) = incremental::recording(|| renderer.render(job));
+            read.extend(job_inputs(site, job, &templates));
+            Ok(JobResult {
+                key,
+                outputs: outputs?,
+                read,
+                rendered: true,
+            })
+        })
+        .collect();
     let mut problems = Diagnostics::new();
     let mut files = Vec::with_capacity(results.len());
+    let mut memo = RenderMemo {
+        jobs: std::collections::HashMap::with_capacity(results.len()),
+        content_paths: site
+            .pages
+            .iter()
+            .map(|page| page.content_path.clone())
+            .chain(
+                site.sections
+                    .iter()
+                    .map(|section| section.content_path.clone()),
+            )
+            .collect(),
+        permalinks,
+    };
+    let mut rendered_jobs = 0;
     for result in results {
         match result {
-            Ok(outputs) => files.extend(outputs),
+            Ok(job) => {
+                rendered_jobs += usize::from(job.rendered);
+                files.extend(job.outputs.iter().cloned());
+                memo.jobs.insert(job.key, (job.outputs, job.read));
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -133,7 +233,123 @@ pub fn render_site(
         files.push(search::build_index(site, &files));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Rendered {
+        files,
+        memo,
+        rendered_jobs,
+        total_jobs: jobs.len(),
+    })
+}
+
+/// What a job reads besides what its template functions record: its templates, its own
+/// source, and the pages it shows.
+fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
+    let mut read = Inputs::new();
+    let content = |path: &str| Input::Content(path.to_owned());
+    let template = match job {
+        Job::Page(page) => page_template(site, page).value,
+        Job::Section { section, .. } => section_template(section).value,
+        Job::TaxonomyList(_) => "taxonomy_list.html".to_owned(),
+        Job::Term { .. } => "taxonomy_term.html".to_owned(),
+        Job::Feed(_) => "atom.xml".to_owned(),
+        Job::Alias { .. } => "alias.html".to_owned(),
+        Job::Sitemap => "sitemap.xml".to_owned(),
+        Job::Robots => "robots.txt".to_owned(),
+        Job::NotFound => "404.html".to_owned(),
+        Job::FilterPage(filter) => filter.list.template_and_section().0.to_owned(),
+        Job::Ics(_) | Job::OpenData => String::new(),
+    };
+    read.extend(
+        templates
+            .closure(&template)
+            .into_iter()
+            .map(Input::Template),
+    );
+    let section_and_ancestors = |read: &mut Inputs, mut id: Option<crate::model::SectionId>| {
+        while let Some(section) = id {
+            read.insert(content(&site.section(section).content_path));
+            id = site.section(section).parent;
+        }
+    };
+    match job {
+        Job::Page(page) => {
+            read.insert(content(&page.content_path));
+            section_and_ancestors(&mut read, Some(page.section));
+            for neighbour in [page.previous, page.next].into_iter().flatten() {
+                read.insert(content(&site.page(neighbour).content_path));
+            }
+            if page.data.is_some() {
+                read.insert(Input::Data);
+            }
+        }
+        Job::Section { section, .. } => {
+            read.insert(Input::Structure);
+            section_and_ancestors(&mut read, Some(section.id));
+            read.extend(
+                section
+                    .pages
+                    .iter()
+                    .map(|id| content(&site.page(*id).content_path)),
+            );
+            read.extend(
+                section
+                    .subsections
+                    .iter()
+                    .map(|id| content(&site.section(*id).content_path)),
+            );
+            if section.pages.iter().any(|id| site.page(*id).data.is_some()) {
+                read.insert(Input::Data);
+            }
+        }
+        Job::TaxonomyList(taxonomy) => {
+            read.insert(Input::Structure);
+            for term in &taxonomy.terms {
+                read.extend(
+                    term.pages
+                        .iter()
+                        .map(|id| content(&site.page(*id).content_path)),
+                );
+            }
+        }
+        Job::Term { term, .. } => {
+            read.insert(Input::Structure);
+            read.extend(
+                term.pages
+                    .iter()
+                    .map(|id| content(&site.page(*id).content_path)),
+            );
+        }
+        Job::Feed(feed) => {
+            read.insert(Input::Structure);
+            read.extend(
+                feed.pages
+                    .iter()
+                    .map(|id| content(&site.page(*id).content_path)),
+            );
+            if feed.pages.iter().any(|id| site.page(*id).data.is_some()) {
+                read.insert(Input::Data);
+            }
+        }
+        // A redirect names the permalink of a page that may move: any change of structure.
+        Job::Alias { .. } => {
+            read.insert(Input::Structure);
+        }
+        // The sitemap lists every page with its date.
+        Job::Sitemap => {
+            read.insert(Input::Structure);
+            read.insert(Input::Data);
+            read.extend(site.pages.iter().map(|page| content(&page.content_path)));
+        }
+        Job::Robots | Job::NotFound => {}
+        Job::FilterPage(filter) => {
+            read.insert(Input::Data);
+            read.insert(content(filter.list.template_and_section().1));
+        }
+        Job::Ics(_) | Job::OpenData => {
+            read.insert(Input::Data);
+        }
+    }
+    read
 }
 
 /// Every output of the site, in a stable order.

@@ -36,6 +36,25 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
+    /// Every template `name` uses: itself and what it extends, includes or imports, followed.
+    pub fn closure(&self, name: &str) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut pending = vec![name.to_owned()];
+        while let Some(next) = pending.pop() {
+            if !found.insert(next.clone()) {
+                continue;
+            }
+            if let Some(source) = self.sources.get(&next) {
+                pending.extend(
+                    referenced_templates(&source.text, &["extends", "include", "import"])
+                        .into_iter()
+                        .map(|(name, _)| name),
+                );
+            }
+        }
+        found
+    }
+
     /// An error for a template name that does not exist, pointing at where it was asked for.
     pub fn missing(&self, name: &str, asked_by: Diagnostic) -> Diagnostic {
         let known: Vec<&str> = self.sources.keys().map(String::as_str).collect();
@@ -307,6 +326,12 @@ fn include_cycles(sources: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic>
 
 /// The templates `text` includes, with the byte offset of each name.
 fn included_templates(text: &str) -> Vec<(String, usize)> {
+    referenced_templates(text, &["include"])
+}
+
+/// The templates named by `keywords` tags (`extends`, `include`, `import`) of `text`, with the
+/// byte offset of each name.
+fn referenced_templates(text: &str, keywords: &[&str]) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     let mut rest_start = 0;
     while let Some(at) = text[rest_start..].find("{%") {
@@ -316,7 +341,10 @@ fn included_templates(text: &str) -> Vec<(String, usize)> {
         };
         let tag = &text[tag_start + 2..tag_start + tag_len];
         let trimmed = tag.trim_start_matches('-').trim_start();
-        if let Some(arguments) = trimmed.strip_prefix("include") {
+        let arguments = keywords
+            .iter()
+            .find_map(|keyword| trimmed.strip_prefix(keyword));
+        if let Some(arguments) = arguments {
             for quote in ['"', '\''] {
                 let mut parts = arguments.split(quote);
                 parts.next();

@@ -57,6 +57,10 @@ pub struct State {
     clients: Clients,
     /// The rendered errors of the last build, when it failed.
     last_error: Mutex<Option<String>>,
+    /// What the last good build's jobs read, for re-rendering only what a change touches.
+    memo: Mutex<Option<crate::render::RenderMemo>>,
+    /// Files changed since the last good build (kept across failed builds).
+    pending: Mutex<Vec<PathBuf>>,
 }
 
 impl State {
@@ -144,8 +148,10 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         store: RwLock::new(Arc::new(Store::default())),
         clients: Clients::default(),
         last_error: Mutex::new(None),
+        memo: Mutex::new(None),
+        pending: Mutex::new(Vec::new()),
     });
-    rebuild(&state, &build_options).await;
+    rebuild(&state, &build_options, Vec::new()).await;
 
     let (changes, mut changed) = mpsc::channel::<Vec<PathBuf>>(8);
     let _watcher = watch::watch(&options.root, changes)?;
@@ -162,7 +168,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
                 })
                 .collect();
             eprintln!("Change: {}", shown.join(", "));
-            rebuild(&rebuild_state, &build_options).await;
+            rebuild(&rebuild_state, &build_options, paths).await;
         }
     });
 
@@ -189,17 +195,36 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
 
 /// Builds the site in memory; on success swaps it in and tells the tabs what changed, on
 /// failure keeps the last good build and shows the errors in the terminal and in every tab.
-async fn rebuild(state: &Arc<State>, options: &BuildOptions) {
+async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBuf>) {
     let started = Instant::now();
     let options_for_build = options.clone();
-    let result =
-        tokio::task::spawn_blocking(move || crate::pipeline::render(&options_for_build)).await;
+    let pending = {
+        let mut pending = state.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending.extend(changed);
+        pending.clone()
+    };
+    let memo = state.memo.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let result = tokio::task::spawn_blocking(move || match &memo {
+        // The first build has nothing to reuse.
+        Some(memo) if !pending.is_empty() => {
+            crate::pipeline::render_since(&options_for_build, Some((memo, &pending)))
+        }
+        _ => crate::pipeline::render(&options_for_build),
+    })
+    .await;
     let built = match result {
         Ok(built) => built,
         Err(_) => return,
     };
     match built {
         Ok(built) => {
+            let (rendered_jobs, total_jobs) = (built.rendered_jobs, built.total_jobs);
+            *state.memo.lock().unwrap_or_else(|e| e.into_inner()) = Some(built.memo);
+            state
+                .pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
             let new = Arc::new(Store::from_outputs(built.files));
             let old = Arc::clone(&*state.store.read().await);
             let changes = old.changes(&new);
@@ -211,7 +236,7 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions) {
                 .unwrap_or(false);
             let paths: Vec<String> = changes.iter().map(|p| url_path(p)).collect();
             eprintln!(
-                "Built {} files in {} ms: {} changed, {} open tabs told",
+                "Built {} files in {} ms: {rendered_jobs} of {total_jobs} outputs rendered, {} changed, {} open tabs told",
                 new.len(),
                 started.elapsed().as_millis(),
                 paths.len(),

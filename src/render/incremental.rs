@@ -1,0 +1,182 @@
+//! What each render job read, so that after a change only the jobs that read a changed input
+//! are rendered again (`portico serve`).
+//!
+//! A job's inputs are known two ways: statically from the job (a page reads its own file, its
+//! section, its neighbours; a list reads the pages it lists; every job reads its templates) and
+//! dynamically, recorded while Tera runs the template functions (`get_page`, `get_section`,
+//! `get_data`, `get_url`). A change to the config or the UI strings re-renders everything.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::output::OutputFile;
+
+/// Something a render job can read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// A file of `content/`, by its path there (`avvisi/a.md`).
+    Content(String),
+    /// The URL of a page or section (`get_url(path="@/...")` reads only that).
+    Url(String),
+    /// The programme data (`data/`): every record, as views cross-reference them.
+    Data,
+    /// A template, by name.
+    Template(String),
+    /// The set of pages itself: a page added, removed or moved.
+    Structure,
+    /// Everything (config, UI strings).
+    Global,
+}
+
+pub type Inputs = BTreeSet<Input>;
+
+thread_local! {
+    /// The inputs the job rendering on this thread has read so far.
+    static READS: RefCell<Option<Inputs>> = const { RefCell::new(None) };
+}
+
+/// Notes that the job rendering on this thread read `input` (called by template functions).
+pub fn record(input: Input) {
+    READS.with(|reads| {
+        if let Some(reads) = reads.borrow_mut().as_mut() {
+            reads.insert(input);
+        }
+    });
+}
+
+/// Runs `render` and returns what it recorded with [`record`].
+pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Inputs) {
+    READS.with(|reads| *reads.borrow_mut() = Some(Inputs::new()));
+    let result = render();
+    let read = READS
+        .with(|reads| reads.borrow_mut().take())
+        .unwrap_or_default();
+    (result, read)
+}
+
+/// The outputs of a render and what each job read, by job (its output path).
+#[derive(Debug, Clone, Default)]
+pub struct RenderMemo {
+    pub jobs: HashMap<String, (Vec<OutputFile>, Inputs)>,
+    /// The content files the site had, to tell an edit from an addition or a removal.
+    pub content_paths: HashSet<String>,
+    /// The permalink of every page and section, to tell when one moved.
+    pub permalinks: HashMap<String, String>,
+}
+
+/// The inputs that changed since a [`RenderMemo`] was taken.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub inputs: Inputs,
+}
+
+impl Changes {
+    /// Everything changed: render every job.
+    pub fn everything() -> Changes {
+        Changes {
+            inputs: [Input::Global].into_iter().collect(),
+        }
+    }
+
+    /// Whether a job that read `read` must be rendered again.
+    pub fn touch(&self, read: &Inputs) -> bool {
+        self.inputs.contains(&Input::Global) || read.iter().any(|input| self.inputs.contains(input))
+    }
+
+    /// What changed files of the site (absolute or relative to `root`) mean as inputs.
+    /// `known_content` lists the content files of the previous build.
+    pub fn from_paths(root: &Path, paths: &[PathBuf], known_content: &HashSet<String>) -> Changes {
+        let mut inputs = Inputs::new();
+        for path in paths {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            match parts
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                ["content", rest @ ..] if !rest.is_empty() => {
+                    let content_path = rest.join("/");
+                    // A file that appeared or disappeared changes the lists too.
+                    if !known_content.contains(&content_path) || !path_exists(root, path) {
+                        inputs.insert(Input::Structure);
+                    }
+                    if !content_path.ends_with(".md") {
+                        // A picture or document beside the pages: copied, no page reads it.
+                        continue;
+                    }
+                    inputs.insert(Input::Content(content_path));
+                }
+                ["data", ..] => {
+                    inputs.insert(Input::Data);
+                    inputs.insert(Input::Structure);
+                }
+                ["templates", rest @ ..] | ["themes", _, "templates", rest @ ..]
+                    if !rest.is_empty() =>
+                {
+                    inputs.insert(Input::Template(rest.join("/")));
+                }
+                ["static", ..] | ["themes", _, "static", ..] => {}
+                _ => {
+                    inputs.insert(Input::Global);
+                }
+            }
+        }
+        Changes { inputs }
+    }
+}
+
+fn path_exists(root: &Path, path: &Path) -> bool {
+    if path.is_absolute() {
+        path.exists()
+    } else {
+        root.join(path).exists()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_files_map_to_inputs() {
+        let root = Path::new("/site");
+        let known: HashSet<String> = ["a.md".to_owned()].into_iter().collect();
+        let changes = Changes::from_paths(root, &[PathBuf::from("/site/content/a.md")], &known);
+        assert!(changes.inputs.contains(&Input::Content("a.md".into())));
+        let template = Changes::from_paths(
+            root,
+            &[PathBuf::from("/site/themes/italia/templates/page.html")],
+            &known,
+        );
+        assert_eq!(
+            template.inputs,
+            [Input::Template("page.html".into())]
+                .into_iter()
+                .collect::<Inputs>()
+        );
+        let config = Changes::from_paths(root, &[PathBuf::from("/site/config.toml")], &known);
+        assert!(config.touch(&Inputs::new()));
+        let data = Changes::from_paths(
+            root,
+            &[PathBuf::from("/site/data/provinces/MB.yaml")],
+            &known,
+        );
+        assert!(data.inputs.contains(&Input::Data));
+    }
+
+    #[test]
+    fn recording_collects_what_functions_read() {
+        let ((), read) = recording(|| {
+            record(Input::Data);
+            record(Input::Content("a.md".into()));
+        });
+        assert_eq!(read.len(), 2);
+        record(Input::Data); // outside a recording: ignored
+    }
+}
