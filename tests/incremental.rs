@@ -82,12 +82,28 @@ fn edits_re_render_only_what_depends_on_them_and_match_a_full_build() {
     let after_data = edit_and_compare(&root, &after_page, "data/provinces/MB.yaml", |text| {
         text.replace("notes: ", "notes: Nota aggiunta. ")
     });
+    // The notes show on the Province's page only (and in the open data and the sitemap).
     assert!(
-        after_data.rendered_jobs < total,
+        after_data.rendered_jobs <= 6,
         "{} of {total}",
         after_data.rendered_jobs
     );
-    assert!(after_data.rendered_jobs > 10);
+
+    // An event's time shows in its page, its Province's, the calendar lists and the feeds.
+    let after_event = edit_and_compare(&root, &after_data, "data/events.yaml", |text| {
+        text.replacen("start: 2026-01-20T10:00", "start: 2026-01-20T15:00", 1)
+    });
+    assert!(
+        after_event.rendered_jobs > 5,
+        "{} of {total}",
+        after_event.rendered_jobs
+    );
+    assert!(
+        after_event.rendered_jobs < total / 2,
+        "{} of {total}",
+        after_event.rendered_jobs
+    );
+    let after_data = after_event;
 
     // A template: the pages that use it.
     let events = after_data

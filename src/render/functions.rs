@@ -136,7 +136,7 @@ pub fn register_functions(
     let data_views = Arc::clone(views);
     tera.register_function("get_data", move |args: &HashMap<String, Value>| {
         let name = required_str(args, "name", "get_data")?;
-        record(Input::Data);
+        record(Input::Record(format!("get_data:{name}")));
         let data = data_views
             .data
             .as_ref()

@@ -19,8 +19,11 @@ pub enum Input {
     Content(String),
     /// The URL of a page or section (`get_url(path="@/...")` reads only that).
     Url(String),
-    /// The programme data (`data/`): every record, as views cross-reference them.
+    /// Some record of the programme data changed (read by what lists all of them).
     Data,
+    /// One record as a page shows it (`province:MB`, `event:mb-fase-a`, `work:MB`), or one
+    /// list of `get_data` (`get_data:events`). Known changed by comparing fingerprints.
+    Record(String),
     /// A template, by name.
     Template(String),
     /// The set of pages itself: a page added, removed or moved.
@@ -63,6 +66,8 @@ pub struct RenderMemo {
     pub content_paths: HashSet<String>,
     /// The permalink of every page and section, to tell when one moved.
     pub permalinks: HashMap<String, String>,
+    /// A fingerprint of every data record's view and of every `get_data` list.
+    pub records: HashMap<String, u64>,
 }
 
 /// The inputs that changed since a [`RenderMemo`] was taken.
@@ -112,10 +117,8 @@ impl Changes {
                     }
                     inputs.insert(Input::Content(content_path));
                 }
-                ["data", ..] => {
-                    inputs.insert(Input::Data);
-                    inputs.insert(Input::Structure);
-                }
+                // Which records changed is found by comparing their fingerprints after the build.
+                ["data", ..] => {}
                 ["templates", rest @ ..] | ["themes", _, "templates", rest @ ..]
                     if !rest.is_empty() =>
                 {
@@ -167,7 +170,10 @@ mod tests {
             &[PathBuf::from("/site/data/provinces/MB.yaml")],
             &known,
         );
-        assert!(data.inputs.contains(&Input::Data));
+        assert!(
+            data.inputs.is_empty(),
+            "data changes are found by fingerprint"
+        );
     }
 
     #[test]

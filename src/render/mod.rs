@@ -25,7 +25,7 @@ use views::Views;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::data::EventKind;
 use crate::model::data::ProgrammeData;
-use crate::model::{Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
+use crate::model::{DataRecord, Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
 use crate::output::{OutputData, OutputFile};
 
 /// One output of the build and how to make it.
@@ -158,9 +158,17 @@ pub fn render_site_since(
                 .map(|s| (s.content_path.clone(), s.permalink.clone())),
         )
         .collect();
-    // A page that moved changes every link to it: add its URL to what changed.
+    let records = record_fingerprints(site, &views);
+    // A page that moved changes every link to it: add its URL to what changed. A data record
+    // whose view changed touches what shows it.
     let moved_changes = previous.map(|(memo, changes)| {
         let mut changes = changes.clone();
+        for key in records.keys().chain(memo.records.keys()) {
+            if records.get(key) != memo.records.get(key) {
+                changes.inputs.insert(Input::Record(key.clone()));
+                changes.inputs.insert(Input::Data);
+            }
+        }
         for (content_path, permalink) in &permalinks {
             if memo.permalinks.get(content_path) != Some(permalink) {
                 changes.inputs.insert(Input::Url(content_path.clone()));
@@ -216,6 +224,7 @@ pub fn render_site_since(
             )
             .collect(),
         permalinks,
+        records,
     };
     let mut rendered_jobs = 0;
     for result in results {
@@ -239,6 +248,50 @@ pub fn render_site_since(
         rendered_jobs,
         total_jobs: jobs.len(),
     })
+}
+
+/// The record a data-born page shows, as an input key: `province:MB`, `event:<id>`, `work:MB`.
+fn record_key(site: &Site, page: &Page) -> Option<String> {
+    let data = site.data.as_ref()?;
+    Some(match page.data? {
+        DataRecord::Province(index) => format!("province:{}", data.provinces[index].sigla),
+        DataRecord::Event(index) => format!("event:{}", data.events[index].id),
+        DataRecord::Work(index) => {
+            format!(
+                "work:{}",
+                data.provinces[data.project_works[index].province].sigla
+            )
+        }
+    })
+}
+
+/// A fingerprint of what each data-born page shows and of each `get_data` list, so that the
+/// next render knows which records changed whatever file they came from.
+fn record_fingerprints(site: &Site, views: &Views) -> std::collections::HashMap<String, u64> {
+    use std::hash::{Hash, Hasher};
+    let fingerprint = |value: &Value| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        value.to_string().hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut records: std::collections::HashMap<String, u64> = site
+        .pages
+        .iter()
+        .filter_map(|page| {
+            Some((
+                record_key(site, page)?,
+                fingerprint(&views.pages[page.id.0]),
+            ))
+        })
+        .collect();
+    if let Some(data) = &views.data {
+        for name in data_views::DataViews::NAMES {
+            if let Some(list) = data.get(name) {
+                records.insert(format!("get_data:{name}"), fingerprint(&list));
+            }
+        }
+    }
+    records
 }
 
 /// What a job reads besides what its template functions record: its templates, its own
@@ -278,9 +331,7 @@ fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
             for neighbour in [page.previous, page.next].into_iter().flatten() {
                 read.insert(content(&site.page(neighbour).content_path));
             }
-            if page.data.is_some() {
-                read.insert(Input::Data);
-            }
+            read.extend(record_key(site, page).map(Input::Record));
         }
         Job::Section { section, .. } => {
             read.insert(Input::Structure);
@@ -297,9 +348,12 @@ fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
                     .iter()
                     .map(|id| content(&site.section(*id).content_path)),
             );
-            if section.pages.iter().any(|id| site.page(*id).data.is_some()) {
-                read.insert(Input::Data);
-            }
+            read.extend(
+                section
+                    .pages
+                    .iter()
+                    .filter_map(|id| record_key(site, site.page(*id)).map(Input::Record)),
+            );
         }
         Job::TaxonomyList(taxonomy) => {
             read.insert(Input::Structure);
@@ -326,9 +380,11 @@ fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
                     .iter()
                     .map(|id| content(&site.page(*id).content_path)),
             );
-            if feed.pages.iter().any(|id| site.page(*id).data.is_some()) {
-                read.insert(Input::Data);
-            }
+            read.extend(
+                feed.pages
+                    .iter()
+                    .filter_map(|id| record_key(site, site.page(*id)).map(Input::Record)),
+            );
         }
         // A redirect names the permalink of a page that may move: any change of structure.
         Job::Alias { .. } => {
@@ -342,10 +398,33 @@ fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
         }
         Job::Robots | Job::NotFound => {}
         Job::FilterPage(filter) => {
-            read.insert(Input::Data);
+            read.insert(Input::Structure);
             read.insert(content(filter.list.template_and_section().1));
+            if let Some(data) = &site.data {
+                match &filter.list {
+                    FilterList::Events(events) => read.extend(
+                        events
+                            .iter()
+                            .map(|e| Input::Record(format!("event:{}", data.events[*e].id))),
+                    ),
+                    FilterList::Works(works) => read.extend(works.iter().map(|w| {
+                        let province = &data.provinces[data.project_works[*w].province];
+                        Input::Record(format!("work:{}", province.sigla))
+                    })),
+                }
+            }
         }
-        Job::Ics(_) | Job::OpenData => {
+        Job::Ics(feed) => {
+            read.insert(Input::Structure);
+            if let Some(data) = &site.data {
+                read.extend(
+                    feed.events
+                        .iter()
+                        .map(|e| Input::Record(format!("event:{}", data.events[*e].id))),
+                );
+            }
+        }
+        Job::OpenData => {
             read.insert(Input::Data);
         }
     }
