@@ -277,7 +277,13 @@ fn check_output_dir(root: &Path, output_dir: &Path, config_path: &Path) -> Resul
         || sources
             .iter()
             .any(|source| output.starts_with(site.join(source)));
-    if dangerous {
+    // An existing folder that does not look like a built site (no index.html or sitemap.xml)
+    // is someone's files: never replace it.
+    let foreign = output.is_dir()
+        && std::fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some())
+        && !output.join("index.html").exists()
+        && !output.join("sitemap.xml").exists();
+    if dangerous || foreign {
         let shown_path = shown(config_path, root);
         let shown_output = output.strip_prefix(&site).map_or_else(
             |_| output.display().to_string(),

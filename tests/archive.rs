@@ -205,3 +205,25 @@ fn archive_pages_render_as_snapshotted() {
         insta::assert_snapshot!(format!("programme__{}", page.replace('/', "__")), text);
     }
 }
+
+#[test]
+fn documents_of_unpublished_works_stay_unpublished() {
+    let (_dir, root) = fixture_copy("programme");
+    let work = root.join("data/project-works/MB/project-work.yaml");
+    let text = std::fs::read_to_string(&work)
+        .unwrap()
+        .replace("published: true", "published: false");
+    std::fs::write(&work, text).unwrap();
+    let public = root.join("public");
+    build(&root, &public);
+    assert!(
+        !public
+            .join("archivio/monza-e-della-brianza/project-work.pdf")
+            .exists()
+    );
+    assert!(
+        !public
+            .join("archivio/monza-e-della-brianza/index.html")
+            .exists()
+    );
+}

@@ -22,7 +22,8 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
-    /// The date the site is previewed for, YYYY-MM-DD (default: today in Italy).
+    /// The date the site is previewed for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH if set, else
+    /// today in Italy).
     #[arg(long, value_name = "DATE")]
     date: Option<jiff::civil::Date>,
 }

@@ -1282,15 +1282,20 @@ pub fn material_path(event: &Event, file_name: &str) -> crate::model::SitePath {
 impl ProgrammeData {
     /// Every file the data publishes as it is: (output path, source file).
     pub fn published_files(&self) -> Vec<(String, PathBuf)> {
-        let documents = self.project_works.iter().flat_map(|work| {
-            let province = &self.provinces[work.province];
-            work.documents.iter().map(move |document| {
-                (
-                    document_path(province, document).output_file(),
-                    document.source.clone(),
-                )
-            })
-        });
+        // Documents of a work are published with it, not before.
+        let documents = self
+            .project_works
+            .iter()
+            .filter(|work| work.published)
+            .flat_map(|work| {
+                let province = &self.provinces[work.province];
+                work.documents.iter().map(move |document| {
+                    (
+                        document_path(province, document).output_file(),
+                        document.source.clone(),
+                    )
+                })
+            });
         let materials = self.events.iter().flat_map(|event| {
             event.materials.iter().filter_map(move |material| {
                 let source = material.source.clone()?;

@@ -242,6 +242,20 @@ pub fn render_site_since(
         files.push(search::build_index(site, &files));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Jobs with several outputs (open data) and the search index are checked here: two files
+    // on one path would race.
+    let duplicates: Diagnostics = files
+        .windows(2)
+        .filter(|pair| pair[0].path == pair[1].path)
+        .map(|pair| {
+            Diagnostic::new(
+                "content",
+                format!("two outputs would be written to /{}", pair[0].path),
+            )
+            .help("a page's `path` or alias takes the place of a file portico generates: change it")
+        })
+        .collect();
+    duplicates.into_result(())?;
     Ok(Rendered {
         files,
         memo,
