@@ -922,7 +922,7 @@ impl JobRenderer<'_> {
                 (path, section_template(section).value, context)
             }
             Job::TaxonomyList(taxonomy) => {
-                context.insert("taxonomy", &taxonomy_view(taxonomy));
+                context.insert("taxonomy", &taxonomy_view(site, taxonomy));
                 (
                     taxonomy.path.clone(),
                     "taxonomy_list.html".to_owned(),
@@ -936,7 +936,7 @@ impl JobRenderer<'_> {
             } => {
                 let (path, paginator) =
                     self.paginate(&term.path, &term.pages, taxonomy.paginate_by, *pager);
-                context.insert("taxonomy", &taxonomy_view(taxonomy));
+                context.insert("taxonomy", &taxonomy_view(site, taxonomy));
                 context.insert(
                     "term",
                     &json!({
@@ -945,6 +945,7 @@ impl JobRenderer<'_> {
                         "permalink": term.permalink,
                         "page_count": term.pages.len(),
                         "pages": paginator["pages"],
+                        "updated": newest(site, &term.pages),
                     }),
                 );
                 context.insert("paginator", &paginator);
@@ -1069,7 +1070,19 @@ impl JobRenderer<'_> {
     }
 }
 
-fn taxonomy_view(taxonomy: &Taxonomy) -> Value {
+/// The newest `updated` (or date) of `pages`, as templates get dates.
+fn newest(site: &Site, pages: &[PageId]) -> Option<String> {
+    pages
+        .iter()
+        .filter_map(|id| {
+            let page = site.page(*id);
+            page.updated.or(page.date)
+        })
+        .max()
+        .map(|date| date.written())
+}
+
+fn taxonomy_view(site: &Site, taxonomy: &Taxonomy) -> Value {
     let terms: Vec<Value> = taxonomy
         .terms
         .iter()
@@ -1082,11 +1095,17 @@ fn taxonomy_view(taxonomy: &Taxonomy) -> Value {
             })
         })
         .collect();
+    let all_pages: Vec<PageId> = taxonomy
+        .terms
+        .iter()
+        .flat_map(|t| t.pages.iter().copied())
+        .collect();
     json!({
         "name": taxonomy.name,
         "title": taxonomy.title,
         "permalink": taxonomy.permalink,
         "terms": terms,
+        "updated": newest(site, &all_pages),
     })
 }
 
