@@ -163,10 +163,10 @@ pub fn render_since(
 
     // Content, templates and UI strings are independent: report all their problems together.
     let mut problems = Diagnostics::new();
-    if let (Some(dir), Some(name)) = (&theme, &config.theme) {
-        if !dir.is_dir() {
-            problems.push(missing_theme(root, &config_path, name));
-        }
+    if let (Some(dir), Some(name)) = (&theme, &config.theme)
+        && !dir.is_dir()
+    {
+        problems.push(missing_theme(root, &config_path, name));
     }
     let content = load_content(&root.join("content"), root);
     let data = load_data(&root.join("data"), root);

@@ -227,10 +227,10 @@ fn every_internal_link_and_anchor_resolves() {
             broken.push(format!("{from}: {target} (no {file})"));
             continue;
         }
-        if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-            if !ids.get(&file).is_some_and(|ids| ids.contains(&anchor)) {
-                broken.push(format!("{from}: {target} (no #{anchor} in {file})"));
-            }
+        if let Some(anchor) = anchor.filter(|a| !a.is_empty())
+            && !ids.get(&file).is_some_and(|ids| ids.contains(&anchor))
+        {
+            broken.push(format!("{from}: {target} (no #{anchor} in {file})"));
         }
     }
     assert!(

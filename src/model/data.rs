@@ -1135,13 +1135,13 @@ impl Checker<'_> {
                     ));
                     continue;
                 }
-                if let (Some(delivered), Some(feedback)) = (&section.delivered, &section.feedback) {
-                    if feedback.value < delivered.value {
-                        self.push(
-                            yaml.error_at(feedback, "the feedback comes before the delivery")
-                                .label(format!("delivered on {}", delivered.value.date())),
-                        );
-                    }
+                if let (Some(delivered), Some(feedback)) = (&section.delivered, &section.feedback)
+                    && feedback.value < delivered.value
+                {
+                    self.push(
+                        yaml.error_at(feedback, "the feedback comes before the delivery")
+                            .label(format!("delivered on {}", delivered.value.date())),
+                    );
                 }
                 sections.push(WorkSectionState {
                     section: index,
@@ -1165,17 +1165,16 @@ impl Checker<'_> {
             sections.sort_by_key(|s| s.section);
             if let (Some(delivered), Some(published)) =
                 (&record.delivered, &record.publication_date)
+                && published.value < delivered.value
             {
-                if published.value < delivered.value {
-                    self.push(
-                        yaml.error_at(published, "the work is published before it was delivered")
-                            .label(format!(
-                                "delivered to AFOL MB on {}",
-                                delivered.value.date()
-                            ))
-                            .help("the publication date comes on or after the delivery date"),
-                    );
-                }
+                self.push(
+                    yaml.error_at(published, "the work is published before it was delivered")
+                        .label(format!(
+                            "delivered to AFOL MB on {}",
+                            delivered.value.date()
+                        ))
+                        .help("the publication date comes on or after the delivery date"),
+                );
             }
             let licence = match &record.licence {
                 Some(written) => self.licence(&yaml, written),

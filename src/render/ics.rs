@@ -111,10 +111,10 @@ fn write_event(out: &mut String, context: &FeedContext, event: &Event) {
     if let Some(notes) = &event.notes {
         let _ = writeln!(description, "{notes}");
     }
-    if event.meeting_url_public {
-        if let Some(url) = &event.meeting_url {
-            let _ = writeln!(description, "Collegamento: {url}");
-        }
+    if event.meeting_url_public
+        && let Some(url) = &event.meeting_url
+    {
+        let _ = writeln!(description, "Collegamento: {url}");
     }
     let page = format!("{}/calendario/{}/", context.base_url, event.id);
     let _ = write!(description, "Dettagli: {page}");

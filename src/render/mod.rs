@@ -187,17 +187,16 @@ pub fn render_site_since(
         .par_iter()
         .map(|job| {
             let key = job_output(site, job).0.output_file();
-            if let Some((memo, changes)) = previous {
-                if let Some((outputs, read)) = memo.jobs.get(&key) {
-                    if !changes.touch(read) {
-                        return Ok(JobResult {
-                            key,
-                            outputs: outputs.clone(),
-                            read: read.clone(),
-                            rendered: false,
-                        });
-                    }
-                }
+            if let Some((memo, changes)) = previous
+                && let Some((outputs, read)) = memo.jobs.get(&key)
+                && !changes.touch(read)
+            {
+                return Ok(JobResult {
+                    key,
+                    outputs: outputs.clone(),
+                    read: read.clone(),
+                    rendered: false,
+                });
             }
             let (outputs, mut read) = incremental::recording(|| renderer.render(job));
             read.extend(job_inputs(site, job, &templates));

@@ -139,16 +139,16 @@ fn error_chain(error: &tera::Error) -> Vec<String> {
 /// The variable, function or filter a Tera message names between backticks or quotes.
 fn culprit(message: &str) -> Option<String> {
     for (open, close) in [('`', '`'), ('\'', '\'')] {
-        if let Some((_, rest)) = message.split_once(open) {
-            if let Some((name, _)) = rest.split_once(close) {
-                let looks_like_name = !name.is_empty()
-                    && !name.ends_with(".html")
-                    && name
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
-                if looks_like_name {
-                    return Some(name.to_owned());
-                }
+        if let Some((_, rest)) = message.split_once(open)
+            && let Some((name, _)) = rest.split_once(close)
+        {
+            let looks_like_name = !name.is_empty()
+                && !name.ends_with(".html")
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            if looks_like_name {
+                return Some(name.to_owned());
             }
         }
     }
