@@ -1,0 +1,189 @@
+//! What each render job reads, statically (its templates, its source, the pages it shows) and
+//! by fingerprint (data records), for incremental re-rendering.
+
+use super::plan::*;
+use super::*;
+
+/// The record a data-born page shows, as an input key: `province:MB`, `event:<id>`, `work:MB`.
+pub(super) fn record_key(site: &Site, page: &Page) -> Option<String> {
+    let data = site.data.as_ref()?;
+    Some(match page.data? {
+        DataRecord::Province(index) => format!("province:{}", data.provinces[index].sigla),
+        DataRecord::Event(index) => format!("event:{}", data.events[index].id),
+        DataRecord::Work(index) => {
+            format!(
+                "work:{}",
+                data.provinces[data.project_works[index].province].sigla
+            )
+        }
+    })
+}
+
+/// A fingerprint of what each data-born page shows and of each `get_data` list, so that the
+/// next render knows which records changed whatever file they came from.
+pub(super) fn record_fingerprints(
+    site: &Site,
+    views: &Views,
+) -> std::collections::HashMap<String, u64> {
+    use std::hash::{Hash, Hasher};
+    let fingerprint = |value: &Value| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        value.to_string().hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut records: std::collections::HashMap<String, u64> = site
+        .pages
+        .iter()
+        .filter_map(|page| {
+            Some((
+                record_key(site, page)?,
+                fingerprint(&views.pages[page.id.0]),
+            ))
+        })
+        .collect();
+    if let Some(data) = &views.data {
+        for name in data_views::DataViews::NAMES {
+            if let Some(list) = data.get(name) {
+                records.insert(format!("get_data:{name}"), fingerprint(&list));
+            }
+        }
+    }
+    records
+}
+
+/// What a job reads besides what its template functions record: its templates, its own
+/// source, and the pages it shows.
+pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
+    let mut read = Inputs::new();
+    let content = |path: &str| Input::Content(path.to_owned());
+    let template = match job {
+        Job::Page(page) => page_template(site, page).value,
+        Job::Section { section, .. } => section_template(section).value,
+        Job::TaxonomyList(_) => "taxonomy_list.html".to_owned(),
+        Job::Term { .. } => "taxonomy_term.html".to_owned(),
+        Job::Feed(_) => "atom.xml".to_owned(),
+        Job::Alias { .. } => "alias.html".to_owned(),
+        Job::Sitemap => "sitemap.xml".to_owned(),
+        Job::Robots => "robots.txt".to_owned(),
+        Job::NotFound => "404.html".to_owned(),
+        Job::FilterPage(filter) => filter.list.template_and_section().0.to_owned(),
+        Job::Ics(_) | Job::OpenData => String::new(),
+    };
+    read.extend(
+        templates
+            .closure(&template)
+            .into_iter()
+            .map(Input::Template),
+    );
+    let section_and_ancestors = |read: &mut Inputs, mut id: Option<crate::model::SectionId>| {
+        while let Some(section) = id {
+            read.insert(content(&site.section(section).content_path));
+            id = site.section(section).parent;
+        }
+    };
+    match job {
+        Job::Page(page) => {
+            read.insert(content(&page.content_path));
+            section_and_ancestors(&mut read, Some(page.section));
+            for neighbour in [page.previous, page.next].into_iter().flatten() {
+                read.insert(content(&site.page(neighbour).content_path));
+            }
+            read.extend(record_key(site, page).map(Input::Record));
+        }
+        Job::Section { section, .. } => {
+            read.insert(Input::Structure);
+            section_and_ancestors(&mut read, Some(section.id));
+            read.extend(
+                section
+                    .pages
+                    .iter()
+                    .map(|id| content(&site.page(*id).content_path)),
+            );
+            read.extend(
+                section
+                    .subsections
+                    .iter()
+                    .map(|id| content(&site.section(*id).content_path)),
+            );
+            read.extend(
+                section
+                    .pages
+                    .iter()
+                    .filter_map(|id| record_key(site, site.page(*id)).map(Input::Record)),
+            );
+        }
+        Job::TaxonomyList(taxonomy) => {
+            read.insert(Input::Structure);
+            for term in &taxonomy.terms {
+                read.extend(
+                    term.pages
+                        .iter()
+                        .map(|id| content(&site.page(*id).content_path)),
+                );
+            }
+        }
+        Job::Term { term, .. } => {
+            read.insert(Input::Structure);
+            read.extend(
+                term.pages
+                    .iter()
+                    .map(|id| content(&site.page(*id).content_path)),
+            );
+        }
+        Job::Feed(feed) => {
+            read.insert(Input::Structure);
+            read.extend(
+                feed.pages
+                    .iter()
+                    .map(|id| content(&site.page(*id).content_path)),
+            );
+            read.extend(
+                feed.pages
+                    .iter()
+                    .filter_map(|id| record_key(site, site.page(*id)).map(Input::Record)),
+            );
+        }
+        // A redirect names the permalink of a page that may move: any change of structure.
+        Job::Alias { .. } => {
+            read.insert(Input::Structure);
+        }
+        // The sitemap lists every page with its date.
+        Job::Sitemap => {
+            read.insert(Input::Structure);
+            read.insert(Input::Data);
+            read.extend(site.pages.iter().map(|page| content(&page.content_path)));
+        }
+        Job::Robots | Job::NotFound => {}
+        Job::FilterPage(filter) => {
+            read.insert(Input::Structure);
+            read.insert(content(filter.list.template_and_section().1));
+            if let Some(data) = &site.data {
+                match &filter.list {
+                    FilterList::Events(events) => read.extend(
+                        events
+                            .iter()
+                            .map(|e| Input::Record(format!("event:{}", data.events[*e].id))),
+                    ),
+                    FilterList::Works(works) => read.extend(works.iter().map(|w| {
+                        let province = &data.provinces[data.project_works[*w].province];
+                        Input::Record(format!("work:{}", province.sigla))
+                    })),
+                }
+            }
+        }
+        Job::Ics(feed) => {
+            read.insert(Input::Structure);
+            if let Some(data) = &site.data {
+                read.extend(
+                    feed.events
+                        .iter()
+                        .map(|e| Input::Record(format!("event:{}", data.events[*e].id))),
+                );
+            }
+        }
+        Job::OpenData => {
+            read.insert(Input::Data);
+        }
+    }
+    read
+}
