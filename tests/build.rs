@@ -168,3 +168,50 @@ fn usage_errors_exit_with_two() {
         .code(2);
     portico().arg("frobnicate").assert().code(2);
 }
+
+#[test]
+fn site_templates_and_static_files_override_the_theme_file_by_file() {
+    let (_dir, root) = fixture_copy("basic");
+    let theme = root.join("themes/prova");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::create_dir_all(theme.join("static/css")).unwrap();
+    // The theme has a 404 and a stylesheet; the site overrides the stylesheet only, and the
+    // theme's 404 is used because the site's is removed.
+    std::fs::write(
+        theme.join("templates/404.html"),
+        "<!DOCTYPE html><title>x</title><p>404 del tema</p>",
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("templates/404.html")).unwrap();
+    std::fs::write(theme.join("static/css/style.css"), "/* tema */").unwrap();
+    std::fs::write(theme.join("static/css/tema.css"), "/* solo tema */").unwrap();
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    std::fs::write(
+        root.join("config.toml"),
+        config.replace(
+            "output_dir = \"public\"",
+            "output_dir = \"public\"\ntheme = \"prova\"",
+        ),
+    )
+    .unwrap();
+    portico()
+        .args(["--root", root.to_str().unwrap(), "build"])
+        .assert()
+        .success();
+    let public = root.join("public");
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
+    assert!(
+        read("404.html").contains("404 del tema"),
+        "the theme's template is used"
+    );
+    assert!(
+        read("blog/primo/index.html").contains("Il primo articolo"),
+        "the site's page.html wins"
+    );
+    assert_eq!(
+        read("css/style.css"),
+        "body { font-family: sans-serif; }\n",
+        "the site's static file wins"
+    );
+    assert_eq!(read("css/tema.css"), "/* solo tema */");
+}
