@@ -105,7 +105,7 @@ def main():
     print(f"site: {args.root}  page edited: {args.page}  edits: {len(latencies)}")
     print(f"save-to-reload latency: median {statistics.median(latencies):.0f} ms, "
           f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms "
-          f"(includes the watcher's {60} ms debounce)")
+          f"(includes the watcher's 25 ms debounce)")
     if rendered:
         print(f"per edit: {rendered[-1]} (first build: {rendered[0]})")
 

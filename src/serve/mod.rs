@@ -1,5 +1,6 @@
 //! `portico serve`: the editors' preview. Builds the site into memory (never into `public/`),
-//! serves it on loopback, watches the sources and, after each change, rebuilds and tells the
+//! serves it on loopback, watches the sources and, after each change, rebuilds (rendering only
+//! the outputs that read what changed, see `render::incremental`) and tells the
 //! open browser tabs: the ones whose page changed reload, a CSS-only change swaps stylesheets,
 //! and a failed build shows its located errors over the page while the last good build keeps
 //! being served.

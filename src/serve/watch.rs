@@ -22,8 +22,10 @@ const SOURCES: &[&str] = &[
     "static",
 ];
 
-/// How long to wait after the last event before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(60);
+/// How long to wait after the last event before rebuilding. An editor's atomic save (write a
+/// temporary file, rename it) takes a millisecond or two; a longer burst simply rebuilds twice,
+/// and the second build sees every change (the preview keeps the changes of failed builds).
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Starts watching `root`; each debounced batch of relevant paths is sent on `changes`. The
 /// returned value stops watching when dropped.
