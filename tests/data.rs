@@ -120,6 +120,20 @@ fn new_writes_records_that_validate() {
         ])
         .assert()
         .success();
+    for (id, step) in [("nuova-sessione", "fase-a"), ("nuovo-webinar", "kick-off")] {
+        portico()
+            .args([
+                "--root",
+                root.to_str().unwrap(),
+                "new",
+                "event",
+                id,
+                "--step",
+                step,
+            ])
+            .assert()
+            .success();
+    }
     let created = std::fs::read_to_string(root.join("data/provinces/TO.yaml")).unwrap();
     assert!(created.contains("Città metropolitana di Torino"));
     portico()

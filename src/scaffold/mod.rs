@@ -121,7 +121,11 @@ pub fn new_record(root: &Path, record: &NewRecord) -> Result<PathBuf, NewError> 
                 return Err(NewError::BadId(id.clone(), slug::slugify(id)));
             }
             let step = step.as_deref().unwrap_or("fase-a");
-            (format!("data/events/{id}.yaml"), event_skeleton(id, step))
+            let attendee = attendee_line(root, step);
+            (
+                format!("data/events/{id}.yaml"),
+                event_skeleton(id, step, &attendee),
+            )
         }
         NewRecord::ProjectWork { sigla } => {
             let unit = unit(sigla)?;
@@ -183,17 +187,59 @@ notes: >
     )
 }
 
-fn event_skeleton(id: &str, step: &str) -> String {
+/// `group: <id>` or `province: <SIGLA>` as the step asks, with the site's first group or
+/// Province, so that the skeleton validates as written.
+fn attendee_line(root: &Path, step: &str) -> String {
+    use crate::load::data::{GroupsFile, ProgrammeRecord, StepScope};
+    let programme =
+        crate::load::data::parse_file::<ProgrammeRecord>(&root.join("data/programme.yaml"), root);
+    let scope = programme.ok().and_then(|file| {
+        file.value
+            .phases
+            .iter()
+            .flat_map(|phase| phase.steps.iter())
+            .find(|s| s.id.value == step)
+            .map(|s| s.scope)
+    });
+    if scope == Some(StepScope::Group) {
+        let group =
+            crate::load::data::parse_file::<GroupsFile>(&root.join("data/groups.yaml"), root)
+                .ok()
+                .and_then(|file| file.value.groups.first().map(|g| g.id.value.clone()))
+                .unwrap_or_else(|| "id-del-gruppo".to_owned());
+        return format!(
+            "    # La tappa si tiene con un gruppo: l'id del gruppo (data/groups.yaml).\n    group: {group}"
+        );
+    }
+    let mut siglas: Vec<String> = std::fs::read_dir(root.join("data/provinces"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| {
+                    e.path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    siglas.sort();
+    let sigla = siglas.first().cloned().unwrap_or_else(|| "XX".to_owned());
+    format!(
+        "    # La tappa si tiene con ciascuna Provincia: la sigla della Provincia.\n    province: {sigla}"
+    )
+}
+
+fn event_skeleton(id: &str, step: &str, attendee: &str) -> String {
     format!(
         "# Un evento del calendario. Campi e valori ammessi: docs/dati.md.
 events:
   - id: {id}
     # L'id di una tappa di data/programme.yaml (kick-off, fase-a, webinar-2, ...).
     step: {step}
-    # Per le tappe con ciascuna Provincia: la sigla. Per i webinar: `group:` con l'id del gruppo.
-    province: XX
+{attendee}
     # Ora italiana. Le ore che non esistono o si ripetono al cambio dell'ora sono rifiutate.
-    start: 2026-01-15T10:00
+    start: 2030-01-08T10:00
     duration_minutes: 60
     mode: online
     platform: Microsoft Teams
