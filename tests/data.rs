@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture_copy, portico, repo_root};
+use common::{build_portal, fixture_copy, portico, repo_root};
 use portico::BuildOptions;
 
 fn build(root: &std::path::Path) -> portico::BuildReport {
@@ -49,13 +49,7 @@ fn province_pages_are_in_the_sitemap() {
 
 #[test]
 fn bundled_portal_publishes_the_path_and_every_province() {
-    let output = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        root: repo_root(),
-        output_dir: Some(output.path().join("public")),
-        ..BuildOptions::default()
-    };
-    let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    let (_output, public, report) = build_portal();
     let provinces = std::fs::read_dir(repo_root().join("data/provinces"))
         .unwrap()
         .count();
@@ -67,12 +61,11 @@ fn bundled_portal_publishes_the_path_and_every_province() {
         report.data_pages > provinces,
         "Provinces and events are pages"
     );
-    let public_provinces = std::fs::read_dir(output.path().join("public/province"))
+    let public_provinces = std::fs::read_dir(public.join("province"))
         .unwrap()
         .filter(|entry| entry.as_ref().unwrap().path().is_dir())
         .count();
     assert_eq!(public_provinces, provinces);
-    let public = output.path().join("public");
     let path = std::fs::read_to_string(public.join("percorso/index.html")).unwrap();
     // The seed's text, step by step.
     for text in [
