@@ -21,8 +21,8 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputData {
-    /// Rendered content.
-    Bytes(Vec<u8>),
+    /// Rendered content, shared rather than copied when a render reuses it.
+    Bytes(bytes::Bytes),
     /// A file copied as it is (static files, documents).
     Copy(PathBuf),
 }
@@ -204,7 +204,7 @@ mod tests {
     fn bytes(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.to_owned(),
-            data: OutputData::Bytes(text.as_bytes().to_vec()),
+            data: OutputData::Bytes(bytes::Bytes::copy_from_slice(text.as_bytes())),
         }
     }
 

@@ -35,7 +35,7 @@ impl JobRenderer<'_> {
         };
         Ok(vec![OutputFile {
             path: path.output_file(),
-            data: OutputData::Bytes(bytes),
+            data: OutputData::Bytes(bytes.into()),
         }])
     }
 
@@ -68,7 +68,7 @@ impl JobRenderer<'_> {
         );
         OutputFile {
             path: feed.path.output_file(),
-            data: OutputData::Bytes(text.into_bytes()),
+            data: OutputData::Bytes(text.into_bytes().into()),
         }
     }
 

@@ -40,20 +40,22 @@ pub fn render(site: &Site, data: &ProgrammeData) -> Vec<OutputFile> {
             path: folder
                 .join_file(&format!("{}.json", dataset.stem))
                 .output_file(),
-            data: OutputData::Bytes(json.into_bytes()),
+            data: OutputData::Bytes(json.into_bytes().into()),
         });
         files.push(OutputFile {
             path: folder
                 .join_file(&format!("{}.csv", dataset.stem))
                 .output_file(),
-            data: OutputData::Bytes(csv(&dataset.header, &dataset.rows)),
+            data: OutputData::Bytes(csv(&dataset.header, &dataset.rows).into()),
         });
     }
     let catalogue = catalogue(site, data, &datasets);
     files.push(OutputFile {
         path: folder.join_file("catalogo.jsonld").output_file(),
         data: OutputData::Bytes(
-            (serde_json::to_string_pretty(&catalogue).unwrap_or_default() + "\n").into_bytes(),
+            (serde_json::to_string_pretty(&catalogue).unwrap_or_default() + "\n")
+                .into_bytes()
+                .into(),
         ),
     });
     files

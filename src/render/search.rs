@@ -65,7 +65,7 @@ pub fn build_index(site: &Site, files: &[OutputFile]) -> OutputFile {
     let json = json!({ "version": 1, "documents": documents, "terms": index });
     OutputFile {
         path: INDEX_PATH.to_owned(),
-        data: OutputData::Bytes(json.to_string().into_bytes()),
+        data: OutputData::Bytes(json.to_string().into_bytes().into()),
     }
 }
 

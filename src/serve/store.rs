@@ -30,7 +30,7 @@ impl Store {
                 let (served, fingerprint) = match file.data {
                     OutputData::Bytes(bytes) => {
                         let fingerprint = fingerprint_bytes(&bytes);
-                        (Served::Bytes(Bytes::from(bytes)), fingerprint)
+                        (Served::Bytes(bytes), fingerprint)
                     }
                     OutputData::Copy(path) => {
                         let fingerprint = fingerprint_file(&path);
@@ -113,7 +113,7 @@ mod tests {
                 .iter()
                 .map(|(path, text)| OutputFile {
                     path: (*path).to_owned(),
-                    data: OutputData::Bytes(text.as_bytes().to_vec()),
+                    data: OutputData::Bytes(bytes::Bytes::copy_from_slice(text.as_bytes())),
                 })
                 .collect(),
         )
