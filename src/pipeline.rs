@@ -101,9 +101,10 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 fn report(built: BuiltSite) -> BuildReport {
+    let data_pages = built.site.data_page_count();
     BuildReport {
-        pages: built.site.pages.len() - built.site.data_page_count(),
-        data_pages: built.site.data_page_count(),
+        pages: built.site.pages.len() - data_pages,
+        data_pages,
         sections: built.site.sections.len(),
         static_files: built.static_files,
         output_files: built.files.len(),

@@ -179,11 +179,24 @@ pub fn render_site_since(
         .windows(2)
         .filter(|pair| pair[0].path == pair[1].path)
         .map(|pair| {
-            Diagnostic::new(
-                "content",
-                format!("two outputs would be written to /{}", pair[0].path),
-            )
-            .help("a page's `path` or alias takes the place of a file portico generates: change it")
+            let message = format!("two outputs would be written to /{}", pair[0].path);
+            // Point at the page that claims the path, where its `path` was written if it was.
+            let claimant = site
+                .pages
+                .iter()
+                .find(|page| page.path.output_file() == pair[0].path);
+            let diagnostic = match claimant {
+                Some(page) => {
+                    let diagnostic = Diagnostic::new(&page.file, message);
+                    match &page.path_written_at {
+                        Some(at) => diagnostic.at(at.clone()),
+                        None => diagnostic,
+                    }
+                }
+                None => Diagnostic::new("config.toml", message),
+            };
+            diagnostic
+                .help("a page's `path` takes the place of a file portico generates: change it")
         })
         .collect();
     duplicates.into_result(())?;
