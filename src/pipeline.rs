@@ -1,8 +1,9 @@
 //! The whole build, phase by phase: config → load → model → render → output.
 //! `check` runs everything but the final write.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
@@ -11,11 +12,16 @@ use crate::load::content::{load_content, shown};
 use crate::load::data::load_data;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
+use rayon::prelude::*;
+
 use crate::model::Site;
 use crate::model::build::{ModelOptions, build_site};
 use crate::model::data::validate;
-use crate::output::{OutputData, OutputFile, WriteError, write_site};
-use crate::render::{Changes, RenderMemo, check_site_links, load_templates, render_site_since};
+use crate::output::{OutputData, OutputFile, Staging, WriteError};
+use crate::render::{
+    Changes, Destination, RenderMemo, Templates, Translations, Views, broken_site_links,
+    check_site_links, load_templates, render_site_since,
+};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -74,7 +80,7 @@ impl From<Diagnostics> for BuildError {
 
 /// The built site in memory, before writing.
 pub struct BuiltSite {
-    pub site: Site,
+    pub site: Arc<Site>,
     pub files: Vec<OutputFile>,
     pub output_dir: PathBuf,
     pub static_files: usize,
@@ -84,13 +90,21 @@ pub struct BuiltSite {
     /// Jobs rendered this time, of all the jobs (the rest were reused).
     pub rendered_jobs: usize,
     pub total_jobs: usize,
+    /// What rendered it, kept for the preview's patches.
+    templates: Templates,
+    translations: Arc<Translations>,
+    views: Arc<Views>,
 }
 
-/// Builds the site and writes it to the output folder, atomically.
+/// Builds the site and writes it to the output folder, atomically: files are written into a
+/// new folder as they are rendered, and the new folder replaces the old one only if the whole
+/// build succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut built = render(options)?;
+    let loaded = load(options)?;
+    let staging = Staging::new(&loaded.output_dir)?;
+    let mut built = render_loaded(options, loaded, None, Destination::Staging(&staging))?;
     let started = Instant::now();
-    write_site(&built.output_dir, &built.files)?;
+    staging.commit()?;
     built.timings.push(("write", started.elapsed()));
     Ok(report(built))
 }
@@ -108,11 +122,17 @@ fn report(built: BuiltSite) -> BuildReport {
         sections: built.site.sections.len(),
         static_files: built.static_files,
         output_files: built.files.len(),
-        search_index_bytes: built.files.iter().find_map(|file| match &file.data {
-            OutputData::Bytes(bytes) if file.path == crate::render::search::INDEX_PATH => {
-                Some(bytes.len())
+        search_index_bytes: built.files.iter().find_map(|file| {
+            if file.path != crate::render::search::INDEX_PATH {
+                return None;
             }
-            _ => None,
+            match &file.data {
+                OutputData::Bytes(bytes) => Some(bytes.len()),
+                OutputData::Staged => std::fs::metadata(built.output_dir.join(&file.path))
+                    .ok()
+                    .and_then(|meta| usize::try_from(meta.len()).ok()),
+                OutputData::Copy(_) => None,
+            }
         }),
         output_dir: built.output_dir,
         timings: built.timings,
@@ -126,11 +146,171 @@ pub fn render(options: &BuildOptions) -> Result<BuiltSite, BuildError> {
 
 /// Like [`render`], but re-renders only the jobs that read one of `changed` files since
 /// `previous` (the preview's incremental rebuild). Loading and the site graph are rebuilt in
-/// full: they are cheap next to rendering.
+/// full.
 pub fn render_since(
     options: &BuildOptions,
     previous: Option<(&RenderMemo, &[PathBuf])>,
 ) -> Result<BuiltSite, BuildError> {
+    let loaded = load(options)?;
+    render_loaded(options, loaded, previous, Destination::Memory)
+}
+
+/// The preview's last good build, kept whole so that the next change can patch it.
+pub struct Preview {
+    pub built: BuiltSite,
+    /// Each content file's front matter as written, to tell an edit of a body alone.
+    front_matters: HashMap<String, String>,
+}
+
+/// What a rebuild of the preview produced.
+pub struct Update {
+    /// Every output file when `whole`, else only the ones the patch rendered again.
+    pub files: Vec<OutputFile>,
+    pub whole: bool,
+    pub rendered_jobs: usize,
+    pub total_jobs: usize,
+}
+
+impl Preview {
+    /// The first build of the preview: everything rendered, in memory.
+    pub fn build(options: &BuildOptions) -> Result<Preview, BuildError> {
+        Preview::render(options, None)
+    }
+
+    fn render(
+        options: &BuildOptions,
+        previous: Option<(&RenderMemo, &[PathBuf])>,
+    ) -> Result<Preview, BuildError> {
+        let mut loaded = load(options)?;
+        let front_matters = std::mem::take(&mut loaded.front_matters);
+        let built = render_loaded(options, loaded, previous, Destination::Memory)?;
+        Ok(Preview {
+            built,
+            front_matters,
+        })
+    }
+
+    /// Brings the preview up to date after `changed` files (absolute, or relative to the
+    /// root). An edit of one page's body alone is patched in: that page is read and rendered
+    /// again, with the pages that list it. Anything else loads the whole site again and
+    /// renders what read something that changed. On error the preview is left as it was.
+    pub fn update(
+        &mut self,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+    ) -> Result<Update, BuildError> {
+        // The same file saved twice since the last good build is one change.
+        let mut changed = changed.to_vec();
+        changed.sort();
+        changed.dedup();
+        if let Some(update) = self.patch(options, &changed)? {
+            return Ok(update);
+        }
+        let next = Preview::render(options, Some((&self.built.memo, &changed)))?;
+        *self = next;
+        Ok(Update {
+            files: self.built.files.clone(),
+            whole: true,
+            rendered_jobs: self.built.rendered_jobs,
+            total_jobs: self.built.total_jobs,
+        })
+    }
+
+    /// The patch of one page whose body alone changed, or `None` when the change is not that.
+    fn patch(
+        &mut self,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+    ) -> Result<Option<Update>, BuildError> {
+        let root = &options.root;
+        let [path] = changed else {
+            return Ok(None);
+        };
+        let path = if path.is_absolute() {
+            path.clone()
+        } else {
+            root.join(path)
+        };
+        let content_dir = root.join("content");
+        let Ok(relative) = path.strip_prefix(&content_dir) else {
+            return Ok(None);
+        };
+        let content_path = crate::load::content::relative_slash_path(&path, &content_dir);
+        let site = &self.built.site;
+        let Some(&id) = site.pages_by_content_path.get(&content_path) else {
+            return Ok(None);
+        };
+        if relative.extension().is_none_or(|ext| ext != "md") || site.page(id).data.is_some() {
+            return Ok(None);
+        }
+        // Anything unusual (unreadable, bad front matter) takes the full path, which reports it.
+        let shown_path = shown(&path, root);
+        let Ok(text) = crate::load::source::read_text(&path, &shown_path) else {
+            return Ok(None);
+        };
+        let Ok(file) =
+            crate::load::content::parse_content_file(text.into(), shown_path, content_path.clone())
+        else {
+            return Ok(None);
+        };
+        let front_matter = &file.text[file.front_matter.clone()];
+        if self.front_matters.get(&content_path).map(String::as_str) != Some(front_matter) {
+            return Ok(None);
+        }
+        let content = crate::model::links::render_page_body(site, &file)?;
+        // Another page may link to a heading of this one: new headings take the full path.
+        if content.anchors != site.page(id).content.anchors {
+            return Ok(None);
+        }
+        let mut problems = broken_site_links(&content.site_links, &self.built.files);
+        problems.sort();
+        problems.into_result(())?;
+        let built = &mut self.built;
+        let Some(patched) = crate::render::patch_page_body(
+            &mut built.site,
+            &mut built.views,
+            &built.templates,
+            Arc::clone(&built.translations),
+            &mut built.memo,
+            id,
+            content,
+        )?
+        else {
+            return Ok(None);
+        };
+        for file in &patched.files {
+            match built
+                .files
+                .binary_search_by(|known| known.path.cmp(&file.path))
+            {
+                Ok(index) => built.files[index] = file.clone(),
+                Err(index) => built.files.insert(index, file.clone()),
+            }
+        }
+        built.rendered_jobs = patched.rendered_jobs;
+        Ok(Some(Update {
+            files: patched.files,
+            whole: false,
+            rendered_jobs: patched.rendered_jobs,
+            total_jobs: patched.total_jobs,
+        }))
+    }
+}
+
+/// The site graph and what renders it: the phases before rendering.
+struct Loaded {
+    site: Arc<Site>,
+    templates: Templates,
+    translations: Arc<Translations>,
+    theme: Option<PathBuf>,
+    output_dir: PathBuf,
+    timings: Vec<(&'static str, Duration)>,
+    /// Each content file's front matter as written, by content path.
+    front_matters: HashMap<String, String>,
+}
+
+/// Config, load and model: every input read and validated, problems reported together.
+fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
     let root = &options.root;
     let mut timings = Vec::new();
     let mut phase_start = Instant::now();
@@ -197,6 +377,14 @@ pub fn render_since(
             return Err(problems.into());
         }
     };
+    let front_matters = content
+        .files
+        .iter()
+        .map(|file| {
+            let yaml = &file.text[file.front_matter.clone()];
+            (file.content_path.clone(), yaml.to_owned())
+        })
+        .collect();
     lap("load", &mut timings);
 
     let today = crate::time::reference_date(options.date)
@@ -208,14 +396,47 @@ pub fn render_since(
     let data = validate(&data, root)?;
     let site = build_site(config, content, data, model_options)?;
     lap("model", &mut timings);
+    Ok(Loaded {
+        site: Arc::new(site),
+        templates,
+        translations: Arc::new(translations),
+        theme,
+        output_dir,
+        timings,
+        front_matters,
+    })
+}
 
+/// Render, static files and link checks, into `destination`.
+fn render_loaded(
+    options: &BuildOptions,
+    loaded: Loaded,
+    previous: Option<(&RenderMemo, &[PathBuf])>,
+    destination: Destination,
+) -> Result<BuiltSite, BuildError> {
+    let root = &options.root;
+    let Loaded {
+        site,
+        templates,
+        translations,
+        theme,
+        output_dir,
+        mut timings,
+        front_matters: _,
+    } = loaded;
+    let mut phase_start = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, phase_start.elapsed()));
+        phase_start = Instant::now();
+    };
     let changes =
         previous.map(|(memo, paths)| (memo, Changes::from_paths(root, paths, &memo.content_paths)));
     let rendered = render_site_since(
         &site,
-        templates,
-        translations,
+        &templates,
+        Arc::clone(&translations),
         changes.as_ref().map(|(memo, changes)| (*memo, changes)),
+        destination,
     )?;
     let mut files = rendered.files;
     lap("render", &mut timings);
@@ -231,6 +452,15 @@ pub fn render_since(
     let mut link_problems = check_site_links(&site, &files);
     link_problems.sort();
     link_problems.into_result(())?;
+    if let Destination::Staging(staging) = destination {
+        files = files
+            .into_par_iter()
+            .map(|file| match file.data {
+                OutputData::Staged => file,
+                _ => staging.write(file),
+            })
+            .collect();
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     lap("static", &mut timings);
 
@@ -243,6 +473,9 @@ pub fn render_since(
         memo: rendered.memo,
         rendered_jobs: rendered.rendered_jobs,
         total_jobs: rendered.total_jobs,
+        templates,
+        translations,
+        views: rendered.views,
     })
 }
 

@@ -25,7 +25,8 @@ fn build(root: &Path, output: &Path) -> (ProgrammeData, Vec<String>) {
         .filter(|page| page.content_path.starts_with("avvisi/"))
         .map(|page| page.permalink.clone())
         .collect();
-    (built.site.data.expect("the site has data"), news)
+    let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
+    (site.data.expect("the site has data"), news)
 }
 
 fn atom(path: &Path) -> atom_syndication::Feed {

@@ -26,7 +26,8 @@ fn build(root: &Path, output: &Path, today: &str) -> ProgrammeData {
     };
     let built = portico::pipeline::render(&options).unwrap_or_else(|error| panic!("{error}"));
     portico::output::write_site(output, &built.files).unwrap();
-    built.site.data.expect("the site has data")
+    let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
+    site.data.expect("the site has data")
 }
 
 fn ics_files(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -75,7 +75,7 @@ pub fn build_site(
         data,
         today: options.today,
     };
-    let markdown_problems = render_markdown(&mut site, &section_files, &page_files);
+    let markdown_problems = render_markdown(&mut site, section_files, page_files);
     problems.extend(markdown_problems);
     problems.into_result(site)
 }
@@ -494,7 +494,8 @@ impl Builder<'_> {
                             pages: Vec::new(),
                         }
                     });
-                    if !term.pages.contains(&page.id) {
+                    // Pages come in order: a term written twice on one page is the last one.
+                    if term.pages.last() != Some(&page.id) {
                         term.pages.push(page.id);
                     }
                 }

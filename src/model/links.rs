@@ -10,17 +10,79 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
 use crate::load::content::ContentFile;
 use crate::markdown::{self, InternalLink, LinkTarget, MarkdownOptions, Rendered};
 
-/// A rendered body and the file it came from.
-struct Body<'a> {
-    file: &'a ContentFile,
+/// A rendered body, with what its checks need of the file it came from: the file's text is
+/// dropped as soon as its body is rendered, so the whole site's Markdown and HTML are never in
+/// memory together.
+struct Body {
+    content_path: String,
+    shown_path: std::path::PathBuf,
     rendered: Rendered,
+    /// Where each link that names an anchor was written, in the order of `rendered.links`.
+    anchor_links: Vec<(usize, Location)>,
+    site_links: Vec<Located<String>>,
+}
+
+impl Body {
+    fn new(file: &ContentFile, rendered: Rendered) -> Body {
+        let offset = file.body_start;
+        let locate = |link: &InternalLink| {
+            Location::from_byte_range(&file.text, offset + link.span.start..offset + link.span.end)
+        };
+        let anchor_links = rendered
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(_, link)| {
+                matches!(
+                    link.target,
+                    LinkTarget::Content {
+                        anchor: Some(_),
+                        ..
+                    } | LinkTarget::OwnAnchor(_)
+                )
+            })
+            .map(|(index, link)| (index, locate(link)))
+            .collect();
+        let site_links = rendered
+            .links
+            .iter()
+            .filter_map(|link| match &link.target {
+                LinkTarget::SitePath(path) => Some(Located {
+                    value: path.clone(),
+                    file: file.shown_path.clone(),
+                    at: Some(locate(link)),
+                }),
+                _ => None,
+            })
+            .collect();
+        Body {
+            content_path: file.content_path.clone(),
+            shown_path: file.shown_path.clone(),
+            rendered,
+            anchor_links,
+            site_links,
+        }
+    }
+
+    fn into_content(self) -> MarkdownContent {
+        let rendered = self.rendered;
+        MarkdownContent {
+            html: rendered.html,
+            summary_html: rendered.summary_html,
+            toc: rendered.toc,
+            word_count: rendered.word_count,
+            site_links: self.site_links,
+            anchors: rendered.anchors,
+        }
+    }
 }
 
 /// Renders the Markdown of every section and page into `site` and returns the link problems.
+/// Takes the files: each one's text is freed once its body is rendered.
 pub(super) fn render_markdown(
     site: &mut Site,
-    section_files: &[ContentFile],
-    page_files: &[ContentFile],
+    section_files: Vec<ContentFile>,
+    page_files: Vec<ContentFile>,
 ) -> Diagnostics {
     let options = MarkdownOptions {
         smart_punctuation: site.config.markdown.smart_punctuation,
@@ -28,101 +90,49 @@ pub(super) fn render_markdown(
     };
     let graph: &Site = site;
     let resolve = |path: &str| url_of_content(graph, path);
-    let render_file = |file| render_body(graph, file, options, &resolve);
-    fn render_body<'f>(
-        graph: &Site,
-        file: &'f ContentFile,
-        options: MarkdownOptions,
-        resolve: &dyn Fn(&str) -> Option<String>,
-    ) -> (Body<'f>, Vec<Diagnostic>) {
-        let (rendered, broken) = markdown::render(file.body(), options, resolve);
-        let problems = broken
+    let render_file = |file: ContentFile| {
+        let (rendered, broken) = markdown::render(file.body(), options, &resolve);
+        let problems: Vec<Diagnostic> = broken
             .into_iter()
-            .map(|(span, target)| broken_link(graph, file, span, &target))
+            .map(|(span, target)| broken_link(graph, &file, span, &target))
             .collect();
-        (Body { file, rendered }, problems)
-    }
+        (Body::new(&file, rendered), problems)
+    };
     let section_bodies: Vec<(Body, Vec<Diagnostic>)> =
-        section_files.par_iter().map(render_file).collect();
+        section_files.into_par_iter().map(render_file).collect();
     let page_bodies: Vec<(Body, Vec<Diagnostic>)> =
-        page_files.par_iter().map(render_file).collect();
+        page_files.into_par_iter().map(render_file).collect();
 
     let mut problems = Diagnostics::new();
     let by_path: std::collections::HashMap<&str, &HashSet<String>> = section_bodies
         .iter()
         .chain(page_bodies.iter())
-        .map(|(body, _)| (body.file.content_path.as_str(), &body.rendered.anchors))
+        .map(|(body, _)| (body.content_path.as_str(), &body.rendered.anchors))
         .collect();
+    let anchors_of = |path: &str| by_path.get(path).copied();
     for (body, broken) in section_bodies.iter().chain(page_bodies.iter()) {
         problems.extend(broken.iter().cloned());
-        for link in &body.rendered.links {
-            if let Some(problem) = check_anchor(body, link, &by_path) {
-                problems.push(problem);
-            }
-        }
+        problems.extend(check_anchors(body, &anchors_of));
     }
 
-    let contents = |bodies: Vec<(Body, Vec<Diagnostic>)>| -> Vec<(String, MarkdownContent)> {
-        bodies
-            .into_iter()
-            .map(|(body, _)| {
-                let site_links = site_links(&body);
-                let rendered = body.rendered;
-                (
-                    body.file.content_path.clone(),
-                    MarkdownContent {
-                        html: rendered.html,
-                        summary_html: rendered.summary_html,
-                        toc: rendered.toc,
-                        word_count: rendered.word_count,
-                        site_links,
-                    },
-                )
-            })
-            .collect()
-    };
-    for (content_path, content) in contents(section_bodies) {
-        if let Some(id) = site.sections_by_content_path.get(&content_path) {
-            site.sections[id.0].content = content;
+    for (body, _) in section_bodies {
+        if let Some(id) = site.sections_by_content_path.get(&body.content_path) {
+            site.sections[id.0].content = body.into_content();
         }
     }
-    for (content_path, content) in contents(page_bodies) {
-        if let Some(id) = site.pages_by_content_path.get(&content_path) {
-            site.pages[id.0].content = content;
+    for (body, _) in page_bodies {
+        if let Some(id) = site.pages_by_content_path.get(&body.content_path) {
+            site.pages[id.0].content = body.into_content();
         }
     }
     problems
 }
 
-fn site_links(body: &Body) -> Vec<Located<String>> {
-    let offset = body.file.body_start;
-    body.rendered
-        .links
-        .iter()
-        .filter_map(|link| match &link.target {
-            LinkTarget::SitePath(path) => Some(Located {
-                value: path.clone(),
-                file: body.file.shown_path.clone(),
-                at: Some(Location::from_byte_range(
-                    &body.file.text,
-                    offset + link.span.start..offset + link.span.end,
-                )),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The URL an `@/` link points to (a permalink, like `get_url` gives, so a site published
 /// under a sub-path works): a page or a section, by its path under `content/`.
 pub fn url_of_content(site: &Site, content_path: &str) -> Option<String> {
-    let content_path = content_path.trim_start_matches('/');
-    if let Some(id) = site.pages_by_content_path.get(content_path) {
-        return Some(site.page(*id).permalink.clone());
-    }
-    site.sections_by_content_path
-        .get(content_path)
-        .map(|id| site.section(*id).permalink.clone())
+    site.permalink_of_content(content_path.trim_start_matches('/'))
+        .map(str::to_owned)
 }
 
 fn broken_link(
@@ -151,20 +161,67 @@ fn broken_link(
     .help(help)
 }
 
-fn check_anchor(
+/// Renders the body of one page again, checked as a full build checks it against the rest of
+/// the site: the preview's patch after an edit that left the front matter as it was.
+pub fn render_page_body(site: &Site, file: &ContentFile) -> Result<MarkdownContent, Diagnostics> {
+    let options = MarkdownOptions {
+        smart_punctuation: site.config.markdown.smart_punctuation,
+        allow_raw_html: site.config.markdown.allow_raw_html,
+    };
+    let resolve = |path: &str| url_of_content(site, path);
+    let (rendered, broken) = markdown::render(file.body(), options, &resolve);
+    let mut problems: Diagnostics = broken
+        .into_iter()
+        .map(|(span, target)| broken_link(site, file, span, &target))
+        .collect();
+    let body = Body::new(file, rendered);
+    let anchors_of = |path: &str| {
+        if path == file.content_path {
+            return Some(&body.rendered.anchors);
+        }
+        let content = match site.pages_by_content_path.get(path) {
+            Some(id) => &site.page(*id).content,
+            None => {
+                &site
+                    .section(*site.sections_by_content_path.get(path)?)
+                    .content
+            }
+        };
+        Some(&content.anchors)
+    };
+    problems.extend(check_anchors(&body, &anchors_of));
+    problems.into_result(())?;
+    Ok(body.into_content())
+}
+
+/// The links of `body` that name an anchor its target page does not have.
+fn check_anchors<'a>(
+    body: &Body,
+    anchors_of: &dyn Fn(&str) -> Option<&'a HashSet<String>>,
+) -> Vec<Diagnostic> {
+    body.anchor_links
+        .iter()
+        .filter_map(|(index, location)| {
+            check_anchor(body, &body.rendered.links[*index], location, anchors_of)
+        })
+        .collect()
+}
+
+fn check_anchor<'a>(
     body: &Body,
     link: &InternalLink,
-    anchors_by_path: &std::collections::HashMap<&str, &HashSet<String>>,
+    location: &Location,
+    anchors_of: &dyn Fn(&str) -> Option<&'a HashSet<String>>,
 ) -> Option<Diagnostic> {
     let (target_path, anchor) = match &link.target {
         LinkTarget::Content {
             path,
             anchor: Some(anchor),
         } => (path.trim_start_matches('/'), anchor),
-        LinkTarget::OwnAnchor(anchor) => (body.file.content_path.as_str(), anchor),
+        LinkTarget::OwnAnchor(anchor) => (body.content_path.as_str(), anchor),
         _ => return None,
     };
-    let anchors = anchors_by_path.get(target_path)?;
+    let anchors = anchors_of(target_path)?;
     if anchors.contains(anchor) {
         return None;
     }
@@ -173,16 +230,12 @@ fn check_anchor(
     let help = suggestion(anchor, known.iter().copied()).or_else(|| {
         (!known.is_empty()).then(|| format!("anchors of that page: {}", known.join(", ")))
     });
-    let offset = body.file.body_start;
     Some(
         Diagnostic::new(
-            &body.file.shown_path,
+            &body.shown_path,
             format!("broken anchor: `#{anchor}` is not a heading of {target_path}"),
         )
-        .at_bytes(
-            &body.file.text,
-            offset + link.span.start..offset + link.span.end,
-        )
+        .at(location.clone())
         .label("no heading has this id")
         .maybe_help(help),
     )

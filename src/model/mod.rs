@@ -3,7 +3,7 @@
 
 pub mod build;
 pub mod data;
-mod links;
+pub mod links;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -201,6 +201,8 @@ pub struct MarkdownContent {
     pub word_count: usize,
     /// Links to site paths (`/calendario/`), checked once every output is known.
     pub site_links: Vec<Located<String>>,
+    /// The ids of its headings, which links can name after `#`.
+    pub anchors: std::collections::HashSet<String>,
 }
 
 /// A taxonomy (`tags`) and its terms.
@@ -269,6 +271,23 @@ impl Site {
 
     pub fn permalink(&self, path: &SitePath) -> String {
         format!("{}{}", self.config.base_url(), path)
+    }
+
+    /// The permalink of the page or section at `content_path` (`avvisi/a.md`).
+    pub fn permalink_of_content(&self, content_path: &str) -> Option<&str> {
+        if let Some(id) = self.pages_by_content_path.get(content_path) {
+            return Some(&self.page(*id).permalink);
+        }
+        self.sections_by_content_path
+            .get(content_path)
+            .map(|id| self.section(*id).permalink.as_str())
+    }
+
+    /// The content path of every page and section.
+    pub fn content_paths(&self) -> impl Iterator<Item = &String> {
+        self.pages_by_content_path
+            .keys()
+            .chain(self.sections_by_content_path.keys())
     }
 
     /// How many pages come from data records.

@@ -8,6 +8,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -25,6 +26,8 @@ pub enum OutputData {
     Bytes(bytes::Bytes),
     /// A file copied as it is (static files, documents).
     Copy(PathBuf),
+    /// Already written into the new output folder by a build (see [`Staging`]).
+    Staged,
 }
 
 /// A failure to write the output: not the editors' input, so it carries the OS error.
@@ -53,58 +56,139 @@ const TEMP_MARK: &str = ".portico-tmp-";
 
 /// Writes `files` as the new content of `output_dir`, replacing the old one atomically.
 pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let parent = match output_dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).at(&parent)?;
-    if output_dir.exists() && !output_dir.is_dir() {
-        return Err(WriteError {
-            path: output_dir.to_path_buf(),
-            source: io::Error::other("the output path exists and is not a folder"),
-        });
-    }
-    remove_stale_temp_dirs(&parent, output_dir);
-    let name = output_dir.file_name().map_or_else(
-        || "public".into(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    let temp = parent.join(format!(".{name}{TEMP_MARK}{}", std::process::id()));
-    if temp.exists() {
-        std::fs::remove_dir_all(&temp).at(&temp)?;
-    }
-    std::fs::create_dir(&temp).at(&temp)?;
-    if let Err(error) = write_tree(&temp, files) {
-        let _ = std::fs::remove_dir_all(&temp);
-        return Err(error);
-    }
-    swap_in(&temp, output_dir)?;
-    // `temp` now holds the previous site (or nothing): drop it.
-    if temp.exists() {
-        std::fs::remove_dir_all(&temp).at(&temp)?;
-    }
-    Ok(())
+    let staging = Staging::new(output_dir)?;
+    files.par_iter().for_each(|file| {
+        staging.write(file.clone());
+    });
+    staging.commit()
 }
 
-fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|file| Path::new(&file.path).parent().map(Path::to_path_buf))
-        .filter(|folder| !folder.as_os_str().is_empty())
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        let folder = root.join(folder);
-        std::fs::create_dir_all(&folder).at(&folder)?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = root.join(&file.path);
-        match &file.data {
-            OutputData::Bytes(bytes) => std::fs::write(&target, bytes).at(&target),
-            OutputData::Copy(source) => std::fs::copy(source, &target).map(drop).at(source),
+/// The new output folder while a build writes it, beside the old one. [`Staging::commit`]
+/// swaps it in; dropped without a commit (a failed build), it is removed and the old folder
+/// stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    temp: PathBuf,
+    output_dir: PathBuf,
+    /// The first write that failed: the build stops with it.
+    failure: Mutex<Option<WriteError>>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(output_dir: &Path) -> Result<Staging, WriteError> {
+        let parent = match output_dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).at(&parent)?;
+        if output_dir.exists() && !output_dir.is_dir() {
+            return Err(WriteError {
+                path: output_dir.to_path_buf(),
+                source: io::Error::other("the output path exists and is not a folder"),
+            });
         }
-    })
+        remove_stale_temp_dirs(&parent, output_dir);
+        let name = output_dir.file_name().map_or_else(
+            || "public".into(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        let temp = parent.join(format!(".{name}{TEMP_MARK}{}", std::process::id()));
+        if temp.exists() {
+            std::fs::remove_dir_all(&temp).at(&temp)?;
+        }
+        std::fs::create_dir(&temp).at(&temp)?;
+        Ok(Staging {
+            temp,
+            output_dir: output_dir.to_path_buf(),
+            failure: Mutex::new(None),
+            committed: false,
+        })
+    }
+
+    /// Writes `file` (from any thread) and returns it as [`OutputData::Staged`]: its bytes
+    /// are on disk, no longer in memory. A failure is kept for [`Staging::commit`] to report;
+    /// later writes are skipped.
+    pub fn write(&self, file: OutputFile) -> OutputFile {
+        let failed = self
+            .failure
+            .lock()
+            .map_or(true, |failure| failure.is_some());
+        if !failed
+            && let Err(error) = self.write_file(&file)
+            && let Ok(mut failure) = self.failure.lock()
+        {
+            failure.get_or_insert(error);
+        }
+        OutputFile {
+            path: file.path,
+            data: OutputData::Staged,
+        }
+    }
+
+    fn write_file(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let target = self.temp.join(&file.path);
+        let write = || match &file.data {
+            OutputData::Bytes(bytes) => std::fs::write(&target, bytes),
+            OutputData::Copy(source) => std::fs::copy(source, &target).map(drop),
+            OutputData::Staged => Ok(()),
+        };
+        let written = match write() {
+            // Folders are made when their first file needs them.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                if let Some(folder) = target.parent() {
+                    std::fs::create_dir_all(folder).at(folder)?;
+                }
+                write()
+            }
+            other => other,
+        };
+        match (&file.data, written) {
+            (OutputData::Copy(source), Err(error)) => Err(error).at(source),
+            (_, written) => written.at(&target),
+        }
+    }
+
+    /// Swaps the new folder in place of the output folder, then removes the old site.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let failure = self
+            .failure
+            .lock()
+            .ok()
+            .and_then(|mut failure| failure.take());
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        swap_in(&self.temp, &self.output_dir)?;
+        self.committed = true;
+        // `temp` now holds the previous site (or nothing): drop it.
+        remove_tree(&self.temp).at(&self.temp)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_tree(&self.temp);
+        }
+    }
+}
+
+/// Removes a folder and everything in it, its sub-folders in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.collect::<io::Result<Vec<_>>>()?,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Puts `new` in place of `output_dir`; afterwards `new` holds the old site, if there was one.

@@ -37,7 +37,7 @@ pub(super) fn record_fingerprints(
         .filter_map(|page| {
             Some((
                 record_key(site, page)?,
-                fingerprint(&views.pages[page.id.0]),
+                fingerprint(&views.page(site, page.id)),
             ))
         })
         .collect();
@@ -112,15 +112,10 @@ pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Input
                     .filter_map(|id| record_key(site, site.page(*id)).map(Input::Record)),
             );
         }
-        Job::TaxonomyList(taxonomy) => {
+        // Terms, their page counts and dates: the front matter of the pages, not their bodies.
+        Job::TaxonomyList(_) => {
             read.insert(Input::Structure);
-            for term in &taxonomy.terms {
-                read.extend(
-                    term.pages
-                        .iter()
-                        .map(|id| content(&site.page(*id).content_path)),
-                );
-            }
+            read.insert(Input::FrontMatter);
         }
         Job::Term { term, .. } => {
             read.insert(Input::Structure);
@@ -151,7 +146,7 @@ pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Input
         Job::Sitemap => {
             read.insert(Input::Structure);
             read.insert(Input::Data);
-            read.extend(site.pages.iter().map(|page| content(&page.content_path)));
+            read.insert(Input::FrontMatter);
         }
         Job::Robots | Job::NotFound => {}
         Job::FilterPage(filter) => {

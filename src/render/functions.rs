@@ -27,107 +27,93 @@ pub fn register_filters(tera: &mut Tera) {
     tera.register_filter("slugify", slugify_filter);
 }
 
-/// Registers the functions that read the site graph.
+/// Registers the functions that read the site graph. They share the graph and its views with
+/// the jobs; nothing is copied per function.
 pub fn register_functions(
     tera: &mut Tera,
-    site: &Site,
+    site: &Arc<Site>,
     views: &Arc<Views>,
     translations: Arc<Translations>,
 ) {
     let base_url = site.config.base_url().to_owned();
     let language = site.config.language().to_owned();
 
-    let urls: Arc<HashMap<String, String>> = Arc::new(
-        site.pages
-            .iter()
-            .map(|page| (page.content_path.clone(), page.permalink.clone()))
-            .chain(
-                site.sections
-                    .iter()
-                    .map(|section| (section.content_path.clone(), section.permalink.clone())),
-            )
-            .collect(),
-    );
+    let url_site = Arc::clone(site);
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_url")?;
         if let Some(content_path) = path.strip_prefix("@/") {
             record(Input::Url(content_path.to_owned()));
-            return urls
-                .get(content_path)
-                .map(|url| Value::from(url.as_str()))
-                .ok_or_else(|| not_found("get_url", "content file", content_path, urls.keys()));
+            return url_site
+                .permalink_of_content(content_path)
+                .map(Value::from)
+                .ok_or_else(|| {
+                    not_found(
+                        "get_url",
+                        "content file",
+                        content_path,
+                        url_site.content_paths(),
+                    )
+                });
         }
         let path = path.trim_start_matches('/');
         Ok(Value::from(format!("{base_url}/{path}")))
     });
 
+    let page_site = Arc::clone(site);
     let page_views = Arc::clone(views);
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_page")?;
         let path = path.trim_start_matches("@/");
         record(Input::Content(path.to_owned()));
-        page_views
-            .page_by_content_path(path)
-            .cloned()
-            .ok_or_else(|| not_found("get_page", "page", path, page_views.page_paths()))
+        match page_site.pages_by_content_path.get(path) {
+            Some(id) => Ok(page_views.page(&page_site, *id)),
+            None => Err(not_found(
+                "get_page",
+                "page",
+                path,
+                page_site.pages_by_content_path.keys(),
+            )),
+        }
     });
 
-    let section_pages: HashMap<String, Vec<String>> = site
-        .sections
-        .iter()
-        .map(|section| {
-            let pages = section
-                .pages
-                .iter()
-                .map(|id| site.page(*id).content_path.clone())
-                .collect();
-            (section.content_path.clone(), pages)
-        })
-        .collect();
+    let section_site = Arc::clone(site);
     let section_views = Arc::clone(views);
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_section")?;
         let path = path.trim_start_matches("@/");
+        let Some(id) = section_site.sections_by_content_path.get(path) else {
+            return Err(not_found(
+                "get_section",
+                "section",
+                path,
+                section_site.sections_by_content_path.keys(),
+            ));
+        };
         // A section's view lists its pages: reading it reads them all.
         record(Input::Content(path.to_owned()));
         record(Input::Structure);
-        for page in section_pages.get(path).into_iter().flatten() {
-            record(Input::Content(page.clone()));
+        for page in &section_site.section(*id).pages {
+            record(Input::Content(
+                section_site.page(*page).content_path.clone(),
+            ));
         }
-        section_views
-            .section_by_content_path(path)
-            .cloned()
-            .ok_or_else(|| {
-                not_found(
-                    "get_section",
-                    "section",
-                    path,
-                    section_views.section_paths(),
-                )
-            })
+        Ok(section_views.section_with_pages(&section_site, *id).clone())
     });
 
-    let taxonomy_urls: Arc<HashMap<(String, String), String>> = Arc::new(
-        site.taxonomies
-            .iter()
-            .flat_map(|taxonomy| {
-                taxonomy.terms.iter().map(move |term| {
-                    (
-                        (taxonomy.name.clone(), term.slug.clone()),
-                        term.permalink.clone(),
-                    )
-                })
-            })
-            .collect(),
-    );
+    let taxonomy_site = Arc::clone(site);
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
         let kind = required_str(args, "kind", "get_taxonomy_url")?;
         record(Input::Structure);
         let name = required_str(args, "name", "get_taxonomy_url")?;
         // Terms are matched by slug, so "Fase 3" and "fase 3" name the same term.
-        taxonomy_urls
-            .get(&(kind.to_owned(), slug::slugify(name)))
-            .map(|url| Value::from(url.as_str()))
+        let slug = slug::slugify(name);
+        taxonomy_site
+            .taxonomies
+            .iter()
+            .filter(|taxonomy| taxonomy.name == kind)
+            .flat_map(|taxonomy| &taxonomy.terms)
+            .find(|term| term.slug == slug)
+            .map(|term| Value::from(term.permalink.as_str()))
             .ok_or_else(|| {
                 tera::Error::msg(format!("get_taxonomy_url: no term `{name}` in `{kind}`"))
             })

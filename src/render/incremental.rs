@@ -10,6 +10,9 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use super::search::SearchDocument;
 use crate::output::OutputFile;
 
 /// Something a render job can read.
@@ -28,6 +31,10 @@ pub enum Input {
     Template(String),
     /// The set of pages itself: a page added, removed or moved.
     Structure,
+    /// The front matter of some page (titles, dates, terms): all the sitemap and the taxonomy
+    /// list show of every page, so they need not read each page. Any change to a content file
+    /// may touch it, except the preview's patch of a body alone.
+    FrontMatter,
     /// Everything (config, UI strings).
     Global,
 }
@@ -58,10 +65,18 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Inputs) {
     (result, read)
 }
 
+/// What a rendered job left: its outputs, what it read, and its page's search entry.
+#[derive(Debug, Clone)]
+pub struct MemoJob {
+    pub outputs: Vec<OutputFile>,
+    pub read: Inputs,
+    pub search: Option<Arc<SearchDocument>>,
+}
+
 /// The outputs of a render and what each job read, by job (its output path).
 #[derive(Debug, Clone, Default)]
 pub struct RenderMemo {
-    pub jobs: HashMap<String, (Vec<OutputFile>, Inputs)>,
+    pub jobs: HashMap<String, MemoJob>,
     /// The content files the site had, to tell an edit from an addition or a removal.
     pub content_paths: HashSet<String>,
     /// The permalink of every page and section, to tell when one moved.
@@ -116,6 +131,7 @@ impl Changes {
                         continue;
                     }
                     inputs.insert(Input::Content(content_path));
+                    inputs.insert(Input::FrontMatter);
                 }
                 // Which records changed is found by comparing their fingerprints after the build.
                 ["data", ..] => {}

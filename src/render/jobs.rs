@@ -2,13 +2,21 @@
 //! data are written in Rust.
 
 use super::plan::*;
+use super::views::newest;
 use super::*;
 
 pub(super) struct JobRenderer<'a> {
     pub(super) site: &'a Site,
+    /// The templates with this render's functions registered.
+    pub(super) tera: &'a tera::Tera,
+    /// For locating render errors.
     pub(super) templates: &'a Templates,
     pub(super) views: &'a Views,
 }
+
+/// A template's context, built as a map of owned values: handed to Tera as it is, where
+/// `Context::insert` would serialise every value again.
+type ContextMap = serde_json::Map<String, Value>;
 
 impl JobRenderer<'_> {
     pub(super) fn render(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -18,12 +26,13 @@ impl JobRenderer<'_> {
             _ => {}
         }
         let (path, template, mut context) = self.prepare(job);
-        context.insert("config", &self.views.config);
-        context.insert("lang", self.site.config.language());
-        context.insert("current_path", path.as_str());
-        context.insert("current_url", &self.site.permalink(&path));
+        context.insert("config".into(), self.views.config.clone());
+        context.insert("lang".into(), self.site.config.language().into());
+        context.insert("current_path".into(), path.as_str().into());
+        context.insert("current_url".into(), self.site.permalink(&path).into());
+        let context =
+            tera::Context::from_value(Value::Object(context)).expect("a map is a valid context");
         let html = self
-            .templates
             .tera
             .render(&template, &context)
             .map_err(|error| self.templates.render_error(&template, &error))?;
@@ -72,26 +81,27 @@ impl JobRenderer<'_> {
         }
     }
 
-    fn prepare(&self, job: &Job) -> (SitePath, String, tera::Context) {
-        let mut context = tera::Context::new();
+    fn prepare(&self, job: &Job) -> (SitePath, String, ContextMap) {
+        let mut context = ContextMap::new();
         let site = self.site;
+        let views = self.views;
         match job {
             Job::Page(page) => {
-                context.insert("page", &self.views.pages[page.id.0]);
-                context.insert("section", &self.views.sections[page.section.0]);
+                context.insert("page".into(), views.page(site, page.id));
+                context.insert("section".into(), views.sections[page.section.0].clone());
                 (page.path.clone(), page_template(site, page).value, context)
             }
             Job::Section { section, pager } => {
-                let mut view = self.views.sections[section.id.0].clone();
+                let mut view = views.sections[section.id.0].clone();
                 let (path, paginator) =
                     self.paginate(&section.path, &section.pages, section.paginate_by, *pager);
                 view["pages"] = paginator["pages"].clone();
-                context.insert("section", &view);
-                context.insert("paginator", &paginator);
+                context.insert("section".into(), view);
+                context.insert("paginator".into(), paginator);
                 (path, section_template(section).value, context)
             }
             Job::TaxonomyList(taxonomy) => {
-                context.insert("taxonomy", &taxonomy_view(site, taxonomy));
+                context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
                 (
                     taxonomy.path.clone(),
                     "taxonomy_list.html".to_owned(),
@@ -105,27 +115,23 @@ impl JobRenderer<'_> {
             } => {
                 let (path, paginator) =
                     self.paginate(&term.path, &term.pages, taxonomy.paginate_by, *pager);
-                context.insert("taxonomy", &taxonomy_view(site, taxonomy));
-                context.insert(
-                    "term",
-                    &json!({
-                        "name": term.name,
-                        "slug": term.slug,
-                        "permalink": term.permalink,
-                        "page_count": term.pages.len(),
-                        "pages": paginator["pages"],
-                        "updated": newest(site, &term.pages),
-                    }),
-                );
-                context.insert("paginator", &paginator);
+                context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
+                let mut term_view = json!({
+                    "name": term.name,
+                    "slug": term.slug,
+                    "permalink": term.permalink,
+                    "page_count": term.pages.len(),
+                    "updated": newest(site, &term.pages),
+                });
+                // Assigned, not written in `json!`, which would serialise the list again.
+                term_view["pages"] = paginator["pages"].clone();
+                context.insert("term".into(), term_view);
+                context.insert("paginator".into(), paginator);
                 (path, "taxonomy_term.html".to_owned(), context)
             }
             Job::Feed(feed) => {
-                let entries: Vec<&Value> = feed
-                    .pages
-                    .iter()
-                    .map(|id| &self.views.pages[id.0])
-                    .collect();
+                let entries: Vec<Value> =
+                    feed.pages.iter().map(|id| views.page(site, *id)).collect();
                 let updated = feed
                     .pages
                     .iter()
@@ -135,24 +141,22 @@ impl JobRenderer<'_> {
                     })
                     .max()
                     .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
-                context.insert(
-                    "feed",
-                    &json!({
-                        "title": feed.title,
-                        "permalink": site.permalink(&feed.path),
-                        "alternate": feed.alternate,
-                        "updated": updated,
-                        "pages": entries,
-                    }),
-                );
+                let mut feed_view = json!({
+                    "title": feed.title,
+                    "permalink": site.permalink(&feed.path),
+                    "alternate": feed.alternate,
+                    "updated": updated,
+                });
+                feed_view["pages"] = Value::Array(entries);
+                context.insert("feed".into(), feed_view);
                 (feed.path.clone(), "atom.xml".to_owned(), context)
             }
             Job::Alias { from, to, .. } => {
-                context.insert("target", to);
+                context.insert("target".into(), to.as_str().into());
                 (from.clone(), "alias.html".to_owned(), context)
             }
             Job::Sitemap => {
-                context.insert("entries", &sitemap_entries(site));
+                context.insert("entries".into(), Value::Array(sitemap_entries(site)));
                 (
                     SitePath::root().join_file("sitemap.xml"),
                     "sitemap.xml".to_owned(),
@@ -170,36 +174,43 @@ impl JobRenderer<'_> {
                 context,
             ),
             Job::FilterPage(filter) => {
-                let data = self.views.data.as_ref();
-                let items: Vec<&Value> = match &filter.list {
+                let data = views.data.as_ref();
+                let items: Vec<Value> = match &filter.list {
                     FilterList::Events(events) => events
                         .iter()
-                        .filter_map(|e| data.map(|d| &d.events[*e]))
+                        .filter_map(|e| data.map(|d| d.events[*e].clone()))
                         .collect(),
                     FilterList::Works(works) => works
                         .iter()
-                        .filter_map(|w| data.map(|d| &d.project_works[*w]))
+                        .filter_map(|w| data.map(|d| d.project_works[*w].clone()))
                         .collect(),
                 };
-                context.insert(
-                    "filter",
-                    &json!({
-                        "dimension": filter.dimension,
-                        "value": filter.value,
-                        "label": filter.label,
-                        "items": items,
-                    }),
-                );
+                let mut filter_view = json!({
+                    "dimension": filter.dimension,
+                    "value": filter.value,
+                    "label": filter.label,
+                });
+                filter_view["items"] = Value::Array(items);
+                context.insert("filter".into(), filter_view);
                 let (template, section) = filter.list.template_and_section();
                 let section = site.sections_by_content_path.get(section);
-                let section_view =
-                    section.map_or(Value::Null, |id| self.views.sections[id.0].clone());
-                context.insert("section", &section_view);
+                let section_view = section.map_or(Value::Null, |id| views.sections[id.0].clone());
+                context.insert("section".into(), section_view);
                 (filter.path.clone(), template.to_owned(), context)
             }
             Job::Ics(feed) => (feed.path.clone(), String::new(), context),
             Job::OpenData => (SitePath::root(), String::new(), context),
         }
+    }
+
+    fn taxonomy_view(&self, taxonomy: &Taxonomy) -> Value {
+        let index = self
+            .site
+            .taxonomies
+            .iter()
+            .position(|t| t.name == taxonomy.name)
+            .expect("jobs are planned from the site's taxonomies");
+        self.views.taxonomies[index].clone()
     }
 
     /// The path of list page `pager` and its paginator (Zola's shape: `pages`, `current_index`
@@ -224,8 +235,7 @@ impl JobRenderer<'_> {
         let url_of = |index: usize| self.site.permalink(&path_of(index));
         let start = (pager * per_page).min(ids.len());
         let end = (start + per_page).min(ids.len());
-        let paginator = json!({
-            "pages": self.views.cards_of(&ids[start..end]),
+        let mut paginator = json!({
             "current_index": pager + 1,
             "number_pagers": pagers,
             "paginate_by": per_page,
@@ -235,47 +245,9 @@ impl JobRenderer<'_> {
             "previous": (pager > 0).then(|| url_of(pager - 1)),
             "next": (pager + 1 < pagers).then(|| url_of(pager + 1)),
         });
+        paginator["pages"] = self.views.cards_of(&ids[start..end]);
         (path_of(pager), paginator)
     }
-}
-
-/// The newest `updated` (or date) of `pages`, as templates get dates.
-pub(super) fn newest(site: &Site, pages: &[PageId]) -> Option<String> {
-    pages
-        .iter()
-        .filter_map(|id| {
-            let page = site.page(*id);
-            page.updated.or(page.date)
-        })
-        .max()
-        .map(|date| date.written())
-}
-
-pub(super) fn taxonomy_view(site: &Site, taxonomy: &Taxonomy) -> Value {
-    let terms: Vec<Value> = taxonomy
-        .terms
-        .iter()
-        .map(|term| {
-            json!({
-                "name": term.name,
-                "slug": term.slug,
-                "permalink": term.permalink,
-                "page_count": term.pages.len(),
-            })
-        })
-        .collect();
-    let all_pages: Vec<PageId> = taxonomy
-        .terms
-        .iter()
-        .flat_map(|t| t.pages.iter().copied())
-        .collect();
-    json!({
-        "name": taxonomy.name,
-        "title": taxonomy.title,
-        "permalink": taxonomy.permalink,
-        "terms": terms,
-        "updated": newest(site, &all_pages),
-    })
 }
 
 pub(super) fn sitemap_entries(site: &Site) -> Vec<Value> {

@@ -21,41 +21,57 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 pub use functions::Translations;
-pub use incremental::{Changes, Input, Inputs, RenderMemo};
+pub use incremental::{Changes, Input, Inputs, MemoJob, RenderMemo};
 pub use templates::{Templates, load_templates};
 
 use dependencies::{job_inputs, record_fingerprints};
 use jobs::JobRenderer;
-use plan::{check_outputs_are_distinct, check_templates_exist, job_output, plan};
-use views::Views;
+use plan::{Job, check_outputs_are_distinct, check_templates_exist, job_path, plan};
+pub use views::Views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::data::EventKind;
 use crate::model::data::ProgrammeData;
-use crate::model::{DataRecord, Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
-use crate::output::{OutputData, OutputFile};
+use crate::model::{
+    DataRecord, Located, MarkdownContent, Page, PageId, Section, Site, SitePath, Taxonomy, Term,
+};
+use crate::output::{OutputData, OutputFile, Staging};
 
-/// Renders every output of `site`. Errors of all jobs are collected and returned together.
+/// Renders every output of `site` into memory. Errors of all jobs are collected and returned
+/// together.
 pub fn render_site(
-    site: &Site,
-    templates: Templates,
-    translations: Translations,
+    site: &Arc<Site>,
+    templates: &Templates,
+    translations: Arc<Translations>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_site_since(site, templates, translations, None).map(|rendered| rendered.files)
+    render_site_since(site, templates, translations, None, Destination::Memory)
+        .map(|rendered| rendered.files)
+}
+
+/// Where a render puts its outputs.
+#[derive(Clone, Copy)]
+pub enum Destination<'a> {
+    /// Kept in memory with what each job read, for the next incremental render (the preview,
+    /// `check`, tests).
+    Memory,
+    /// Written into the new output folder as soon as each job is rendered, and not kept: a
+    /// build's memory does not grow with its output (`build`).
+    Staging(&'a Staging),
 }
 
 /// One job's outputs, what it read, and whether it was rendered or reused.
 struct JobResult {
     key: String,
-    outputs: Vec<OutputFile>,
-    read: Inputs,
     rendered: bool,
+    job: MemoJob,
 }
 
 /// A render and what it can tell the next one.
 pub struct Rendered {
     pub files: Vec<OutputFile>,
     pub memo: RenderMemo,
+    /// The template views, which the preview patches after an edit.
+    pub views: Arc<Views>,
     /// How many jobs were rendered (the others were reused from the previous render).
     pub rendered_jobs: usize,
     pub total_jobs: usize,
@@ -64,117 +80,306 @@ pub struct Rendered {
 /// Renders `site`, reusing from `previous` the outputs of every job that read nothing in
 /// `changes`; without `previous`, renders everything.
 pub fn render_site_since(
-    site: &Site,
-    mut templates: Templates,
-    translations: Translations,
+    site: &Arc<Site>,
+    templates: &Templates,
+    translations: Arc<Translations>,
     previous: Option<(&RenderMemo, &Changes)>,
+    destination: Destination,
 ) -> Result<Rendered, Diagnostics> {
     let views = Arc::new(Views::new(site));
-    functions::register_functions(&mut templates.tera, site, &views, Arc::new(translations));
     let jobs = plan(site);
-    check_templates_exist(site, &jobs, &templates)?;
+    check_templates_exist(site, &jobs, templates)?;
     check_outputs_are_distinct(site, &jobs)?;
-
-    let renderer = JobRenderer {
-        site,
-        templates: &templates,
-        views: &views,
+    let keep = matches!(destination, Destination::Memory);
+    let permalinks: HashMap<String, String> = if keep {
+        site.content_paths()
+            .filter_map(|path| Some((path.clone(), site.permalink_of_content(path)?.to_owned())))
+            .collect()
+    } else {
+        HashMap::new()
     };
-    let permalinks: std::collections::HashMap<String, String> = site
-        .pages
-        .iter()
-        .map(|page| (page.content_path.clone(), page.permalink.clone()))
-        .chain(
-            site.sections
-                .iter()
-                .map(|s| (s.content_path.clone(), s.permalink.clone())),
-        )
-        .collect();
-    let records = record_fingerprints(site, &views);
-    // A page that moved changes every link to it: add its URL to what changed. A data record
-    // whose view changed touches what shows it.
-    let moved_changes = previous.map(|(memo, changes)| {
-        let mut changes = changes.clone();
-        for key in records.keys().chain(memo.records.keys()) {
-            if records.get(key) != memo.records.get(key) {
-                changes.inputs.insert(Input::Record(key.clone()));
-                changes.inputs.insert(Input::Data);
-            }
-        }
-        for (content_path, permalink) in &permalinks {
-            if memo.permalinks.get(content_path) != Some(permalink) {
-                changes.inputs.insert(Input::Url(content_path.clone()));
-                changes.inputs.insert(Input::Structure);
-            }
-        }
-        if memo.permalinks.len() != permalinks.len() {
-            changes.inputs.insert(Input::Structure);
-        }
-        (memo, changes)
-    });
-    let previous = moved_changes
-        .as_ref()
-        .map(|(memo, changes)| (*memo, changes));
+    let records = if keep {
+        record_fingerprints(site, &views)
+    } else {
+        HashMap::new()
+    };
+    let changes =
+        previous.map(|(memo, changes)| (memo, moved(memo, changes, &permalinks, &records)));
+    let renderer = Renderer::new(site, &views, templates, translations);
     let results: Vec<Result<JobResult, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let key = job_output(site, job).0.output_file();
-            if let Some((memo, changes)) = previous
-                && let Some((outputs, read)) = memo.jobs.get(&key)
-                && !changes.touch(read)
+            let key = job_path(site, job).output_file();
+            if let Some((memo, changes)) = &changes
+                && let Some(done) = memo.jobs.get(&key)
+                && !changes.touch(&done.read)
             {
                 return Ok(JobResult {
                     key,
-                    outputs: outputs.clone(),
-                    read: read.clone(),
                     rendered: false,
+                    job: done.clone(),
                 });
             }
-            let (outputs, mut read) = incremental::recording(|| renderer.render(job));
-            read.extend(job_inputs(site, job, &templates));
-            Ok(JobResult {
-                key,
-                outputs: outputs?,
-                read,
-                rendered: true,
-            })
+            renderer.run(job, key, destination)
         })
         .collect();
-    let mut problems = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len());
+    let results = collect_problems(results)?;
     let mut memo = RenderMemo {
-        jobs: std::collections::HashMap::with_capacity(results.len()),
-        content_paths: site
-            .pages
-            .iter()
-            .map(|page| page.content_path.clone())
-            .chain(
-                site.sections
-                    .iter()
-                    .map(|section| section.content_path.clone()),
-            )
-            .collect(),
+        jobs: HashMap::new(),
+        content_paths: if keep {
+            site.content_paths().cloned().collect()
+        } else {
+            HashSet::new()
+        },
         permalinks,
         records,
     };
-    let mut rendered_jobs = 0;
+    let rendered_jobs = results.iter().filter(|result| result.rendered).count();
+    let mut files: Vec<OutputFile> = results
+        .iter()
+        .flat_map(|result| result.job.outputs.iter().cloned())
+        .collect();
+    if site.config.search.enabled {
+        let index = search::build_index(
+            results
+                .iter()
+                .filter_map(|r| r.job.search.as_deref())
+                .collect(),
+        );
+        files.push(match destination {
+            Destination::Memory => index,
+            Destination::Staging(staging) => staging.write(index),
+        });
+    }
+    if keep {
+        memo.jobs = results
+            .into_iter()
+            .map(|result| (result.key, result.job))
+            .collect();
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    check_no_duplicates(site, &files)?;
+    Ok(Rendered {
+        files,
+        memo,
+        views,
+        rendered_jobs,
+        total_jobs: jobs.len(),
+    })
+}
+
+/// What the preview's patch rendered.
+pub struct Patched {
+    /// The new outputs of the jobs rendered (the search index included when there is one).
+    pub files: Vec<OutputFile>,
+    pub rendered_jobs: usize,
+    pub total_jobs: usize,
+}
+
+/// The preview's patch after an edit of one page's body that left its front matter as it was:
+/// the new body goes into the graph, and only the jobs that read the page render again, as a
+/// full render would have rendered them. Returns `Ok(None)` when the graph is shared and cannot
+/// be patched (the caller renders in full); on error the graph and views are left as they were.
+pub fn patch_page_body(
+    site: &mut Arc<Site>,
+    views: &mut Arc<Views>,
+    templates: &Templates,
+    translations: Arc<Translations>,
+    memo: &mut RenderMemo,
+    id: PageId,
+    mut content: MarkdownContent,
+) -> Result<Option<Patched>, Diagnostics> {
+    let (Some(graph), Some(shared_views)) = (Arc::get_mut(site), Arc::get_mut(views)) else {
+        return Ok(None);
+    };
+    std::mem::swap(&mut graph.pages[id.0].content, &mut content);
+    let old_card = shared_views.page_body_changed(graph, id);
+    let content_path = graph.page(id).content_path.clone();
+    let changes = Changes {
+        inputs: [Input::Content(content_path)].into_iter().collect(),
+    };
+    let result = render_touched(site, views, templates, translations, memo, &changes);
+    if result.is_err() {
+        // Put the last good body back: the preview keeps serving the last good build.
+        if let (Some(graph), Some(shared_views)) = (Arc::get_mut(site), Arc::get_mut(views)) {
+            std::mem::swap(&mut graph.pages[id.0].content, &mut content);
+            shared_views.restore_card(graph, id, old_card);
+        }
+    }
+    result.map(Some)
+}
+
+/// Renders the jobs of `memo` that read something in `changes`, and updates `memo`.
+fn render_touched(
+    site: &Arc<Site>,
+    views: &Arc<Views>,
+    templates: &Templates,
+    translations: Arc<Translations>,
+    memo: &mut RenderMemo,
+    changes: &Changes,
+) -> Result<Patched, Diagnostics> {
+    let jobs: Vec<(Job, String)> = plan(site)
+        .into_iter()
+        .filter_map(|job| {
+            let key = job_path(site, &job).output_file();
+            let touched = memo
+                .jobs
+                .get(&key)
+                .is_none_or(|done| changes.touch(&done.read));
+            touched.then_some((job, key))
+        })
+        .collect();
+    let renderer = Renderer::new(site, views, templates, translations);
+    let results: Vec<Result<JobResult, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(job, key)| renderer.run(&job, key, Destination::Memory))
+        .collect();
+    let results = collect_problems(results)?;
+    let rendered_jobs = results.len();
+    let mut files: Vec<OutputFile> = Vec::new();
+    for result in results {
+        files.extend(result.job.outputs.iter().cloned());
+        memo.jobs.insert(result.key, result.job);
+    }
+    if site.config.search.enabled {
+        let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
+        files.push(search::build_index(documents.collect()));
+    }
+    Ok(Patched {
+        files,
+        rendered_jobs,
+        total_jobs: memo.jobs.len(),
+    })
+}
+
+/// Every job's problems together, or every job's result.
+fn collect_problems(
+    results: Vec<Result<JobResult, Diagnostic>>,
+) -> Result<Vec<JobResult>, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut done = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(job) => {
-                rendered_jobs += usize::from(job.rendered);
-                files.extend(job.outputs.iter().cloned());
-                memo.jobs.insert(job.key, (job.outputs, job.read));
-            }
+            Ok(result) => done.push(result),
             Err(problem) => problems.push(problem),
         }
     }
-    problems.into_result(())?;
-    if site.config.search.enabled {
-        files.push(search::build_index(site, &files));
+    problems.into_result(done)
+}
+
+/// Renders single jobs with a copy of the templates that has this render's functions.
+struct Renderer<'a> {
+    site: &'a Site,
+    views: &'a Views,
+    templates: &'a Templates,
+    /// The templates with the functions that read this site and these views: dropped with the
+    /// renderer, so that the preview can patch the graph afterwards.
+    tera: tera::Tera,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Arc<Site>,
+        views: &'a Arc<Views>,
+        templates: &'a Templates,
+        translations: Arc<Translations>,
+    ) -> Self {
+        let mut tera = templates.tera.clone();
+        functions::register_functions(&mut tera, site, views, translations);
+        Renderer {
+            site,
+            views,
+            templates,
+            tera,
+        }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    // Jobs with several outputs (open data) and the search index are checked here: two files
-    // on one path would race.
+
+    /// Renders `job` into `destination`, recording what it read when the result is kept.
+    fn run(
+        &self,
+        job: &Job,
+        key: String,
+        destination: Destination,
+    ) -> Result<JobResult, Diagnostic> {
+        let renderer = JobRenderer {
+            site: self.site,
+            tera: &self.tera,
+            templates: self.templates,
+            views: self.views,
+        };
+        let (outputs, read) = match destination {
+            Destination::Memory => {
+                let (outputs, mut read) = incremental::recording(|| renderer.render(job));
+                read.extend(job_inputs(self.site, job, self.templates));
+                (outputs?, read)
+            }
+            Destination::Staging(_) => (renderer.render(job)?, Inputs::new()),
+        };
+        let search = match (
+            &outputs[..],
+            self.site.config.search.enabled && job.is_searchable(),
+        ) {
+            (
+                [
+                    OutputFile {
+                        path,
+                        data: OutputData::Bytes(bytes),
+                    },
+                ],
+                true,
+            ) => Some(Arc::new(search::document(path, bytes))),
+            _ => None,
+        };
+        let outputs = match destination {
+            Destination::Memory => outputs,
+            // A failed write is kept by the staging folder and reported by the build.
+            Destination::Staging(staging) => outputs
+                .into_iter()
+                .map(|file| staging.write(file))
+                .collect(),
+        };
+        Ok(JobResult {
+            key,
+            rendered: true,
+            job: MemoJob {
+                outputs,
+                read,
+                search,
+            },
+        })
+    }
+}
+
+/// The changes since `memo`, with what they imply: a page that moved changes every link to it
+/// (its URL and the structure), a data record whose view changed touches what shows it.
+fn moved(
+    memo: &RenderMemo,
+    changes: &Changes,
+    permalinks: &HashMap<String, String>,
+    records: &HashMap<String, u64>,
+) -> Changes {
+    let mut changes = changes.clone();
+    for key in records.keys().chain(memo.records.keys()) {
+        if records.get(key) != memo.records.get(key) {
+            changes.inputs.insert(Input::Record(key.clone()));
+            changes.inputs.insert(Input::Data);
+        }
+    }
+    for (content_path, permalink) in permalinks {
+        if memo.permalinks.get(content_path) != Some(permalink) {
+            changes.inputs.insert(Input::Url(content_path.clone()));
+            changes.inputs.insert(Input::Structure);
+        }
+    }
+    if memo.permalinks.len() != permalinks.len() {
+        changes.inputs.insert(Input::Structure);
+    }
+    changes
+}
+
+/// Jobs with several outputs (open data) and the search index are checked here: two files on
+/// one path would race.
+fn check_no_duplicates(site: &Site, files: &[OutputFile]) -> Result<(), Diagnostics> {
     let duplicates: Diagnostics = files
         .windows(2)
         .filter(|pair| pair[0].path == pair[1].path)
@@ -199,23 +404,28 @@ pub fn render_site_since(
                 .help("a page's `path` takes the place of a file portico generates: change it")
         })
         .collect();
-    duplicates.into_result(())?;
-    Ok(Rendered {
-        files,
-        memo,
-        rendered_jobs,
-        total_jobs: jobs.len(),
-    })
+    duplicates.into_result(())
 }
 
 /// Links written as site paths (`/calendario/`) must lead to an output of this build.
 pub fn check_site_links(site: &Site, files: &[OutputFile]) -> Diagnostics {
-    let outputs: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     let pages = site.pages.iter().map(|page| &page.content);
     let sections = site.sections.iter().map(|section| &section.content);
-    pages
+    let links: Vec<&Located<String>> = pages
         .chain(sections)
         .flat_map(|content| content.site_links.iter())
+        .collect();
+    broken_site_links(links, files)
+}
+
+/// The links of `links` that lead to none of `files`.
+pub fn broken_site_links<'a>(
+    links: impl IntoIterator<Item = &'a Located<String>>,
+    files: &[OutputFile],
+) -> Diagnostics {
+    let outputs: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    links
+        .into_iter()
         .filter(|link| !site_path_exists(&link.value, &outputs))
         .map(|link| {
             link.error(format!(

@@ -35,6 +35,13 @@ pub(super) enum Job<'a> {
     FilterPage(FilterPage),
 }
 
+impl Job<'_> {
+    /// Whether the search index lists this job's page: pages and the first page of sections.
+    pub(super) fn is_searchable(&self) -> bool {
+        matches!(self, Job::Page(_) | Job::Section { pager: 0, .. })
+    }
+}
+
 pub(super) struct IcsFeed {
     pub(super) path: SitePath,
     pub(super) name: String,
@@ -387,51 +394,48 @@ pub(super) fn check_outputs_are_distinct(site: &Site, jobs: &[Job]) -> Result<()
 
 /// The path a job writes and the file that asked for it, for messages.
 pub(super) fn job_output(site: &Site, job: &Job) -> (SitePath, String) {
-    let config = "config.toml".to_owned();
+    (job_path(site, job), job_origin(job))
+}
+
+/// The path a job writes.
+pub(super) fn job_path(site: &Site, job: &Job) -> SitePath {
+    let list_page = |base: &SitePath, pager: usize| {
+        if pager == 0 {
+            base.clone()
+        } else {
+            base.join(&site.config.paginate_path)
+                .join(&(pager + 1).to_string())
+        }
+    };
     match job {
-        Job::Page(page) => (page.path.clone(), page.file.display().to_string()),
-        Job::Section { section, pager } => {
-            let path = if *pager == 0 {
-                section.path.clone()
-            } else {
-                section
-                    .path
-                    .join(&site.config.paginate_path)
-                    .join(&(pager + 1).to_string())
-            };
-            (path, section.file.display().to_string())
-        }
-        Job::TaxonomyList(taxonomy) => (taxonomy.path.clone(), config),
-        Job::Term { term, pager, .. } => {
-            let path = if *pager == 0 {
-                term.path.clone()
-            } else {
-                term.path
-                    .join(&site.config.paginate_path)
-                    .join(&(pager + 1).to_string())
-            };
-            (path, config)
-        }
-        Job::Feed(feed) => (feed.path.clone(), feed.origin.clone()),
-        Job::Alias { from, origin, .. } => (from.clone(), origin.clone()),
-        Job::Sitemap => (
-            SitePath::root().join_file("sitemap.xml"),
-            "(sitemap)".to_owned(),
-        ),
-        Job::Robots => (
-            SitePath::root().join_file("robots.txt"),
-            "(robots.txt)".to_owned(),
-        ),
-        Job::Ics(feed) => (feed.path.clone(), "data/events".to_owned()),
-        Job::FilterPage(filter) => (filter.path.clone(), "data".to_owned()),
-        Job::OpenData => (
-            SitePath::from_segments(["opendata", "catalogo.jsonld"]),
-            "data".to_owned(),
-        ),
-        Job::NotFound => (
-            SitePath::root().join_file("404.html"),
-            "templates/404.html".to_owned(),
-        ),
+        Job::Page(page) => page.path.clone(),
+        Job::Section { section, pager } => list_page(&section.path, *pager),
+        Job::TaxonomyList(taxonomy) => taxonomy.path.clone(),
+        Job::Term { term, pager, .. } => list_page(&term.path, *pager),
+        Job::Feed(feed) => feed.path.clone(),
+        Job::Alias { from, .. } => from.clone(),
+        Job::Sitemap => SitePath::root().join_file("sitemap.xml"),
+        Job::Robots => SitePath::root().join_file("robots.txt"),
+        Job::Ics(feed) => feed.path.clone(),
+        Job::FilterPage(filter) => filter.path.clone(),
+        Job::OpenData => SitePath::from_segments(["opendata", "catalogo.jsonld"]),
+        Job::NotFound => SitePath::root().join_file("404.html"),
+    }
+}
+
+/// The file that asked for a job, for messages.
+fn job_origin(job: &Job) -> String {
+    match job {
+        Job::Page(page) => page.file.display().to_string(),
+        Job::Section { section, .. } => section.file.display().to_string(),
+        Job::TaxonomyList(_) | Job::Term { .. } => "config.toml".to_owned(),
+        Job::Feed(feed) => feed.origin.clone(),
+        Job::Alias { origin, .. } => origin.clone(),
+        Job::Sitemap => "(sitemap)".to_owned(),
+        Job::Robots => "(robots.txt)".to_owned(),
+        Job::Ics(_) => "data/events".to_owned(),
+        Job::FilterPage(_) | Job::OpenData => "data".to_owned(),
+        Job::NotFound => "templates/404.html".to_owned(),
     }
 }
 

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::json;
 
-use crate::model::Site;
 use crate::output::{OutputData, OutputFile};
 
 /// Where the index is published.
@@ -26,43 +25,46 @@ const STOP_WORDS: &[&str] = &[
 /// The longest text kept per page for the result snippet.
 const SNIPPET_CHARS: usize = 180;
 
-/// Builds the index over the pages and sections of `site`, from their rendered HTML.
-pub fn build_index(site: &Site, files: &[OutputFile]) -> OutputFile {
-    let wanted: HashSet<String> = site
-        .pages
-        .iter()
-        .map(|page| page.path.output_file())
-        .chain(
-            site.sections
-                .iter()
-                .map(|section| section.path.output_file()),
-        )
-        .collect();
+/// What the index keeps of one page: found by the job that renders it, so the index needs no
+/// second pass over the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDocument {
+    /// The output file (`avvisi/index.html`): the index lists documents in its order.
+    file: String,
+    title: String,
+    snippet: String,
+    terms: BTreeSet<String>,
+}
+
+/// The searchable text of the page rendered to `file`: its `<h1>` and `<main>`.
+pub fn document(file: &str, html: &[u8]) -> SearchDocument {
     let stop_words: HashSet<&str> = STOP_WORDS.iter().copied().collect();
-    let mut documents = Vec::new();
-    let mut postings: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    let mut pages: Vec<&OutputFile> = files.iter().filter(|f| wanted.contains(&f.path)).collect();
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in pages {
-        let OutputData::Bytes(bytes) = &file.data else {
-            continue;
-        };
-        let html = String::from_utf8_lossy(bytes);
-        let title = element_text(&html, "h1").unwrap_or_default();
-        let main = element_text(&html, "main").unwrap_or_default();
-        let id = documents.len();
-        for term in terms(&format!("{title} {main}"), &stop_words) {
-            postings.entry(term).or_default().insert(id);
-        }
-        let snippet = snippet(main.strip_prefix(title.as_str()).unwrap_or(&main));
-        let url = format!("/{}", file.path.trim_end_matches("index.html"));
-        documents.push(json!([url, title, snippet]));
+    let html = String::from_utf8_lossy(html);
+    let title = element_text(&html, "h1").unwrap_or_default();
+    let main = element_text(&html, "main").unwrap_or_default();
+    let terms = terms(&format!("{title} {main}"), &stop_words).collect();
+    let snippet = snippet(main.strip_prefix(title.as_str()).unwrap_or(&main));
+    SearchDocument {
+        file: file.to_owned(),
+        title,
+        snippet,
+        terms,
     }
-    let index: BTreeMap<String, Vec<usize>> = postings
-        .into_iter()
-        .map(|(term, ids)| (term, ids.into_iter().collect()))
-        .collect();
-    let json = json!({ "version": 1, "documents": documents, "terms": index });
+}
+
+/// Builds the index over the documents of every page and section.
+pub fn build_index(mut documents: Vec<&SearchDocument>) -> OutputFile {
+    documents.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut listed = Vec::with_capacity(documents.len());
+    for (id, document) in documents.iter().enumerate() {
+        for term in &document.terms {
+            postings.entry(term).or_default().push(id);
+        }
+        let url = format!("/{}", document.file.trim_end_matches("index.html"));
+        listed.push(json!([url, document.title, document.snippet]));
+    }
+    let json = json!({ "version": 1, "documents": listed, "terms": postings });
     OutputFile {
         path: INDEX_PATH.to_owned(),
         data: OutputData::Bytes(json.to_string().into_bytes().into()),

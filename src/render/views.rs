@@ -1,142 +1,143 @@
-//! What templates see of the site graph. Each view is serialised once per build and shared by
-//! every render job and template function that needs it.
+//! What templates see of the site graph. The views every job shares (page cards, sections,
+//! taxonomies, data records) are built once per build; a page's full view, with its body, is
+//! built by the one job that renders it, so the body is never copied twice nor kept twice.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::data_views::DataViews;
-use crate::model::{DataRecord, Page, PageId, Section, SectionId, Site};
+use crate::model::{DataRecord, Page, PageId, Section, SectionId, Site, Taxonomy};
 
-/// Pre-serialised template views of every page and section.
+/// Pre-serialised template views shared by the jobs of one build.
 pub struct Views {
     /// Views of the programme data, when the site has data.
     pub data: Option<DataViews>,
-    /// Full page views (with `content`), indexed by `PageId`.
-    pub pages: Vec<Value>,
     /// Page views without the body, for lists; indexed by `PageId`.
     pub cards: Vec<Value>,
     /// Section views without their page list (jobs add the list they show), by `SectionId`.
     pub sections: Vec<Value>,
-    /// Section views with every page card, for `get_section`.
-    sections_with_pages: Vec<Value>,
-    page_index: HashMap<String, PageId>,
-    section_index: HashMap<String, SectionId>,
+    /// Section views with every page card, for `get_section`: made on first use.
+    sections_with_pages: Vec<OnceLock<Value>>,
+    /// Taxonomy views (terms with their page counts), in `site.taxonomies` order.
+    pub taxonomies: Vec<Value>,
     pub config: Value,
 }
 
 impl Views {
     pub fn new(site: &Site) -> Self {
         let data = site.data.as_ref().map(|data| DataViews::new(site, data));
-        let mut cards: Vec<Value> = site.pages.par_iter().map(|page| card(site, page)).collect();
-        if let Some(data) = &data {
-            for (page, card) in site.pages.iter().zip(cards.iter_mut()) {
-                match page.data {
-                    Some(DataRecord::Province(index)) => {
-                        card["province"] = data.provinces[index].clone()
-                    }
-                    Some(DataRecord::Event(index)) => card["event"] = data.events[index].clone(),
-                    Some(DataRecord::Work(index)) => {
-                        card["work"] = data.project_works[index].clone()
-                    }
-                    None => {}
-                }
-            }
-        }
-        let pages = site
+        let cards: Vec<Value> = site
             .pages
             .par_iter()
-            .map(|page| {
-                let mut view = full_page(site, page, &cards);
-                match (page.data, &data) {
-                    (Some(DataRecord::Province(index)), Some(data)) => {
-                        view["province"] = data.province_pages[index].clone();
-                    }
-                    (Some(DataRecord::Work(index)), Some(data)) => {
-                        view["work"] = data.project_works[index].clone();
-                    }
-                    (Some(DataRecord::Event(index)), Some(data)) => {
-                        view["event"] = data.event_pages[index].clone();
-                    }
-                    _ => {}
-                }
-                view
-            })
+            .map(|page| card(site, page, data.as_ref()))
             .collect();
         let sections: Vec<Value> = site
             .sections
             .iter()
             .map(|section| section_view(site, section))
             .collect();
-        let sections_with_pages = site
-            .sections
-            .iter()
-            .map(|section| {
-                let mut view = sections[section.id.0].clone();
-                view["pages"] =
-                    Value::Array(section.pages.iter().map(|id| cards[id.0].clone()).collect());
-                view
-            })
-            .collect();
         Views {
             data,
-            pages,
             cards,
             sections,
-            sections_with_pages,
-            page_index: site.pages_by_content_path.clone(),
-            section_index: site.sections_by_content_path.clone(),
+            sections_with_pages: site.sections.iter().map(|_| OnceLock::new()).collect(),
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|taxonomy| taxonomy_view(site, taxonomy))
+                .collect(),
             config: site.config.template_view(site.today),
         }
     }
 
-    pub fn page_by_content_path(&self, path: &str) -> Option<&Value> {
-        self.page_index.get(path).map(|id| &self.pages[id.0])
+    /// The full view of a page, as its own job and `get_page` give it: the card with the body,
+    /// the table of contents, neighbours, section and breadcrumbs.
+    pub fn page(&self, site: &Site, id: PageId) -> Value {
+        let page = site.page(id);
+        let mut view = self.cards[id.0].clone();
+        let section = site.section(page.section);
+        view["content"] = Value::from(page.content.html.as_str());
+        view["toc"] = serde_json::to_value(&page.content.toc).unwrap_or(Value::Null);
+        view["previous"] = page
+            .previous
+            .map_or(Value::Null, |id| self.cards[id.0].clone());
+        view["next"] = page.next.map_or(Value::Null, |id| self.cards[id.0].clone());
+        view["section"] = json!({
+            "title": section.title,
+            "path": section.path,
+            "permalink": section.permalink,
+        });
+        view["ancestors"] = ancestors(site, page.section);
+        if let Some(data) = &self.data {
+            match page.data {
+                Some(DataRecord::Province(index)) => {
+                    view["province"] = data.province_pages[index].clone();
+                }
+                Some(DataRecord::Work(index)) => {
+                    view["work"] = data.project_works[index].clone();
+                }
+                Some(DataRecord::Event(index)) => {
+                    view["event"] = data.event_pages[index].clone();
+                }
+                None => {}
+            }
+        }
+        view
     }
 
-    pub fn section_by_content_path(&self, path: &str) -> Option<&Value> {
-        self.section_index
-            .get(path)
-            .map(|id| &self.sections_with_pages[id.0])
-    }
-
-    pub fn page_paths(&self) -> impl Iterator<Item = &String> {
-        self.page_index.keys()
-    }
-
-    pub fn section_paths(&self) -> impl Iterator<Item = &String> {
-        self.section_index.keys()
+    /// A section's view with the cards of all its pages (`get_section`).
+    pub fn section_with_pages(&self, site: &Site, id: SectionId) -> &Value {
+        self.sections_with_pages[id.0].get_or_init(|| {
+            let mut view = self.sections[id.0].clone();
+            view["pages"] = self.cards_of(&site.section(id).pages);
+            view
+        })
     }
 
     pub fn cards_of(&self, ids: &[PageId]) -> Value {
         Value::Array(ids.iter().map(|id| self.cards[id.0].clone()).collect())
     }
+
+    /// The preview changed the body of page `id` in place: its card shows its summary and
+    /// word count. Returns the card it had.
+    pub fn page_body_changed(&mut self, site: &Site, id: PageId) -> Value {
+        let new = card(site, site.page(id), self.data.as_ref());
+        self.restore_card(site, id, new)
+    }
+
+    /// Puts `card` back as the card of page `id`, and returns the one it replaces.
+    pub fn restore_card(&mut self, site: &Site, id: PageId, card: Value) -> Value {
+        // The section listing the page keeps a copy of its card for `get_section`.
+        self.sections_with_pages[site.page(id).section.0] = OnceLock::new();
+        std::mem::replace(&mut self.cards[id.0], card)
+    }
 }
 
 /// A page as a list item: everything but the body.
-fn card(site: &Site, page: &Page) -> Value {
+fn card(site: &Site, page: &Page, data: Option<&DataViews>) -> Value {
     let taxonomies: serde_json::Map<String, Value> = page
         .taxonomies
         .iter()
         .map(|(name, terms)| {
+            let taxonomy = site.taxonomies.iter().find(|t| &t.name == name);
             let terms = terms
                 .iter()
                 .map(|term| {
                     let slug = slug::slugify(term);
-                    let permalink = site
-                        .taxonomies
-                        .iter()
-                        .find(|t| &t.name == name)
-                        .and_then(|t| t.terms.iter().find(|candidate| candidate.slug == slug))
-                        .map(|t| t.permalink.clone());
+                    // Terms are sorted by slug.
+                    let permalink = taxonomy.and_then(|t| {
+                        let index = t.terms.binary_search_by(|c| c.slug.cmp(&slug)).ok()?;
+                        Some(t.terms[index].permalink.clone())
+                    });
                     json!({ "name": term, "slug": slug, "permalink": permalink })
                 })
                 .collect();
             (name.clone(), Value::Array(terms))
         })
         .collect();
-    json!({
+    let mut card = json!({
         "title": page.title,
         "description": page.description,
         "date": page.date.map(|d| d.written()),
@@ -152,25 +153,18 @@ fn card(site: &Site, page: &Page) -> Value {
         "summary": page.content.summary_html,
         "word_count": page.content.word_count,
         "reading_time": reading_minutes(page.content.word_count),
-        "taxonomies": taxonomies,
         "extra": page.extra,
-    })
-}
-
-fn full_page(site: &Site, page: &Page, cards: &[Value]) -> Value {
-    let mut view = cards[page.id.0].clone();
-    let section = site.section(page.section);
-    view["content"] = Value::from(page.content.html.as_str());
-    view["toc"] = serde_json::to_value(&page.content.toc).unwrap_or(Value::Null);
-    view["previous"] = page.previous.map_or(Value::Null, |id| cards[id.0].clone());
-    view["next"] = page.next.map_or(Value::Null, |id| cards[id.0].clone());
-    view["section"] = json!({
-        "title": section.title,
-        "path": section.path,
-        "permalink": section.permalink,
     });
-    view["ancestors"] = ancestors(site, page.section);
-    view
+    card["taxonomies"] = Value::Object(taxonomies);
+    if let Some(data) = data {
+        match page.data {
+            Some(DataRecord::Province(index)) => card["province"] = data.provinces[index].clone(),
+            Some(DataRecord::Event(index)) => card["event"] = data.events[index].clone(),
+            Some(DataRecord::Work(index)) => card["work"] = data.project_works[index].clone(),
+            None => {}
+        }
+    }
+    card
 }
 
 fn section_view(site: &Site, section: &Section) -> Value {
@@ -212,6 +206,45 @@ fn section_view(site: &Site, section: &Section) -> Value {
         "extra": section.extra,
         "ancestors": section.parent.map_or(Value::Array(Vec::new()), |parent| ancestors(site, parent)),
     })
+}
+
+fn taxonomy_view(site: &Site, taxonomy: &Taxonomy) -> Value {
+    let terms: Vec<Value> = taxonomy
+        .terms
+        .iter()
+        .map(|term| {
+            json!({
+                "name": term.name,
+                "slug": term.slug,
+                "permalink": term.permalink,
+                "page_count": term.pages.len(),
+            })
+        })
+        .collect();
+    let all_pages: Vec<PageId> = taxonomy
+        .terms
+        .iter()
+        .flat_map(|t| t.pages.iter().copied())
+        .collect();
+    json!({
+        "name": taxonomy.name,
+        "title": taxonomy.title,
+        "permalink": taxonomy.permalink,
+        "terms": terms,
+        "updated": newest(site, &all_pages),
+    })
+}
+
+/// The newest `updated` (or date) of `pages`, as templates get dates.
+pub(super) fn newest(site: &Site, pages: &[PageId]) -> Option<String> {
+    pages
+        .iter()
+        .filter_map(|id| {
+            let page = site.page(*id);
+            page.updated.or(page.date)
+        })
+        .max()
+        .map(|date| date.written())
 }
 
 /// Breadcrumbs: the sections from the home down to `section`, included.

@@ -115,7 +115,7 @@ async fn serve(
 ) -> Response<ResponseBody> {
     let bytes = match served {
         Served::Bytes(bytes) => bytes,
-        Served::File(path) => match tokio::fs::read(&path).await {
+        Served::File(path, _) => match tokio::fs::read(&path).await {
             Ok(bytes) => Bytes::from(bytes),
             Err(_) => return text(StatusCode::NOT_FOUND, "not found\n"),
         },

@@ -20,7 +20,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{RwLock, mpsc};
 
-use crate::pipeline::{BuildError, BuildOptions};
+use crate::pipeline::{BuildError, BuildOptions, Preview};
 use store::{Store, url_path};
 
 /// Called with the address once the server listens (the CLI prints it, tests connect).
@@ -58,8 +58,9 @@ pub struct State {
     clients: Clients,
     /// The rendered errors of the last build, when it failed.
     last_error: Mutex<Option<String>>,
-    /// What the last good build's jobs read, for re-rendering only what a change touches.
-    memo: Mutex<Option<crate::render::RenderMemo>>,
+    /// The last good build, kept whole to patch it after a change (taken out while a rebuild
+    /// runs: rebuilds run one at a time).
+    preview: Mutex<Option<Preview>>,
     /// Files changed since the last good build (kept across failed builds).
     pending: Mutex<Vec<PathBuf>>,
 }
@@ -149,7 +150,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         store: RwLock::new(Arc::new(Store::default())),
         clients: Clients::default(),
         last_error: Mutex::new(None),
-        memo: Mutex::new(None),
+        preview: Mutex::new(None),
         pending: Mutex::new(Vec::new()),
     });
     rebuild(&state, &build_options, Vec::new()).await;
@@ -204,45 +205,61 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
         pending.extend(changed);
         pending.clone()
     };
-    let memo = state.memo.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let result = tokio::task::spawn_blocking(move || match &memo {
+    let last = state
+        .preview
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    let result = tokio::task::spawn_blocking(move || match last {
         // The first build has nothing to reuse.
-        Some(memo) if !pending.is_empty() => {
-            crate::pipeline::render_since(&options_for_build, Some((memo, &pending)))
+        Some(mut preview) if !pending.is_empty() => {
+            let update = preview.update(&options_for_build, &pending);
+            (Some(preview), update)
         }
-        _ => crate::pipeline::render(&options_for_build),
+        _ => match Preview::build(&options_for_build) {
+            Ok(preview) => {
+                let update = crate::pipeline::Update {
+                    files: preview.built.files.clone(),
+                    whole: true,
+                    rendered_jobs: preview.built.rendered_jobs,
+                    total_jobs: preview.built.total_jobs,
+                };
+                (Some(preview), Ok(update))
+            }
+            Err(error) => (None, Err(error)),
+        },
     })
     .await;
-    let built = match result {
-        Ok(built) => built,
-        Err(_) => return,
+    let Ok((preview, update)) = result else {
+        return;
     };
-    match built {
-        Ok(built) => {
-            let (rendered_jobs, total_jobs) = (built.rendered_jobs, built.total_jobs);
-            *state.memo.lock().unwrap_or_else(|e| e.into_inner()) = Some(built.memo);
+    *state.preview.lock().unwrap_or_else(|e| e.into_inner()) = preview;
+    match update {
+        Ok(update) => {
+            let (rendered_jobs, total_jobs) = (update.rendered_jobs, update.total_jobs);
             state
                 .pending
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .clear();
-            let new = Arc::new(Store::from_outputs(built.files));
             let old = Arc::clone(&*state.store.read().await);
-            let changes = old.changes(&new);
-            *state.store.write().await = Arc::clone(&new);
+            let (new, changes) = if update.whole {
+                let new = Store::from_outputs(update.files);
+                let changes = old.changes(&new);
+                (new, changes)
+            } else {
+                let mut new = (*old).clone();
+                let changes = new.apply(update.files);
+                (new, changes)
+            };
+            let file_count = new.len();
+            *state.store.write().await = Arc::new(new);
             let had_error = state
                 .last_error
                 .lock()
                 .map(|mut e| e.take().is_some())
                 .unwrap_or(false);
             let paths: Vec<String> = changes.iter().map(|p| url_path(p)).collect();
-            eprintln!(
-                "Built {} files in {} ms: {rendered_jobs} of {total_jobs} outputs rendered, {} changed, {} open tabs told",
-                new.len(),
-                started.elapsed().as_millis(),
-                paths.len(),
-                state.clients.count()
-            );
             if had_error && paths.is_empty() {
                 state
                     .clients
@@ -252,6 +269,12 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
                     &serde_json::json!({ "kind": "changed", "paths": paths }),
                 ));
             }
+            eprintln!(
+                "Built {file_count} files in {} ms: {rendered_jobs} of {total_jobs} outputs rendered, {} changed, {} open tabs told",
+                started.elapsed().as_millis(),
+                paths.len(),
+                state.clients.count()
+            );
         }
         Err(BuildError::Input(problems)) => {
             eprint!("{}", problems.render(false));

@@ -1,8 +1,8 @@
 //! The last good build, in memory, and what changed between two builds.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use bytes::Bytes;
 
@@ -12,39 +12,59 @@ use crate::output::{OutputData, OutputFile};
 #[derive(Debug, Clone)]
 pub enum Served {
     Bytes(Bytes),
-    File(PathBuf),
+    /// A copied file, with its size and modification time when it was listed: a change of
+    /// either is a change of the file (reading every static file on every save would cost more
+    /// than it tells).
+    File(PathBuf, Option<(u64, SystemTime)>),
 }
 
-/// Output path (`avvisi/index.html`) → content, with a fingerprint per file to tell what a
-/// rebuild changed.
+impl Served {
+    fn from_output(data: OutputData) -> Option<Served> {
+        match data {
+            OutputData::Bytes(bytes) => Some(Served::Bytes(bytes)),
+            OutputData::Copy(path) => {
+                let stamp = std::fs::metadata(&path)
+                    .ok()
+                    .and_then(|meta| Some((meta.len(), meta.modified().ok()?)));
+                Some(Served::File(path, stamp))
+            }
+            // Only a build writes to disk as it renders; the preview keeps bytes.
+            OutputData::Staged => None,
+        }
+    }
+
+    /// Whether two versions of a file are the same. Outputs reused by an incremental render
+    /// share their bytes, so most comparisons stop at the pointer.
+    fn same_as(&self, other: &Served) -> bool {
+        match (self, other) {
+            (Served::Bytes(a), Served::Bytes(b)) => {
+                (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+            }
+            (Served::File(a, a_stamp), Served::File(b, b_stamp)) => {
+                a == b && a_stamp == b_stamp && a_stamp.is_some()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Output path (`avvisi/index.html`) → content.
 #[derive(Debug, Default, Clone)]
 pub struct Store {
-    files: HashMap<String, (Served, u64)>,
+    files: HashMap<String, Served>,
 }
 
 impl Store {
     pub fn from_outputs(outputs: Vec<OutputFile>) -> Store {
         let files = outputs
             .into_iter()
-            .map(|file| {
-                let (served, fingerprint) = match file.data {
-                    OutputData::Bytes(bytes) => {
-                        let fingerprint = fingerprint_bytes(&bytes);
-                        (Served::Bytes(bytes), fingerprint)
-                    }
-                    OutputData::Copy(path) => {
-                        let fingerprint = fingerprint_file(&path);
-                        (Served::File(path), fingerprint)
-                    }
-                };
-                (file.path, (served, fingerprint))
-            })
+            .filter_map(|file| Some((file.path, Served::from_output(file.data)?)))
             .collect();
         Store { files }
     }
 
     pub fn get(&self, output_path: &str) -> Option<&Served> {
-        self.files.get(output_path).map(|(served, _)| served)
+        self.files.get(output_path)
     }
 
     pub fn len(&self) -> usize {
@@ -60,9 +80,7 @@ impl Store {
         let mut changed: BTreeSet<String> = new
             .files
             .iter()
-            .filter(|(path, (_, fingerprint))| {
-                self.files.get(*path).map(|(_, old)| old) != Some(fingerprint)
-            })
+            .filter(|(path, served)| !self.files.get(*path).is_some_and(|old| old.same_as(served)))
             .map(|(path, _)| path.clone())
             .collect();
         changed.extend(
@@ -73,26 +91,25 @@ impl Store {
         );
         changed
     }
-}
 
-fn fingerprint_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Copied files are fingerprinted by size and modification time: reading every static file on
-/// every save would cost more than it tells.
-fn fingerprint_file(path: &std::path::Path) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    path.hash(&mut hasher);
-    if let Ok(metadata) = std::fs::metadata(path) {
-        metadata.len().hash(&mut hasher);
-        if let Ok(modified) = metadata.modified() {
-            modified.hash(&mut hasher);
+    /// Replaces some files (the preview's patch) and returns the paths whose content changed.
+    pub fn apply(&mut self, outputs: Vec<OutputFile>) -> BTreeSet<String> {
+        let mut changed = BTreeSet::new();
+        for file in outputs {
+            let Some(served) = Served::from_output(file.data) else {
+                continue;
+            };
+            if !self
+                .files
+                .get(&file.path)
+                .is_some_and(|old| old.same_as(&served))
+            {
+                changed.insert(file.path.clone());
+            }
+            self.files.insert(file.path, served);
         }
+        changed
     }
-    hasher.finish()
 }
 
 /// The URL path a browser shows for an output path: `a/b/index.html` → `/a/b/`.
