@@ -83,6 +83,41 @@ pub struct RenderMemo {
     pub permalinks: HashMap<String, String>,
     /// A fingerprint of every data record's view and of every `get_data` list.
     pub records: HashMap<String, u64>,
+    /// For each input, the jobs that read it, and each job's place in the plan: the preview's
+    /// patch finds the jobs to render without looking at the others.
+    pub readers: HashMap<Input, Vec<usize>>,
+    /// Job keys in plan order (`readers` holds indices into it).
+    pub order: Vec<String>,
+}
+
+impl RenderMemo {
+    /// Indexes who reads what, once the jobs are in.
+    pub(super) fn index_readers(&mut self) {
+        let mut readers: HashMap<Input, Vec<usize>> = HashMap::new();
+        for (position, key) in self.order.iter().enumerate() {
+            for input in self.jobs.get(key).into_iter().flat_map(|job| &job.read) {
+                readers.entry(input.clone()).or_default().push(position);
+            }
+        }
+        self.readers = readers;
+    }
+
+    /// Plan positions of the jobs that read something in `changes`, in plan order.
+    pub(super) fn readers_of(&self, changes: &Changes) -> Vec<usize> {
+        if changes.inputs.contains(&Input::Global) {
+            return (0..self.order.len()).collect();
+        }
+        let mut positions: Vec<usize> = changes
+            .inputs
+            .iter()
+            .filter_map(|input| self.readers.get(input))
+            .flatten()
+            .copied()
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
 }
 
 /// The inputs that changed since a [`RenderMemo`] was taken.

@@ -92,13 +92,14 @@ impl JobRenderer<'_> {
                 (page.path.clone(), page_template(site, page).value, context)
             }
             Job::Section { section, pager } => {
+                let template = section_template(section).value;
                 let mut view = views.sections[section.id.0].clone();
-                let (path, paginator) =
+                let (path, mut paginator) =
                     self.paginate(&section.path, &section.pages, section.paginate_by, *pager);
-                view["pages"] = paginator["pages"].clone();
+                view["pages"] = self.list_for_paginator(&template, &mut paginator);
                 context.insert("section".into(), view);
                 context.insert("paginator".into(), paginator);
-                (path, section_template(section).value, context)
+                (path, template, context)
             }
             Job::TaxonomyList(taxonomy) => {
                 context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
@@ -113,7 +114,8 @@ impl JobRenderer<'_> {
                 term,
                 pager,
             } => {
-                let (path, paginator) =
+                let template = "taxonomy_term.html".to_owned();
+                let (path, mut paginator) =
                     self.paginate(&term.path, &term.pages, taxonomy.paginate_by, *pager);
                 context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
                 let mut term_view = json!({
@@ -124,10 +126,10 @@ impl JobRenderer<'_> {
                     "updated": newest(site, &term.pages),
                 });
                 // Assigned, not written in `json!`, which would serialise the list again.
-                term_view["pages"] = paginator["pages"].clone();
+                term_view["pages"] = self.list_for_paginator(&template, &mut paginator);
                 context.insert("term".into(), term_view);
                 context.insert("paginator".into(), paginator);
-                (path, "taxonomy_term.html".to_owned(), context)
+                (path, template, context)
             }
             Job::Feed(feed) => {
                 let entries: Vec<Value> =
@@ -200,6 +202,17 @@ impl JobRenderer<'_> {
             }
             Job::Ics(feed) => (feed.path.clone(), String::new(), context),
             Job::OpenData => (SitePath::root(), String::new(), context),
+        }
+    }
+
+    /// The cards of a list page, for `section.pages` or `term.pages`; `paginator.pages` keeps
+    /// its copy only if the templates mention `paginator` (most lists are not paginated, and a
+    /// list of hundreds of cards is the costliest part of a context).
+    fn list_for_paginator(&self, template: &str, paginator: &mut Value) -> Value {
+        if self.templates.mention(template, "paginator") {
+            paginator["pages"].clone()
+        } else {
+            paginator["pages"].take()
         }
     }
 

@@ -133,6 +133,8 @@ pub fn render_site_since(
         },
         permalinks,
         records,
+        readers: HashMap::new(),
+        order: Vec::new(),
     };
     let rendered_jobs = results.iter().filter(|result| result.rendered).count();
     let mut files: Vec<OutputFile> = results
@@ -152,10 +154,12 @@ pub fn render_site_since(
         });
     }
     if keep {
+        memo.order = results.iter().map(|result| result.key.clone()).collect();
         memo.jobs = results
             .into_iter()
             .map(|result| (result.key, result.job))
             .collect();
+        memo.index_readers();
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     check_no_duplicates(site, &files)?;
@@ -218,27 +222,41 @@ fn render_touched(
     memo: &mut RenderMemo,
     changes: &Changes,
 ) -> Result<Patched, Diagnostics> {
-    let jobs: Vec<(Job, String)> = plan(site)
-        .into_iter()
-        .filter_map(|job| {
-            let key = job_path(site, &job).output_file();
-            let touched = memo
-                .jobs
-                .get(&key)
-                .is_none_or(|done| changes.touch(&done.read));
-            touched.then_some((job, key))
+    // The graph kept its shape, so the plan has the same jobs in the same order as when the
+    // memo was taken.
+    let plan = plan(site);
+    debug_assert_eq!(plan.len(), memo.order.len());
+    let touched = memo.readers_of(changes);
+    let renderer = Renderer::new(site, views, templates, translations);
+    let results: Vec<Result<(usize, JobResult), Diagnostic>> = touched
+        .par_iter()
+        .map(|&position| {
+            let key = memo.order[position].clone();
+            let result = renderer.run(&plan[position], key, Destination::Memory)?;
+            Ok((position, result))
         })
         .collect();
-    let renderer = Renderer::new(site, views, templates, translations);
-    let results: Vec<Result<JobResult, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|(job, key)| renderer.run(&job, key, Destination::Memory))
-        .collect();
-    let results = collect_problems(results)?;
-    let rendered_jobs = results.len();
-    let mut files: Vec<OutputFile> = Vec::new();
+    let mut problems = Diagnostics::new();
+    let mut done = Vec::with_capacity(results.len());
     for result in results {
+        match result {
+            Ok(result) => done.push(result),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.into_result(())?;
+    let rendered_jobs = done.len();
+    let mut files: Vec<OutputFile> = Vec::new();
+    for (position, result) in done {
         files.extend(result.job.outputs.iter().cloned());
+        // A job may read more than before (a new `get_page`): index that too. Inputs it no
+        // longer reads stay indexed, which can only render it once too often.
+        for input in &result.job.read {
+            let readers = memo.readers.entry(input.clone()).or_default();
+            if let Err(at) = readers.binary_search(&position) {
+                readers.insert(at, position);
+            }
+        }
         memo.jobs.insert(result.key, result.job);
     }
     if site.config.search.enabled {

@@ -55,6 +55,15 @@ impl Templates {
         found
     }
 
+    /// Whether `word` appears in `name` or a template it uses. A variable no template mentions
+    /// cannot be read, so a job need not copy a large value into it.
+    pub fn mention(&self, name: &str, word: &str) -> bool {
+        self.closure(name)
+            .iter()
+            .filter_map(|used| self.sources.get(used))
+            .any(|source| source.text.contains(word))
+    }
+
     /// An error for a template name that does not exist, pointing at where it was asked for.
     pub fn missing(&self, name: &str, asked_by: Diagnostic) -> Diagnostic {
         let known: Vec<&str> = self.sources.keys().map(String::as_str).collect();

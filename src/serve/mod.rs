@@ -242,18 +242,19 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .clear();
-            let old = Arc::clone(&*state.store.read().await);
-            let (new, changes) = if update.whole {
-                let new = Store::from_outputs(update.files);
-                let changes = old.changes(&new);
-                (new, changes)
-            } else {
-                let mut new = (*old).clone();
-                let changes = new.apply(update.files);
-                (new, changes)
+            let (file_count, changes) = {
+                let mut store = state.store.write().await;
+                let changes = if update.whole {
+                    let new = Store::from_outputs(update.files);
+                    let changes = store.changes(&new);
+                    *store = Arc::new(new);
+                    changes
+                } else {
+                    // Copied only if a response still holds the old store.
+                    Arc::make_mut(&mut store).apply(update.files)
+                };
+                (store.len(), changes)
             };
-            let file_count = new.len();
-            *state.store.write().await = Arc::new(new);
             let had_error = state
                 .last_error
                 .lock()
