@@ -8,7 +8,10 @@ runs, alternately and in one run, R repetitions of
     zola build               when `zola` is found
     hugo                     when `hugo` is found
 measuring wall time, user+sys CPU time and peak RSS of each child process (os.wait4), and
-prints medians as Markdown with ratios (other / portico).
+prints medians as Markdown with ratios (other / portico). Then, for portico, one page of the site
+is edited 20 times under `portico serve` (bench/serve_latency.py; --serve-edits 0 skips it): the
+report gives the median time from the save and from the server's change event to the reload
+message, and how many outputs each edit re-rendered.
 
 Examples:
     python3 bench/run.py                                  # N = 1000 and 10000, 5 repetitions
@@ -391,7 +394,23 @@ def bench_size(args, n, tools, out_root):
                               if also_accepted and name.startswith("portico") else {})}
                     for name, c in counts.items()},
     }
+    if "portico" in tools and args.serve_edits > 0:
+        result["serve"] = serve_latency(args, tools["portico"]["path"], os.path.join(sites, "portico"))
     return result
+
+
+def serve_latency(args, portico, site):
+    """One page of `site` edited `--serve-edits` times under `portico serve` (serve_latency.py)."""
+    content = os.path.join(site, "content")
+    pages = sorted(os.path.relpath(os.path.join(folder, name), site)
+                   for folder, _, names in os.walk(content) for name in names
+                   if name.endswith(".md") and name != "_index.md")
+    page = pages[len(pages) // 2]
+    log(f"serve: {args.serve_edits} edits of {page}")
+    argv = [sys.executable, os.path.join(REPO, "bench", "serve_latency.py"), "--portico", portico,
+            "--root", site, "--page", page, "--edits", str(args.serve_edits), "--date", args.date, "--json"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------------------
@@ -490,6 +509,15 @@ def markdown(report):
                 lines.append(f"\n{TOOL_NAMES[t]} / portico = {fmt_ratio(m[t]['wall_s'] / p['wall_s'])} wall{quiet}, "
                              f"{fmt_ratio(m[t]['cpu_s'] / p['cpu_s'])} CPU, "
                              f"{fmt_ratio(m[t]['peak_rss_bytes'] / p['peak_rss_bytes'])} peak memory")
+        serve = r.get("serve")
+        if serve and serve.get("save_to_reload_ms"):
+            server = serve.get("server_ms") or {}
+            lines.append(f"\nOne-page edit under `portico serve` ({serve['edits']} edits of `{serve['page']}`, "
+                         f"bench/serve_latency.py): save to reload message median "
+                         f"{serve['save_to_reload_ms']['median']:.0f} ms (includes the 25 ms debounce); "
+                         f"change event to reload message, server side, median {server.get('median', 0):.0f} ms "
+                         f"(min {server.get('min', 0)}, max {server.get('max', 0)}); "
+                         f"{serve['rendered_per_edit']}; first build in the preview {serve['first_build_ms']} ms.")
         lines.append("\nCommands:\n")
         lines.append("```sh")
         for name, cmd in r["commands"].items():
@@ -527,6 +555,8 @@ def main():
                     help="before a timed run, probe up to this many times (2 s apart) until 90%% of the CPUs "
                          "are free (default 10; 1 = probe once, never wait)")
     ap.add_argument("--regenerate", action="store_true", help="regenerate the sites even if cached")
+    ap.add_argument("--serve-edits", type=int, default=20,
+                    help="edits of one page under `portico serve` per N, timed by serve_latency.py (0: none; default 20)")
     ap.add_argument("--json", metavar="FILE", help="also write all samples and medians as JSON (-: JSON on stdout, Markdown on stderr)")
     ap.add_argument("--machine", action="store_true", help="print the machine description and the tools found, then exit")
     ap.add_argument("--print-commands", action="store_true", help="print the exact commands for each N, then exit")

@@ -17,6 +17,7 @@ the original).
 
 import argparse
 import http.client
+import json
 import os
 import re
 import shutil
@@ -35,6 +36,7 @@ def main():
     parser.add_argument("--page", default="content/progetto.md", help="the page to edit, relative to the site")
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--date", default="2026-11-26")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="portico-latency-")
@@ -103,16 +105,23 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     rendered = [m.group(0) for line in log for m in [re.search(r"\d+ of \d+ outputs rendered", line)] if m]
-    print(f"site: {args.root}  page edited: {args.page}  edits: {len(latencies)}")
-    print(f"save-to-reload latency: median {statistics.median(latencies):.0f} ms, "
-          f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms "
-          f"(includes the watcher's 25 ms debounce)")
     # The server's own figure: from the change event (after the debounce) to the reload
     # message sent, as its log line "Built N files in X ms" reports it; the first is the
     # initial build.
     server_ms = [int(m.group(1)) for line in log for m in [re.search(r"Built \d+ files in (\d+) ms", line)] if m]
-    if len(server_ms) > 1:
-        edits = server_ms[1:]
+    edits = server_ms[1:]
+    if args.json:
+        summary = lambda xs: {"median": statistics.median(xs), "min": min(xs), "max": max(xs)} if xs else None
+        print(json.dumps({"site": args.root, "page": args.page, "edits": len(latencies),
+                          "save_to_reload_ms": summary(latencies), "server_ms": summary(edits),
+                          "first_build_ms": server_ms[0] if server_ms else None,
+                          "rendered_per_edit": rendered[-1] if rendered else None}))
+        return
+    print(f"site: {args.root}  page edited: {args.page}  edits: {len(latencies)}")
+    print(f"save-to-reload latency: median {statistics.median(latencies):.0f} ms, "
+          f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms "
+          f"(includes the watcher's 25 ms debounce)")
+    if edits:
         print(f"change-event-to-reload (server side): median {statistics.median(edits):.0f} ms, "
               f"min {min(edits)} ms, max {max(edits)} ms")
     if rendered:

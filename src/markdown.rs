@@ -102,7 +102,9 @@ pub fn render(
     rendered.summary_html = html
         .find(SUMMARY_MARKER)
         .map(|at| html[..at].trim_end().to_owned());
-    rendered.html = html;
+    // The body is kept until the end of the build: keep it at its size, not at the estimate's
+    // (an allocator does not give back the slack of a shrunk block).
+    rendered.html = html.as_str().to_owned();
     (rendered, broken)
 }
 
