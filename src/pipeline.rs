@@ -100,7 +100,7 @@ pub struct BuiltSite {
 /// new folder as they are rendered, and the new folder replaces the old one only if the whole
 /// build succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let loaded = load(options)?;
+    let loaded = load(options, false)?;
     let staging = Staging::new(&loaded.output_dir)?;
     let mut built = render_loaded(options, loaded, None, Destination::Staging(&staging))?;
     let started = Instant::now();
@@ -151,7 +151,7 @@ pub fn render_since(
     options: &BuildOptions,
     previous: Option<(&RenderMemo, &[PathBuf])>,
 ) -> Result<BuiltSite, BuildError> {
-    let loaded = load(options)?;
+    let loaded = load(options, false)?;
     render_loaded(options, loaded, previous, Destination::Memory)
 }
 
@@ -181,7 +181,7 @@ impl Preview {
         options: &BuildOptions,
         previous: Option<(&RenderMemo, &[PathBuf])>,
     ) -> Result<Preview, BuildError> {
-        let mut loaded = load(options)?;
+        let mut loaded = load(options, true)?;
         let front_matters = std::mem::take(&mut loaded.front_matters);
         let built = render_loaded(options, loaded, previous, Destination::Memory)?;
         Ok(Preview {
@@ -311,8 +311,9 @@ struct Loaded {
     front_matters: HashMap<String, String>,
 }
 
-/// Config, load and model: every input read and validated, problems reported together.
-fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
+/// Config, load and model: every input read and validated, problems reported together. The
+/// preview also keeps each content file's front matter (`front_matters`).
+fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildError> {
     let root = &options.root;
     let mut timings = Vec::new();
     let mut phase_start = Instant::now();
@@ -382,6 +383,7 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
     let front_matters = content
         .files
         .iter()
+        .filter(|_| front_matters)
         .map(|file| {
             let yaml = &file.text[file.front_matter.clone()];
             (file.content_path.clone(), yaml.to_owned())
