@@ -97,10 +97,16 @@ pub fn render(
         })
         .sum();
 
+    // Text is escaped on output, so only a raw HTML event can put the marker in the page:
+    // look for it in the HTML only then (searching every page's HTML cost a few percent).
+    let has_marker = events.iter().any(|(event, _)| {
+        matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.contains(SUMMARY_MARKER))
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    rendered.summary_html = html
-        .find(SUMMARY_MARKER)
+    rendered.summary_html = has_marker
+        .then(|| html.find(SUMMARY_MARKER))
+        .flatten()
         .map(|at| html[..at].trim_end().to_owned());
     // The body is kept until the end of the build: keep it at its size, not at the estimate's
     // (an allocator does not give back the slack of a shrunk block).
