@@ -206,14 +206,18 @@ impl Preview {
         if let Some(update) = self.patch(options, &changed)? {
             return Ok(update);
         }
-        let next = Preview::render(options, Some((&self.built.memo, &changed)))?;
-        *self = next;
-        Ok(Update {
+        *self = Preview::render(options, Some((&self.built.memo, &changed)))?;
+        Ok(self.whole())
+    }
+
+    /// The whole preview as an update: every file.
+    pub fn whole(&self) -> Update {
+        Update {
             files: self.built.files.clone(),
             whole: true,
             rendered_jobs: self.built.rendered_jobs,
             total_jobs: self.built.total_jobs,
-        })
+        }
     }
 
     /// The patch of one page whose body alone changed, or `None` when the change is not that.
@@ -380,15 +384,18 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
             return Err(problems.into());
         }
     };
-    let front_matters = content
-        .files
-        .iter()
-        .filter(|_| front_matters)
-        .map(|file| {
-            let yaml = &file.text[file.front_matter.clone()];
-            (file.content_path.clone(), yaml.to_owned())
-        })
-        .collect();
+    let front_matters = if front_matters {
+        content
+            .files
+            .iter()
+            .map(|file| {
+                let yaml = &file.text[file.front_matter.clone()];
+                (file.content_path.clone(), yaml.to_owned())
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
     lap("load", &mut timings);
 
     let today = crate::time::reference_date(options.date)
@@ -434,7 +441,7 @@ fn render_loaded(
         phase_start = Instant::now();
     };
     let changes =
-        previous.map(|(memo, paths)| (memo, Changes::from_paths(root, paths, &memo.content_paths)));
+        previous.map(|(memo, paths)| (memo, Changes::from_paths(root, paths, &memo.permalinks)));
     let rendered = render_site_since(
         &site,
         &templates,

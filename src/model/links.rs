@@ -84,10 +84,7 @@ pub(super) fn render_markdown(
     section_files: Vec<ContentFile>,
     page_files: Vec<ContentFile>,
 ) -> Diagnostics {
-    let options = MarkdownOptions {
-        smart_punctuation: site.config.markdown.smart_punctuation,
-        allow_raw_html: site.config.markdown.allow_raw_html,
-    };
+    let options = markdown_options(site);
     let graph: &Site = site;
     let resolve = |path: &str| url_of_content(graph, path);
     let render_file = |file: ContentFile| {
@@ -128,6 +125,13 @@ pub(super) fn render_markdown(
     problems
 }
 
+fn markdown_options(site: &Site) -> MarkdownOptions {
+    MarkdownOptions {
+        smart_punctuation: site.config.markdown.smart_punctuation,
+        allow_raw_html: site.config.markdown.allow_raw_html,
+    }
+}
+
 /// The URL an `@/` link points to (a permalink, like `get_url` gives, so a site published
 /// under a sub-path works): a page or a section, by its path under `content/`.
 pub fn url_of_content(site: &Site, content_path: &str) -> Option<String> {
@@ -164,10 +168,7 @@ fn broken_link(
 /// Renders the body of one page again, checked as a full build checks it against the rest of
 /// the site: the preview's patch after an edit that left the front matter as it was.
 pub fn render_page_body(site: &Site, file: &ContentFile) -> Result<MarkdownContent, Diagnostics> {
-    let options = MarkdownOptions {
-        smart_punctuation: site.config.markdown.smart_punctuation,
-        allow_raw_html: site.config.markdown.allow_raw_html,
-    };
+    let options = markdown_options(site);
     let resolve = |path: &str| url_of_content(site, path);
     let (rendered, broken) = markdown::render(file.body(), options, &resolve);
     let mut problems: Diagnostics = broken

@@ -7,7 +7,7 @@
 //! `get_data`, `get_url`). A change to the config or the UI strings re-renders everything.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
@@ -77,9 +77,8 @@ pub struct MemoJob {
 #[derive(Debug, Clone, Default)]
 pub struct RenderMemo {
     pub jobs: HashMap<String, MemoJob>,
-    /// The content files the site had, to tell an edit from an addition or a removal.
-    pub content_paths: HashSet<String>,
-    /// The permalink of every page and section, to tell when one moved.
+    /// The permalink of every page and section (by content path), to tell when one moved, and
+    /// an edit from an addition or a removal.
     pub permalinks: HashMap<String, String>,
     /// A fingerprint of every data record's view and of every `get_data` list.
     pub records: HashMap<String, u64>,
@@ -140,8 +139,12 @@ impl Changes {
     }
 
     /// What changed files of the site (absolute or relative to `root`) mean as inputs.
-    /// `known_content` lists the content files of the previous build.
-    pub fn from_paths(root: &Path, paths: &[PathBuf], known_content: &HashSet<String>) -> Changes {
+    /// `known_content` holds the content files of the previous build (its permalinks).
+    pub fn from_paths(
+        root: &Path,
+        paths: &[PathBuf],
+        known_content: &HashMap<String, String>,
+    ) -> Changes {
         let mut inputs = Inputs::new();
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(path);
@@ -158,7 +161,7 @@ impl Changes {
                 ["content", rest @ ..] if !rest.is_empty() => {
                     let content_path = rest.join("/");
                     // A file that appeared or disappeared changes the lists too.
-                    if !known_content.contains(&content_path) || !path_exists(root, path) {
+                    if !known_content.contains_key(&content_path) || !path_exists(root, path) {
                         inputs.insert(Input::Structure);
                     }
                     if !content_path.ends_with(".md") {
@@ -200,7 +203,9 @@ mod tests {
     #[test]
     fn changed_files_map_to_inputs() {
         let root = Path::new("/site");
-        let known: HashSet<String> = ["a.md".to_owned()].into_iter().collect();
+        let known: HashMap<String, String> = [("a.md".to_owned(), "/a/".to_owned())]
+            .into_iter()
+            .collect();
         let changes = Changes::from_paths(root, &[PathBuf::from("/site/content/a.md")], &known);
         assert!(changes.inputs.contains(&Input::Content("a.md".into())));
         let template = Changes::from_paths(

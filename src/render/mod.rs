@@ -37,17 +37,6 @@ use crate::model::{
 };
 use crate::output::{OutputData, OutputFile, Staging};
 
-/// Renders every output of `site` into memory. Errors of all jobs are collected and returned
-/// together.
-pub fn render_site(
-    site: &Arc<Site>,
-    templates: &Templates,
-    translations: Arc<Translations>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_site_since(site, templates, translations, None, Destination::Memory)
-        .map(|rendered| rendered.files)
-}
-
 /// Where a render puts its outputs.
 #[derive(Clone, Copy)]
 pub enum Destination<'a> {
@@ -126,11 +115,6 @@ pub fn render_site_since(
     let results = collect_problems(results)?;
     let mut memo = RenderMemo {
         jobs: HashMap::new(),
-        content_paths: if keep {
-            site.content_paths().cloned().collect()
-        } else {
-            HashSet::new()
-        },
         permalinks,
         records,
         readers: HashMap::new(),
@@ -236,15 +220,7 @@ fn render_touched(
             Ok((position, result))
         })
         .collect();
-    let mut problems = Diagnostics::new();
-    let mut done = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(result) => done.push(result),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    problems.into_result(())?;
+    let done = collect_problems(results)?;
     let rendered_jobs = done.len();
     let mut files: Vec<OutputFile> = Vec::new();
     for (position, result) in done {
@@ -271,9 +247,7 @@ fn render_touched(
 }
 
 /// Every job's problems together, or every job's result.
-fn collect_problems(
-    results: Vec<Result<JobResult, Diagnostic>>,
-) -> Result<Vec<JobResult>, Diagnostics> {
+fn collect_problems<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut done = Vec::with_capacity(results.len());
     for result in results {

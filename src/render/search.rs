@@ -4,6 +4,7 @@
 //! applies the same folding and stemming to queries; a test keeps the two in step.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::LazyLock;
 
 use serde_json::json;
 
@@ -38,11 +39,11 @@ pub struct SearchDocument {
 
 /// The searchable text of the page rendered to `file`: its `<h1>` and `<main>`.
 pub fn document(file: &str, html: &[u8]) -> SearchDocument {
-    let stop_words: HashSet<&str> = STOP_WORDS.iter().copied().collect();
+    static STOP: LazyLock<HashSet<&str>> = LazyLock::new(|| STOP_WORDS.iter().copied().collect());
     let html = String::from_utf8_lossy(html);
     let title = element_text(&html, "h1").unwrap_or_default();
     let main = element_text(&html, "main").unwrap_or_default();
-    let terms = terms(&format!("{title} {main}"), &stop_words).collect();
+    let terms = terms(&format!("{title} {main}"), &STOP).collect();
     let snippet = snippet(main.strip_prefix(title.as_str()).unwrap_or(&main));
     SearchDocument {
         file: file.to_owned(),

@@ -218,12 +218,7 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
         }
         _ => match Preview::build(&options_for_build) {
             Ok(preview) => {
-                let update = crate::pipeline::Update {
-                    files: preview.built.files.clone(),
-                    whole: true,
-                    rendered_jobs: preview.built.rendered_jobs,
-                    total_jobs: preview.built.total_jobs,
-                };
+                let update = preview.whole();
                 (Some(preview), Ok(update))
             }
             Err(error) => (None, Err(error)),
