@@ -20,5 +20,6 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod time;
+pub mod validate;
 
 pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check};

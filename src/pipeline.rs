@@ -6,22 +6,27 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::content::{load_content, shown};
 use crate::load::data::load_data;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
 use rayon::prelude::*;
 
+mod preview;
+mod settings;
+
+pub use preview::{Preview, Update};
+use settings::{configure, missing_theme};
+
 use crate::model::Site;
 use crate::model::build::{ModelOptions, build_site};
-use crate::model::data::validate;
 use crate::output::{OutputData, OutputFile, Staging, WriteError};
 use crate::render::{
-    Changes, Destination, RenderMemo, Templates, Translations, Views, broken_site_links,
-    check_site_links, load_templates, render_site_since,
+    Changes, Destination, RenderMemo, Templates, Translations, Views, check_site_links,
+    load_templates, render_site_since,
 };
+use crate::validate::validate;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -123,7 +128,7 @@ fn report(built: BuiltSite) -> BuildReport {
         static_files: built.static_files,
         output_files: built.files.len(),
         search_index_bytes: built.files.iter().find_map(|file| {
-            if file.path != crate::render::search::INDEX_PATH {
+            if file.path != crate::render::search::index_file() {
                 return None;
             }
             match &file.data {
@@ -155,154 +160,6 @@ pub fn render_since(
     render_loaded(options, loaded, previous, Destination::Memory)
 }
 
-/// The preview's last good build, kept whole so that the next change can patch it.
-pub struct Preview {
-    pub built: BuiltSite,
-    /// Each content file's front matter as written, to tell an edit of a body alone.
-    front_matters: HashMap<String, String>,
-}
-
-/// What a rebuild of the preview produced.
-pub struct Update {
-    /// Every output file when `whole`, else only the ones the patch rendered again.
-    pub files: Vec<OutputFile>,
-    pub whole: bool,
-    pub rendered_jobs: usize,
-    pub total_jobs: usize,
-}
-
-impl Preview {
-    /// The first build of the preview: everything rendered, in memory.
-    pub fn build(options: &BuildOptions) -> Result<Preview, BuildError> {
-        Preview::render(options, None)
-    }
-
-    fn render(
-        options: &BuildOptions,
-        previous: Option<(&RenderMemo, &[PathBuf])>,
-    ) -> Result<Preview, BuildError> {
-        let mut loaded = load(options, true)?;
-        let front_matters = std::mem::take(&mut loaded.front_matters);
-        let built = render_loaded(options, loaded, previous, Destination::Memory)?;
-        Ok(Preview {
-            built,
-            front_matters,
-        })
-    }
-
-    /// Brings the preview up to date after `changed` files (absolute, or relative to the
-    /// root). An edit of one page's body alone is patched in: that page is read and rendered
-    /// again, with the pages that list it. Anything else loads the whole site again and
-    /// renders what read something that changed. On error the preview is left as it was.
-    pub fn update(
-        &mut self,
-        options: &BuildOptions,
-        changed: &[PathBuf],
-    ) -> Result<Update, BuildError> {
-        // The same file saved twice since the last good build is one change.
-        let mut changed = changed.to_vec();
-        changed.sort();
-        changed.dedup();
-        if let Some(update) = self.patch(options, &changed)? {
-            return Ok(update);
-        }
-        *self = Preview::render(options, Some((&self.built.memo, &changed)))?;
-        Ok(self.whole())
-    }
-
-    /// The whole preview as an update: every file.
-    pub fn whole(&self) -> Update {
-        Update {
-            files: self.built.files.clone(),
-            whole: true,
-            rendered_jobs: self.built.rendered_jobs,
-            total_jobs: self.built.total_jobs,
-        }
-    }
-
-    /// The patch of one page whose body alone changed, or `None` when the change is not that.
-    fn patch(
-        &mut self,
-        options: &BuildOptions,
-        changed: &[PathBuf],
-    ) -> Result<Option<Update>, BuildError> {
-        let root = &options.root;
-        let [path] = changed else {
-            return Ok(None);
-        };
-        let path = if path.is_absolute() {
-            path.clone()
-        } else {
-            root.join(path)
-        };
-        let content_dir = root.join("content");
-        let Ok(relative) = path.strip_prefix(&content_dir) else {
-            return Ok(None);
-        };
-        let content_path = crate::load::content::relative_slash_path(&path, &content_dir);
-        let site = &self.built.site;
-        let Some(&id) = site.pages_by_content_path.get(&content_path) else {
-            return Ok(None);
-        };
-        if relative.extension().is_none_or(|ext| ext != "md") || site.page(id).data.is_some() {
-            return Ok(None);
-        }
-        // Anything unusual (unreadable, bad front matter) takes the full path, which reports it.
-        let shown_path = shown(&path, root);
-        let Ok(text) = crate::load::source::read_text(&path, &shown_path) else {
-            return Ok(None);
-        };
-        let Ok(file) =
-            crate::load::content::parse_content_file(text.into(), shown_path, content_path.clone())
-        else {
-            return Ok(None);
-        };
-        let front_matter = &file.text[file.front_matter.clone()];
-        if self.front_matters.get(&content_path).map(String::as_str) != Some(front_matter) {
-            return Ok(None);
-        }
-        let content = crate::model::links::render_page_body(site, &file)?;
-        // Another page may link to a heading of this one: new headings take the full path.
-        if content.anchors != site.page(id).content.anchors {
-            return Ok(None);
-        }
-        if !content.site_links.is_empty() {
-            let mut problems = broken_site_links(&content.site_links, &self.built.files);
-            problems.sort();
-            problems.into_result(())?;
-        }
-        let built = &mut self.built;
-        let Some(patched) = crate::render::patch_page_body(
-            &mut built.site,
-            &mut built.views,
-            &built.templates,
-            Arc::clone(&built.translations),
-            &mut built.memo,
-            id,
-            content,
-        )?
-        else {
-            return Ok(None);
-        };
-        for file in &patched.files {
-            match built
-                .files
-                .binary_search_by(|known| known.path.cmp(&file.path))
-            {
-                Ok(index) => built.files[index] = file.clone(),
-                Err(index) => built.files.insert(index, file.clone()),
-            }
-        }
-        built.rendered_jobs = patched.rendered_jobs;
-        Ok(Some(Update {
-            files: patched.files,
-            whole: false,
-            rendered_jobs: patched.rendered_jobs,
-            total_jobs: patched.total_jobs,
-        }))
-    }
-}
-
 /// The site graph and what renders it: the phases before rendering.
 struct Loaded {
     site: Arc<Site>,
@@ -326,26 +183,7 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         phase_start = Instant::now();
     };
 
-    let config_path = options
-        .config_file
-        .clone()
-        .unwrap_or_else(|| root.join("config.toml"));
-    let mut config = load_config(&config_path, root)?;
-    if let Some(base_url) = &options.base_url {
-        if !is_http_url(base_url) {
-            return Err(Diagnostics::from(
-                Diagnostic::new(
-                    "--base-url",
-                    format!("`{base_url}` is not an absolute http(s) URL"),
-                )
-                .help("write it with its scheme, e.g. --base-url https://anteprima.example.it"),
-            )
-            .into());
-        }
-        config.base_url = toml::Spanned::new(0..0, base_url.clone());
-    }
-    let output_dir = root.join(options.output_dir.as_ref().unwrap_or(&config.output_dir));
-    check_output_dir(root, &output_dir, &config_path)?;
+    let (config, config_path, output_dir) = configure(options)?;
     let theme = theme_dir(root, config.theme());
     lap("config", &mut timings);
 
@@ -359,18 +197,7 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
     let content = load_content(&root.join("content"), root);
     let data = load_data(&root.join("data"), root);
     let templates = load_templates(root, theme.as_deref());
-    let theme_strings = theme.as_ref().map(|dir| dir.join("translations.toml"));
-    let site_strings = root.join("translations.toml");
-    let mut translation_files: Vec<(PathBuf, PathBuf)> = Vec::new();
-    if let Some(path) = theme_strings {
-        translation_files.push((shown(&path, root), path));
-    }
-    translation_files.push((PathBuf::from("translations.toml"), site_strings));
-    let pairs: Vec<(&Path, &Path)> = translation_files
-        .iter()
-        .map(|(shown, path)| (path.as_path(), shown.as_path()))
-        .collect();
-    let translations = load_translations(&pairs);
+    let translations = translations(root, theme.as_deref());
     let (content, data, templates, translations) = match (content, data, templates, translations) {
         (Ok(content), Ok(data), Ok(templates), Ok(translations)) if problems.is_empty() => {
             (content, data, templates, translations)
@@ -416,6 +243,22 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         timings,
         front_matters,
     })
+}
+
+/// The UI strings: the theme's, then the site's own `translations.toml` over them.
+fn translations(root: &Path, theme: Option<&Path>) -> Result<Translations, Diagnostics> {
+    let theme_strings = theme.map(|dir| dir.join("translations.toml"));
+    let site_strings = root.join("translations.toml");
+    let mut translation_files: Vec<(PathBuf, PathBuf)> = Vec::new();
+    if let Some(path) = theme_strings {
+        translation_files.push((shown(&path, root), path));
+    }
+    translation_files.push((PathBuf::from("translations.toml"), site_strings));
+    let pairs: Vec<(&Path, &Path)> = translation_files
+        .iter()
+        .map(|(shown, path)| (path.as_path(), shown.as_path()))
+        .collect();
+    load_translations(&pairs)
 }
 
 /// Render, static files and link checks, into `destination`.
@@ -488,123 +331,6 @@ fn render_loaded(
         translations,
         views: rendered.views,
     })
-}
-
-fn is_http_url(url: &str) -> bool {
-    (url.starts_with("http://") || url.starts_with("https://"))
-        && !url.contains(char::is_whitespace)
-}
-
-/// The output folder is replaced whole by every build: it must not be the site itself, hold
-/// it, or be one of its source folders.
-fn check_output_dir(root: &Path, output_dir: &Path, config_path: &Path) -> Result<(), Diagnostics> {
-    let absolute = |path: &Path| -> PathBuf {
-        let path = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(path)
-        };
-        normalise(&path)
-    };
-    let site = absolute(root);
-    let output = absolute(output_dir);
-    let sources = [
-        "content",
-        "data",
-        "static",
-        "templates",
-        "themes",
-        "reference",
-        "src",
-        ".git",
-    ];
-    let dangerous = site.starts_with(&output)
-        || sources
-            .iter()
-            .any(|source| output.starts_with(site.join(source)));
-    // An existing folder that does not look like a built site (no index.html or sitemap.xml)
-    // is someone's files: never replace it.
-    let foreign = output.is_dir()
-        && std::fs::read_dir(&output).is_ok_and(|mut entries| entries.next().is_some())
-        && !output.join("index.html").exists()
-        && !output.join("sitemap.xml").exists();
-    if dangerous || foreign {
-        let shown_path = shown(config_path, root);
-        let shown_output = output.strip_prefix(&site).map_or_else(
-            |_| output.display().to_string(),
-            |relative| format!("`{}`", relative.display()),
-        );
-        return Err(Diagnostic::new(
-            shown_path,
-            format!("the output folder {shown_output} would replace the site's own files"),
-        )
-        .label("every build replaces the output folder whole")
-        .help(
-            "use a folder of its own, such as `public` (output_dir in config.toml or --output-dir)",
-        )
-        .into());
-    }
-    Ok(())
-}
-
-/// Removes `.` and `..` from a path without touching the disk.
-fn normalise(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                normal.pop();
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
-}
-
-fn load_config(config_path: &Path, root: &Path) -> Result<Config, Diagnostics> {
-    let shown_path = shown(config_path, root);
-    if !config_path.exists() {
-        return Err(Diagnostic::new(&shown_path, "the site has no config file")
-            .help(format!(
-                "run portico in the site folder, pass --root <folder>, or create {} (`portico init` makes one)",
-                shown_path.display()
-            ))
-            .into());
-    }
-    Config::load(config_path, &shown_path)
-}
-
-fn missing_theme(root: &Path, config_path: &Path, name: &toml::Spanned<String>) -> Diagnostic {
-    let available: Vec<String> = std::fs::read_dir(root.join("themes"))
-        .map(|entries| {
-            let mut names: Vec<String> = entries
-                .flatten()
-                .filter(|entry| entry.path().is_dir())
-                .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                .collect();
-            names.sort();
-            names
-        })
-        .unwrap_or_default();
-    let shown_path = shown(config_path, root);
-    let text = std::fs::read_to_string(config_path).unwrap_or_default();
-    let help =
-        suggestion(name.get_ref(), available.iter().map(String::as_str)).unwrap_or_else(|| {
-            if available.is_empty() {
-                "there is no themes/ folder: add one, or remove `theme` to use only templates/"
-                    .to_owned()
-            } else {
-                format!("themes available: {}", available.join(", "))
-            }
-        });
-    Diagnostic::new(
-        shown_path,
-        format!("the theme `{}` does not exist", name.get_ref()),
-    )
-    .at_bytes(&text, name.span())
-    .label(format!("expected a folder themes/{}", name.get_ref()))
-    .help(help)
 }
 
 /// Adds static files and content assets to the rendered files. A copied file may not take the

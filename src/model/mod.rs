@@ -4,6 +4,7 @@
 pub mod build;
 pub mod data;
 pub mod links;
+pub mod routes;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -5,11 +5,16 @@
 
 use serde_json::{Value, json};
 
-use crate::model::data::{
-    Event, ProgrammeData, ProjectWork, Province, Step, document_path, material_path, work_path,
-};
+mod events;
+mod italian;
+mod works;
+
+use events::month_grid;
+use italian::italian_decimal;
+
+use crate::model::data::{ProgrammeData, Province, Step};
+use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
-use crate::time::{LocalDateTime, date_it, date_time_it, month_name_it};
 
 /// Views of every data record, built once per build.
 pub struct DataViews {
@@ -30,7 +35,7 @@ pub struct DataViews {
 
 impl DataViews {
     pub fn new(site: &Site, data: &ProgrammeData) -> Self {
-        let builder = Builder { site, data };
+        let builder = ViewMaker { site, data };
         let events: Vec<Value> = data.events.iter().map(|e| builder.event(e)).collect();
         let provinces: Vec<Value> = data
             .provinces
@@ -54,7 +59,7 @@ impl DataViews {
                     json!({
                         "id": group.id,
                         "name": group.name,
-                        "ics_url": builder.permalink(&group_calendar_path(&group.id).join_file("calendario.ics")),
+                        "ics_url": builder.permalink(&Route::FilteredFeed(Filter::CalendarGroup, &group.id).path()),
                         "description": group.description,
                         "provinces": group.provinces.iter().map(|p| provinces[*p].clone()).collect::<Vec<_>>(),
                     })
@@ -81,79 +86,90 @@ impl DataViews {
 
     /// What `get_data(name=...)` returns.
     pub fn get(&self, name: &str) -> Option<Value> {
-        Some(match name {
-            "programme" => self.programme.clone(),
-            "groups" => self.groups.clone(),
-            "provinces" => Value::Array(self.provinces.clone()),
-            "events" => Value::Array(self.events.clone()),
-            "project_works" => Value::Array(self.project_works.clone()),
-            "published_works" => {
-                let mut works: Vec<Value> = self
-                    .project_works
-                    .iter()
-                    .filter(|work| work["published"] == Value::Bool(true))
-                    .cloned()
-                    .collect();
-                // Newest first; ties by Province name for a stable order.
-                works.sort_by(|a, b| {
-                    b["publication_date"]
-                        .as_str()
-                        .cmp(&a["publication_date"].as_str())
-                        .then_with(|| a["author"].as_str().cmp(&b["author"].as_str()))
-                });
-                Value::Array(works)
-            }
-            "work_keywords" => {
-                // Every keyword of a published work, by slug, with how many works carry it.
-                let mut keywords: std::collections::BTreeMap<String, (String, usize)> =
-                    std::collections::BTreeMap::new();
-                for work in self.project_works.iter().filter(|w| w["published"] == true) {
-                    let names = work["keywords"].as_array().into_iter().flatten();
-                    for name in names.filter_map(Value::as_str) {
-                        let entry = keywords
-                            .entry(slug::slugify(name))
-                            .or_insert_with(|| (name.to_owned(), 0));
-                        entry.1 += 1;
-                    }
-                }
-                Value::Array(
-                    keywords
-                        .into_iter()
-                        .map(|(slug, (name, count))| json!({ "slug": slug, "name": name, "count": count }))
-                        .collect(),
-                )
-            }
-            "month_grid" => self.month_grid.clone(),
-            "upcoming_events" => Value::Array(
-                self.events
-                    .iter()
-                    .filter(|event| event["past"] == Value::Bool(false))
-                    .cloned()
-                    .collect(),
-            ),
-            _ => return None,
-        })
+        GETTERS
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, get)| get(self))
     }
 
-    pub const NAMES: &'static [&'static str] = &[
-        "programme",
-        "groups",
-        "provinces",
-        "upcoming_events",
-        "published_works",
-        "work_keywords",
-        "month_grid",
-        "events",
-        "project_works",
-    ];
+    /// Every name `get_data` knows, in the order the docs list them.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        GETTERS.iter().map(|(name, _)| *name)
+    }
+
+    /// Published works, newest first; ties by Province name for a stable order.
+    fn published_works(&self) -> Value {
+        let mut works: Vec<Value> = self
+            .project_works
+            .iter()
+            .filter(|work| work["published"] == Value::Bool(true))
+            .cloned()
+            .collect();
+        works.sort_by(|a, b| {
+            b["publication_date"]
+                .as_str()
+                .cmp(&a["publication_date"].as_str())
+                .then_with(|| a["author"].as_str().cmp(&b["author"].as_str()))
+        });
+        Value::Array(works)
+    }
+
+    /// Every keyword of a published work, by slug, with how many works carry it.
+    fn work_keywords(&self) -> Value {
+        let mut keywords: std::collections::BTreeMap<String, (String, usize)> =
+            std::collections::BTreeMap::new();
+        for work in self.project_works.iter().filter(|w| w["published"] == true) {
+            let names = work["keywords"].as_array().into_iter().flatten();
+            for name in names.filter_map(Value::as_str) {
+                let entry = keywords
+                    .entry(slug::slugify(name))
+                    .or_insert_with(|| (name.to_owned(), 0));
+                entry.1 += 1;
+            }
+        }
+        Value::Array(
+            keywords
+                .into_iter()
+                .map(|(slug, (name, count))| json!({ "slug": slug, "name": name, "count": count }))
+                .collect(),
+        )
+    }
 }
 
-struct Builder<'a> {
+/// One name `get_data` answers to, and how.
+type Getter = (&'static str, fn(&DataViews) -> Value);
+
+/// Every name of `get_data`, listed once: lookups, did-you-means and dependency keys read it.
+const GETTERS: &[Getter] = &[
+    ("programme", |views| views.programme.clone()),
+    ("groups", |views| views.groups.clone()),
+    ("provinces", |views| Value::Array(views.provinces.clone())),
+    ("upcoming_events", |views| {
+        Value::Array(
+            views
+                .events
+                .iter()
+                .filter(|event| event["past"] == Value::Bool(false))
+                .cloned()
+                .collect(),
+        )
+    }),
+    ("published_works", DataViews::published_works),
+    ("work_keywords", DataViews::work_keywords),
+    ("month_grid", |views| views.month_grid.clone()),
+    ("events", |views| Value::Array(views.events.clone())),
+    ("project_works", |views| {
+        Value::Array(views.project_works.clone())
+    }),
+];
+
+/// Makes the views of one build's records.
+struct ViewMaker<'a> {
     site: &'a Site,
     data: &'a ProgrammeData,
 }
 
-impl Builder<'_> {
+impl ViewMaker<'_> {
     fn programme(&self) -> Value {
         let programme = &self.data.programme;
         let phases: Vec<Value> = programme
@@ -214,61 +230,8 @@ impl Builder<'_> {
         json!({
             "sigla": province.sigla,
             "name": province.unit.name,
-            "permalink": self.permalink(&province_path(province)),
+            "permalink": self.permalink(&Route::Province(&province.slug).path()),
         })
-    }
-
-    /// The full view of an event, for its page: the step's objectives and expected output,
-    /// who takes part, and the add-to-calendar links.
-    fn event_page(&self, event: &Event, card: &Value) -> Value {
-        let programme = &self.data.programme;
-        let step = &programme.steps[event.step];
-        let mut view = card.clone();
-        let members: Vec<Value> = match (event.group, event.province) {
-            (Some(group), _) => self.data.groups[group]
-                .provinces
-                .iter()
-                .map(|p| self.province_link(*p))
-                .collect(),
-            (_, Some(province)) => vec![self.province_link(province)],
-            _ => Vec::new(),
-        };
-        view["step"] = self.step(step);
-        let status = match event.status {
-            crate::load::data::EventStatus::Cancelled => "https://schema.org/EventCancelled",
-            crate::load::data::EventStatus::Postponed => "https://schema.org/EventRescheduled",
-            _ => "https://schema.org/EventScheduled",
-        };
-        let online = event
-            .mode
-            .is_none_or(|mode| mode == crate::load::data::EventMode::Online);
-        view["json_ld"] = Value::from(json_ld(&json!({
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": card["title"],
-            "description": step.expected_output,
-            "startDate": event.start.rfc3339(),
-            "endDate": event.end.map(|end| end.rfc3339()),
-            "eventStatus": status,
-            "eventAttendanceMode": if online {
-                "https://schema.org/OnlineEventAttendanceMode"
-            } else {
-                "https://schema.org/OfflineEventAttendanceMode"
-            },
-            "location": match &event.location {
-                Some(place) => json!({ "@type": "Place", "name": place, "address": place }),
-                None => json!({ "@type": "VirtualLocation", "url": card["permalink"] }),
-            },
-            "organizer": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })),
-            "url": card["permalink"],
-            "inLanguage": "it",
-        })));
-        view["participants"] = Value::Array(members);
-        view["google_calendar_url"] = Value::from(google_calendar_url(
-            event,
-            &self.permalink(&event_path(event)),
-        ));
-        view
     }
 
     fn province_card(&self, province: &Province) -> Value {
@@ -300,12 +263,12 @@ impl Builder<'_> {
             "region": province.unit.region,
             "istat_code": province.unit.istat_code,
             "slug": province.slug,
-            "permalink": self.permalink(&province_path(province)),
+            "permalink": self.permalink(&Route::Province(&province.slug).path()),
             "group": { "id": group.id, "name": group.name },
             "comuni_count": province.comuni.len(),
             "comuni_total": province.comuni_total,
             "comuni_share": italian_decimal(share, 1),
-            "ics_url": self.permalink(&province_path(province).join_file("calendario.ics")),
+            "ics_url": self.permalink(&Route::ProvinceFeed(&province.slug).path()),
             "progress": progress,
             "work_published": work.is_some_and(|w| w.published),
         })
@@ -364,321 +327,13 @@ impl Builder<'_> {
         view
     }
 
-    fn event(&self, event: &Event) -> Value {
-        let programme = &self.data.programme;
-        let step = &programme.steps[event.step];
-        let duration = event
-            .end
-            .map(|end| (end.timestamp() - event.start.timestamp()).as_secs() / 60);
-        let last_day = event.end.unwrap_or(event.start).date();
-        let path = event_path(event);
-        json!({
-            "id": event.id,
-            "permalink": self.permalink(&path),
-            "ics_url": self.permalink(&path.join_file("evento.ics")),
-            "past": last_day < self.site.today,
-            "month_key": event.start.date().strftime("%Y-%m").to_string(),
-            "month": format!("{} {}", month_name_it(event.start.date().month()), event.start.date().year()),
-            "duration_label": duration.map(|minutes| duration_it(minutes as u64)),
-            "title": event.title,
-            "kind": event.kind,
-            "step": { "id": step.id, "title": step.title },
-            "group": event.group.map(|g| json!({ "id": self.data.groups[g].id, "name": self.data.groups[g].name })),
-            "province": event.province.map(|p| self.province_link(p)),
-            "start": event.start,
-            "end": event.end,
-            "all_day": !event.start.has_time,
-            "when": when_it(&event.start, event.end.as_ref()),
-            "duration_minutes": duration,
-            "mode": event.mode,
-            "platform": event.platform,
-            "location": event.location,
-            "meeting_url": if event.meeting_url_public { event.meeting_url.clone() } else { None },
-            "status": event.status,
-            "revision": event.revision,
-            "updated": event.updated,
-            "materials": event.materials.iter().map(|material| {
-                let url = match &material.file_name {
-                    Some(name) => Some(self.permalink(&material_path(event, name))),
-                    None => material.url.clone(),
-                };
-                let size_label = match (&material.format, material.size) {
-                    (Some(format), Some(size)) => Some(format!("{format}, {}", size_it(size))),
-                    _ => None,
-                };
-                json!({ "title": material.title, "url": url, "format": material.format, "size_label": size_label })
-            }).collect::<Vec<_>>(),
-            "notes": event.notes,
-        })
-    }
-
-    fn work(&self, work: &ProjectWork) -> Value {
-        let programme = &self.data.programme;
-        let province = &self.data.provinces[work.province];
-        let sections: Vec<Value> = work
-            .sections
-            .iter()
-            .map(|state| {
-                let section = &programme.sections[state.section];
-                json!({
-                    "id": section.id,
-                    "number": section.number,
-                    "title": section.title,
-                    "status": state.status,
-                    "summary": state.summary,
-                    "delivered": state.delivered,
-                    "feedback": state.feedback,
-                })
-            })
-            .collect();
-        let documents: Vec<Value> = work
-            .documents
-            .iter()
-            .map(|document| {
-                json!({
-                    "title": document.title,
-                    "role": document.role,
-                    "file_name": document.file_name,
-                    "url": self.permalink(&document_path(province, document)),
-                    "format": document.format,
-                    "media_type": document.media_type,
-                    "size": document.size,
-                    "size_label": format!("{}, {}", document.format, size_it(document.size)),
-                    "pages": document.pages,
-                    "sha256": document.sha256,
-                })
-            })
-            .collect();
-        let permalink = self.permalink(&work_path(province));
-        let year = work.publication_date.map(|d| d.date().year());
-        let group = &self.data.groups[province.group];
-        let main_document = documents
-            .iter()
-            .find(|d| d["role"] == "main")
-            .cloned()
-            .unwrap_or(Value::Null);
-        let kind_and_name = format!("{} di {}", province.unit.kind, province.unit.name);
-        let how_to_cite = format!(
-            "{kind_and_name} ({}). {}{}. Progetto «{}», {}. {permalink}",
-            year.map_or_else(|| "s.d.".to_owned(), |y| y.to_string()),
-            work.title,
-            work.version
-                .as_ref()
-                .map_or_else(String::new, |v| format!(", versione {v}")),
-            programme.title,
-            programme
-                .organisations
-                .iter()
-                .find(|o| o.role == crate::load::data::OrganisationRole::Promoter)
-                .map_or("", |o| o.name.as_str()),
-        );
-        json!({
-            "permalink": permalink,
-            "province": self.province_link(work.province),
-            "author": kind_and_name,
-            "group": { "id": group.id, "name": group.name },
-            "region": province.unit.region,
-            "region_slug": slug::slugify(&province.unit.region),
-            "title": work.title,
-            "abstract": work.abstract_text,
-            "short_abstract": work.abstract_text.as_deref().map(|text| first_words(text, 40)),
-            "published": work.published,
-            "main_document": main_document,
-            "how_to_cite": how_to_cite,
-            "json_ld": json_ld(&json!({
-                "@context": "https://schema.org",
-                "@type": "Report",
-                "name": work.title,
-                "abstract": work.abstract_text,
-                "author": { "@type": "GovernmentOrganization", "name": kind_and_name },
-                "datePublished": work.publication_date.map(|d| d.date().to_string()),
-                "version": work.version,
-                "keywords": work.keywords.join(", "),
-                "license": work.licence.url,
-                "inLanguage": "it",
-                "url": permalink,
-                "isPartOf": { "@type": "CreativeWorkSeries", "name": programme.title },
-                "encoding": documents.iter().map(|d| json!({
-                    "@type": "MediaObject",
-                    "name": d["title"],
-                    "contentUrl": d["url"],
-                    "encodingFormat": d["media_type"],
-                    "contentSize": d["size"],
-                    "sha256": d["sha256"],
-                })).collect::<Vec<_>>(),
-            })),
-            "sections": sections,
-            "peer_reviewer": work.peer_reviewer.map(|p| self.province_link(p)),
-            "delivered": work.delivered,
-            "publication_date": work.publication_date,
-            "year": year,
-            "keyword_slugs": work.keywords.iter().map(slug::slugify).collect::<Vec<_>>(),
-            "version": work.version,
-            "keywords": work.keywords,
-            "licence": work.licence,
-            "documents": documents,
-        })
-    }
-
     fn permalink(&self, path: &SitePath) -> String {
         self.site.permalink(path)
     }
-}
-
-/// The month of `today` as a calendar grid: weeks from Monday, each day with its events.
-fn month_grid(today: jiff::civil::Date, data: &ProgrammeData, cards: &[Value]) -> Value {
-    let first = today.first_of_month();
-    let last = today.last_of_month();
-    let lead = i64::from(first.weekday().to_monday_zero_offset());
-    let mut day = first
-        .checked_sub(jiff::Span::new().days(lead))
-        .unwrap_or(first);
-    let mut weeks = Vec::new();
-    while day <= last {
-        let mut week = Vec::new();
-        for _ in 0..7 {
-            let events: Vec<Value> = data
-                .events
-                .iter()
-                .zip(cards)
-                .filter(|(event, _)| event.start.date() == day)
-                .map(|(event, card)| json!({ "title": event.title, "permalink": card["permalink"], "status": event.status }))
-                .collect();
-            week.push(json!({
-                "day": day.day(),
-                "date": day.to_string(),
-                "in_month": day.month() == today.month(),
-                "today": day == today,
-                "events": events,
-            }));
-            day = day.tomorrow().unwrap_or(day);
-        }
-        weeks.push(Value::Array(week));
-    }
-    json!({
-        "label": format!("{} {}", month_name_it(today.month()), today.year()),
-        "weekdays": ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
-        "weekdays_long": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
-        "weeks": weeks,
-    })
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<` is escaped so that no text in
 /// the data can close the script element.
 fn json_ld(value: &Value) -> String {
     value.to_string().replace('<', "\\u003c")
-}
-
-/// The first `count` words of `text`, with an ellipsis when it was cut.
-fn first_words(text: &str, count: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= count {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..count].join(" "))
-    }
-}
-
-/// The URL of an event's page.
-pub fn event_path(event: &Event) -> SitePath {
-    SitePath::from_segments(["calendario", event.id.as_str()])
-}
-
-/// The calendar filtered to one group: `/calendario/gruppo/<id>/`.
-pub fn group_calendar_path(group_id: &str) -> SitePath {
-    SitePath::from_segments(["calendario", "gruppo", group_id])
-}
-
-/// "2 ore", "1 ora e 30 minuti", "45 minuti".
-pub fn duration_it(minutes: u64) -> String {
-    let (hours, rest) = (minutes / 60, minutes % 60);
-    let hours_text = match hours {
-        0 => String::new(),
-        1 => "1 ora".to_owned(),
-        n => format!("{n} ore"),
-    };
-    match (hours, rest) {
-        (0, m) => format!("{m} minuti"),
-        (_, 0) => hours_text,
-        (_, m) => format!("{hours_text} e {m} minuti"),
-    }
-}
-
-/// A link that opens Google Calendar's "new event" form filled in with the event.
-fn google_calendar_url(event: &Event, page: &str) -> String {
-    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
-    let dates = if event.start.has_time {
-        let end = event.end.unwrap_or(event.start);
-        format!(
-            "{}/{}",
-            event.start.civil.strftime("%Y%m%dT%H%M%S"),
-            end.civil.strftime("%Y%m%dT%H%M%S")
-        )
-    } else {
-        let day = event.start.date();
-        let next = day.tomorrow().unwrap_or(day);
-        format!("{}/{}", day.strftime("%Y%m%d"), next.strftime("%Y%m%d"))
-    };
-    let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
-    format!(
-        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}&ctz=Europe%2FRome&details={}",
-        encode(&event.title),
-        dates,
-        encode(page)
-    )
-}
-
-/// The URL of a Province's page.
-pub fn province_path(province: &Province) -> SitePath {
-    SitePath::from_segments(["province", province.slug.as_str()])
-}
-
-/// "giovedì 4 dicembre 2025, ore 10:00–12:00"; across days, both ends in full.
-pub fn when_it(start: &LocalDateTime, end: Option<&LocalDateTime>) -> String {
-    match end {
-        Some(end) if start.has_time && end.date() == start.date() => {
-            format!("{}–{}", date_time_it(start), end.civil.strftime("%H:%M"))
-        }
-        Some(end) if start.has_time => format!("{} – {}", date_time_it(start), date_time_it(end)),
-        Some(end) => format!("{} – {}", date_it(start.date()), date_it(end.date())),
-        None => date_time_it(start),
-    }
-}
-
-/// "1,2 MB", "850 kB", "312 byte": sizes as Italians write them (decimal units).
-pub fn size_it(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} byte"),
-        1_000..1_000_000 => format!("{} kB", italian_decimal(bytes as f64 / 1_000.0, 0)),
-        _ => format!("{} MB", italian_decimal(bytes as f64 / 1_000_000.0, 1)),
-    }
-}
-
-/// A number with a decimal comma: `italian_decimal(12.345, 1)` → "12,3".
-pub fn italian_decimal(value: f64, decimals: usize) -> String {
-    format!("{value:.decimals$}").replace('.', ",")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_the_italian_way() {
-        assert_eq!(size_it(312), "312 byte");
-        assert_eq!(size_it(850_400), "850 kB");
-        assert_eq!(size_it(1_234_567), "1,2 MB");
-    }
-
-    #[test]
-    fn a_meeting_reads_as_one_phrase() {
-        let start = LocalDateTime::parse("2025-12-04T10:00").unwrap();
-        let end = LocalDateTime::parse("2025-12-04T12:00").unwrap();
-        assert_eq!(
-            when_it(&start, Some(&end)),
-            "giovedì 4 dicembre 2025, ore 10:00–12:00"
-        );
-        let deadline = LocalDateTime::parse("2026-09-30").unwrap();
-        assert_eq!(when_it(&deadline, None), "mercoledì 30 settembre 2026");
-    }
 }

@@ -1,8 +1,14 @@
 //! What each render job reads, statically (its templates, its source, the pages it shows) and
 //! by fingerprint (data records), for incremental re-rendering.
 
-use super::plan::*;
-use super::*;
+use serde_json::Value;
+
+use super::data_views;
+use super::incremental::{Input, Inputs};
+use super::plan::{FilterList, Job, page_template, section_template};
+use super::templates::Templates;
+use super::views::Views;
+use crate::model::{DataRecord, Page, Site};
 
 /// The record a data-born page shows, as an input key: `province:MB`, `event:<id>`, `work:MB`.
 pub(super) fn record_key(site: &Site, page: &Page) -> Option<String> {
@@ -42,7 +48,7 @@ pub(super) fn record_fingerprints(
         })
         .collect();
     if let Some(data) = &views.data {
-        for name in data_views::DataViews::NAMES {
+        for name in data_views::DataViews::names() {
             if let Some(list) = data.get(name) {
                 records.insert(format!("get_data:{name}"), fingerprint(&list));
             }
@@ -55,8 +61,20 @@ pub(super) fn record_fingerprints(
 /// source, and the pages it shows.
 pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
     let mut read = Inputs::new();
-    let content = |path: &str| Input::Content(path.to_owned());
-    let template = match job {
+    let template = template_name(site, job);
+    read.extend(
+        templates
+            .closure(&template)
+            .into_iter()
+            .map(Input::Template),
+    );
+    source_inputs(site, job, &mut read);
+    read
+}
+
+/// The template a job renders with, or nothing for jobs written in Rust.
+pub(super) fn template_name(site: &Site, job: &Job) -> String {
+    match job {
         Job::Page(page) => page_template(site, page).value,
         Job::Section { section, .. } => section_template(section).value,
         Job::TaxonomyList(_) => "taxonomy_list.html".to_owned(),
@@ -68,13 +86,12 @@ pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Input
         Job::NotFound => "404.html".to_owned(),
         Job::FilterPage(filter) => filter.list.template_and_section().0.to_owned(),
         Job::Ics(_) | Job::OpenData => String::new(),
-    };
-    read.extend(
-        templates
-            .closure(&template)
-            .into_iter()
-            .map(Input::Template),
-    );
+    }
+}
+
+/// The sources a job shows: its own file, its sections, its listed pages and records.
+fn source_inputs(site: &Site, job: &Job, read: &mut Inputs) {
+    let content = |path: &str| Input::Content(path.to_owned());
     let section_and_ancestors = |read: &mut Inputs, mut id: Option<crate::model::SectionId>| {
         while let Some(section) = id {
             read.insert(content(&site.section(section).content_path));
@@ -84,7 +101,7 @@ pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Input
     match job {
         Job::Page(page) => {
             read.insert(content(&page.content_path));
-            section_and_ancestors(&mut read, Some(page.section));
+            section_and_ancestors(read, Some(page.section));
             for neighbour in [page.previous, page.next].into_iter().flatten() {
                 read.insert(content(&site.page(neighbour).content_path));
             }
@@ -92,7 +109,7 @@ pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Input
         }
         Job::Section { section, .. } => {
             read.insert(Input::Structure);
-            section_and_ancestors(&mut read, Some(section.id));
+            section_and_ancestors(read, Some(section.id));
             read.extend(
                 section
                     .pages
@@ -149,6 +166,17 @@ pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Input
             read.insert(Input::FrontMatter);
         }
         Job::Robots | Job::NotFound => {}
+        Job::FilterPage(_) | Job::Ics(_) => record_inputs(site, job, read),
+        Job::OpenData => {
+            read.insert(Input::Data);
+        }
+    }
+}
+
+/// The data records a filter page or an iCalendar feed shows.
+fn record_inputs(site: &Site, job: &Job, read: &mut Inputs) {
+    let content = |path: &str| Input::Content(path.to_owned());
+    match job {
         Job::FilterPage(filter) => {
             read.insert(Input::Structure);
             read.insert(content(filter.list.template_and_section().1));
@@ -176,9 +204,6 @@ pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Input
                 );
             }
         }
-        Job::OpenData => {
-            read.insert(Input::Data);
-        }
+        _ => {}
     }
-    read
 }

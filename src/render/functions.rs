@@ -10,7 +10,7 @@ use tera::{Result as TeraResult, Tera};
 use super::incremental::{Input, record};
 use super::views::Views;
 use crate::diagnostics::suggestion;
-use crate::model::Site;
+use crate::model::{Site, routes};
 use crate::time::{LocalDateTime, date_it, date_time_it, weekday_date_it};
 
 pub use crate::load::translations::Translations;
@@ -35,9 +35,14 @@ pub fn register_functions(
     views: &Arc<Views>,
     translations: Arc<Translations>,
 ) {
-    let base_url = site.config.base_url().to_owned();
-    let language = site.config.language().to_owned();
+    register_urls(tera, site);
+    register_lookups(tera, site, views);
+    register_trans(tera, site.config.language().to_owned(), translations);
+}
 
+/// `get_url`, `url_for` and `get_taxonomy_url`.
+fn register_urls(tera: &mut Tera, site: &Arc<Site>) {
+    let base_url = site.config.base_url().to_owned();
     let url_site = Arc::clone(site);
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_url")?;
@@ -59,6 +64,33 @@ pub fn register_functions(
         Ok(Value::from(format!("{base_url}/{path}")))
     });
 
+    let route_site = Arc::clone(site);
+    tera.register_function("url_for", move |args: &HashMap<String, Value>| {
+        url_for(&route_site, args)
+    });
+
+    let taxonomy_site = Arc::clone(site);
+    tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
+        let kind = required_str(args, "kind", "get_taxonomy_url")?;
+        record(Input::Structure);
+        let name = required_str(args, "name", "get_taxonomy_url")?;
+        // Terms are matched by slug, so "Fase 3" and "fase 3" name the same term.
+        let slug = slug::slugify(name);
+        taxonomy_site
+            .taxonomies
+            .iter()
+            .filter(|taxonomy| taxonomy.name == kind)
+            .flat_map(|taxonomy| &taxonomy.terms)
+            .find(|term| term.slug == slug)
+            .map(|term| Value::from(term.permalink.as_str()))
+            .ok_or_else(|| {
+                tera::Error::msg(format!("get_taxonomy_url: no term `{name}` in `{kind}`"))
+            })
+    });
+}
+
+/// `get_page`, `get_section` and `get_data`: views of the graph, each read recorded.
+fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
     let page_site = Arc::clone(site);
     let page_views = Arc::clone(views);
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
@@ -100,25 +132,6 @@ pub fn register_functions(
         Ok(section_views.section_with_pages(&section_site, *id).clone())
     });
 
-    let taxonomy_site = Arc::clone(site);
-    tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
-        let kind = required_str(args, "kind", "get_taxonomy_url")?;
-        record(Input::Structure);
-        let name = required_str(args, "name", "get_taxonomy_url")?;
-        // Terms are matched by slug, so "Fase 3" and "fase 3" name the same term.
-        let slug = slug::slugify(name);
-        taxonomy_site
-            .taxonomies
-            .iter()
-            .filter(|taxonomy| taxonomy.name == kind)
-            .flat_map(|taxonomy| &taxonomy.terms)
-            .find(|term| term.slug == slug)
-            .map(|term| Value::from(term.permalink.as_str()))
-            .ok_or_else(|| {
-                tera::Error::msg(format!("get_taxonomy_url: no term `{name}` in `{kind}`"))
-            })
-    });
-
     let data_views = Arc::clone(views);
     tera.register_function("get_data", move |args: &HashMap<String, Value>| {
         let name = required_str(args, "name", "get_data")?;
@@ -128,13 +141,15 @@ pub fn register_functions(
             .as_ref()
             .ok_or_else(|| tera::Error::msg("get_data: this site has no data/ folder"))?;
         data.get(name).ok_or_else(|| {
-            let known = super::data_views::DataViews::NAMES;
-            let hint = suggestion(name, known.iter().copied())
+            let hint = suggestion(name, super::data_views::DataViews::names())
                 .map_or_else(String::new, |s| format!(" ({s})"));
             tera::Error::msg(format!("get_data: no data named `{name}`{hint}"))
         })
     });
+}
 
+/// `trans(key=…)`: the theme's UI strings in the site's language (or `lang`).
+fn register_trans(tera: &mut Tera, language: String, translations: Arc<Translations>) {
     tera.register_function("trans", move |args: &HashMap<String, Value>| {
         let key = required_str(args, "key", "trans")?;
         let lang = args
@@ -155,6 +170,22 @@ pub fn register_functions(
                 ))
             })
     });
+}
+
+/// `url_for(kind="calendar_group", id=group.id)`: the permalink of a route of the portal's
+/// sections (see [`crate::model::routes`]). It depends only on the configuration, so it records
+/// no input. An `id` may be text or a number (a year).
+fn url_for(site: &Site, args: &HashMap<String, Value>) -> TeraResult<Value> {
+    let kind = required_str(args, "kind", "url_for")?;
+    let id = match args.get("id") {
+        None => None,
+        Some(Value::String(text)) => Some(text.clone()),
+        Some(Value::Number(number)) => Some(number.to_string()),
+        Some(_) => return Err(tera::Error::msg("url_for: `id` must be text or a number")),
+    };
+    let route = routes::by_kind(kind, id.as_deref())
+        .map_err(|error| tera::Error::msg(format!("url_for: {error}")))?;
+    Ok(Value::from(site.permalink(&route.path())))
 }
 
 fn required_str<'a>(

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use crate::load::data::{EventKind, EventStatus};
 use crate::model::data::{Event, ProgrammeData};
+use crate::model::routes::Route;
 use crate::time::LocalDateTime;
 
 /// Europe/Rome as RFC 5545 wants it described: the EU rules in force since 1996 (last Sunday
@@ -116,7 +117,7 @@ fn write_event(out: &mut String, context: &FeedContext, event: &Event) {
     {
         let _ = writeln!(description, "Collegamento: {url}");
     }
-    let page = format!("{}/calendario/{}/", context.base_url, event.id);
+    let page = format!("{}{}", context.base_url, Route::Event(&event.id).path());
     let _ = write!(description, "Dettagli: {page}");
     property(out, "DESCRIPTION", &escape_text(&description));
     property(out, "URL", &page);

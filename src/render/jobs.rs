@@ -1,9 +1,17 @@
 //! Rendering one job: its Tera context, its template, minification; iCalendar feeds and open
 //! data are written in Rust.
 
-use super::plan::*;
-use super::views::newest;
-use super::*;
+use serde_json::{Value, json};
+
+use super::plan::{
+    Feed, FilterList, FilterPage, IcsFeed, Job, page_template, pager_count, section_template,
+};
+use super::templates::Templates;
+use super::views::{Views, newest};
+use super::{ics, minify, opendata};
+use crate::diagnostics::Diagnostic;
+use crate::model::{PageId, Site, SitePath, Taxonomy, Term};
+use crate::output::{OutputData, OutputFile};
 
 pub(super) struct JobRenderer<'a> {
     pub(super) site: &'a Site,
@@ -113,46 +121,8 @@ impl JobRenderer<'_> {
                 taxonomy,
                 term,
                 pager,
-            } => {
-                let template = "taxonomy_term.html".to_owned();
-                let (path, mut paginator) =
-                    self.paginate(&term.path, &term.pages, taxonomy.paginate_by, *pager);
-                context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
-                let mut term_view = json!({
-                    "name": term.name,
-                    "slug": term.slug,
-                    "permalink": term.permalink,
-                    "page_count": term.pages.len(),
-                    "updated": newest(site, &term.pages),
-                });
-                // Assigned, not written in `json!`, which would serialise the list again.
-                term_view["pages"] = self.list_for_paginator(&template, &mut paginator);
-                context.insert("term".into(), term_view);
-                context.insert("paginator".into(), paginator);
-                (path, template, context)
-            }
-            Job::Feed(feed) => {
-                let entries: Vec<Value> =
-                    feed.pages.iter().map(|id| views.page(site, *id)).collect();
-                let updated = feed
-                    .pages
-                    .iter()
-                    .filter_map(|id| {
-                        let page = site.page(*id);
-                        page.updated.or(page.date)
-                    })
-                    .max()
-                    .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
-                let mut feed_view = json!({
-                    "title": feed.title,
-                    "permalink": site.permalink(&feed.path),
-                    "alternate": feed.alternate,
-                    "updated": updated,
-                });
-                feed_view["pages"] = Value::Array(entries);
-                context.insert("feed".into(), feed_view);
-                (feed.path.clone(), "atom.xml".to_owned(), context)
-            }
+            } => self.term_context(taxonomy, term, *pager, context),
+            Job::Feed(feed) => self.feed_context(feed, context),
             Job::Alias { from, to, .. } => {
                 context.insert("target".into(), to.as_str().into());
                 (from.clone(), "alias.html".to_owned(), context)
@@ -175,34 +145,94 @@ impl JobRenderer<'_> {
                 "404.html".to_owned(),
                 context,
             ),
-            Job::FilterPage(filter) => {
-                let data = views.data.as_ref();
-                let items: Vec<Value> = match &filter.list {
-                    FilterList::Events(events) => events
-                        .iter()
-                        .filter_map(|e| data.map(|d| d.events[*e].clone()))
-                        .collect(),
-                    FilterList::Works(works) => works
-                        .iter()
-                        .filter_map(|w| data.map(|d| d.project_works[*w].clone()))
-                        .collect(),
-                };
-                let mut filter_view = json!({
-                    "dimension": filter.dimension,
-                    "value": filter.value,
-                    "label": filter.label,
-                });
-                filter_view["items"] = Value::Array(items);
-                context.insert("filter".into(), filter_view);
-                let (template, section) = filter.list.template_and_section();
-                let section = site.sections_by_content_path.get(section);
-                let section_view = section.map_or(Value::Null, |id| views.sections[id.0].clone());
-                context.insert("section".into(), section_view);
-                (filter.path.clone(), template.to_owned(), context)
-            }
+            Job::FilterPage(filter) => self.filter_context(filter, context),
             Job::Ics(feed) => (feed.path.clone(), String::new(), context),
             Job::OpenData => (SitePath::root(), String::new(), context),
         }
+    }
+
+    /// A page of a taxonomy term's list.
+    fn term_context(
+        &self,
+        taxonomy: &Taxonomy,
+        term: &Term,
+        pager: usize,
+        mut context: ContextMap,
+    ) -> (SitePath, String, ContextMap) {
+        let site = self.site;
+        let template = "taxonomy_term.html".to_owned();
+        let (path, mut paginator) =
+            self.paginate(&term.path, &term.pages, taxonomy.paginate_by, pager);
+        context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
+        let mut term_view = json!({
+            "name": term.name,
+            "slug": term.slug,
+            "permalink": term.permalink,
+            "page_count": term.pages.len(),
+            "updated": newest(site, &term.pages),
+        });
+        // Assigned, not written in `json!`, which would serialise the list again.
+        term_view["pages"] = self.list_for_paginator(&template, &mut paginator);
+        context.insert("term".into(), term_view);
+        context.insert("paginator".into(), paginator);
+        (path, template, context)
+    }
+
+    /// An Atom feed: its entries and the time of the newest.
+    fn feed_context(&self, feed: &Feed, mut context: ContextMap) -> (SitePath, String, ContextMap) {
+        let (site, views) = (self.site, self.views);
+        let entries: Vec<Value> = feed.pages.iter().map(|id| views.page(site, *id)).collect();
+        let updated = feed
+            .pages
+            .iter()
+            .filter_map(|id| {
+                let page = site.page(*id);
+                page.updated.or(page.date)
+            })
+            .max()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
+        let mut feed_view = json!({
+            "title": feed.title,
+            "permalink": site.permalink(&feed.path),
+            "alternate": feed.alternate,
+            "updated": updated,
+        });
+        feed_view["pages"] = Value::Array(entries);
+        context.insert("feed".into(), feed_view);
+        (feed.path.clone(), "atom.xml".to_owned(), context)
+    }
+
+    /// A filtered view of the calendar or the archive, with its section for title and
+    /// breadcrumbs.
+    fn filter_context(
+        &self,
+        filter: &FilterPage,
+        mut context: ContextMap,
+    ) -> (SitePath, String, ContextMap) {
+        let (site, views) = (self.site, self.views);
+        let data = views.data.as_ref();
+        let items: Vec<Value> = match &filter.list {
+            FilterList::Events(events) => events
+                .iter()
+                .filter_map(|e| data.map(|d| d.events[*e].clone()))
+                .collect(),
+            FilterList::Works(works) => works
+                .iter()
+                .filter_map(|w| data.map(|d| d.project_works[*w].clone()))
+                .collect(),
+        };
+        let mut filter_view = json!({
+            "dimension": filter.filter.dimension(),
+            "value": filter.value,
+            "label": filter.label,
+        });
+        filter_view["items"] = Value::Array(items);
+        context.insert("filter".into(), filter_view);
+        let (template, section) = filter.list.template_and_section();
+        let section = site.sections_by_content_path.get(section);
+        let section_view = section.map_or(Value::Null, |id| views.sections[id.0].clone());
+        context.insert("section".into(), section_view);
+        (filter.path.clone(), template.to_owned(), context)
     }
 
     /// The cards of a list page, for `section.pages` or `term.pages`; `paginator.pages` keeps

@@ -18,7 +18,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
 pub use functions::Translations;
 pub use incremental::{Changes, Input, Inputs, MemoJob, RenderMemo};
@@ -30,11 +29,7 @@ use plan::{Job, check_outputs_are_distinct, check_templates_exist, job_path, pla
 pub use views::Views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::data::EventKind;
-use crate::model::data::ProgrammeData;
-use crate::model::{
-    DataRecord, Located, MarkdownContent, Page, PageId, Section, Site, SitePath, Taxonomy, Term,
-};
+use crate::model::{Located, MarkdownContent, PageId, Site};
 use crate::output::{OutputData, OutputFile, Staging};
 
 /// Where a render puts its outputs.
@@ -126,16 +121,7 @@ pub fn render_site_since(
         .flat_map(|result| result.job.outputs.iter().cloned())
         .collect();
     if site.config.search.enabled {
-        let index = search::build_index(
-            results
-                .iter()
-                .filter_map(|r| r.job.search.as_deref())
-                .collect(),
-        );
-        files.push(match destination {
-            Destination::Memory => index,
-            Destination::Staging(staging) => staging.write(index),
-        });
+        files.push(search_index(&results, destination));
     }
     if keep {
         memo.order = results.iter().map(|result| result.key.clone()).collect();
@@ -154,6 +140,20 @@ pub fn render_site_since(
         rendered_jobs,
         total_jobs: jobs.len(),
     })
+}
+
+/// The search index of every searchable job's text, kept or written as the render's outputs.
+fn search_index(results: &[JobResult], destination: Destination) -> OutputFile {
+    let index = search::build_index(
+        results
+            .iter()
+            .filter_map(|r| r.job.search.as_deref())
+            .collect(),
+    );
+    match destination {
+        Destination::Memory => index,
+        Destination::Staging(staging) => staging.write(index),
+    }
 }
 
 /// What the preview's patch rendered.

@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::data_views::{event_path, province_path};
-use crate::model::data::{ProgrammeData, document_path, work_path};
-use crate::model::{Site, SitePath};
+use crate::model::Site;
+use crate::model::data::{ProgrammeData, document_path};
+use crate::model::routes::Route;
 use crate::output::{OutputData, OutputFile};
 
 /// One dataset: its file name stem, title, description, and rows.
@@ -32,26 +32,25 @@ pub const DATASETS: &[(&str, &str)] = &[
 /// Every open data file of the site.
 pub fn render(site: &Site, data: &ProgrammeData) -> Vec<OutputFile> {
     let datasets = [provinces(site, data), events(site, data), works(site, data)];
-    let folder = SitePath::from_segments(["opendata"]);
     let mut files = Vec::new();
     for dataset in &datasets {
         let json = serde_json::to_string_pretty(&dataset.json).unwrap_or_default() + "\n";
         files.push(OutputFile {
-            path: folder
-                .join_file(&format!("{}.json", dataset.stem))
+            path: Route::OpenData(&format!("{}.json", dataset.stem))
+                .path()
                 .output_file(),
             data: OutputData::Bytes(json.into_bytes().into()),
         });
         files.push(OutputFile {
-            path: folder
-                .join_file(&format!("{}.csv", dataset.stem))
+            path: Route::OpenData(&format!("{}.csv", dataset.stem))
+                .path()
                 .output_file(),
             data: OutputData::Bytes(csv(&dataset.header, &dataset.rows).into()),
         });
     }
     let catalogue = catalogue(site, data, &datasets);
     files.push(OutputFile {
-        path: folder.join_file("catalogo.jsonld").output_file(),
+        path: Route::Catalogue.path().output_file(),
         data: OutputData::Bytes(
             (serde_json::to_string_pretty(&catalogue).unwrap_or_default() + "\n")
                 .into_bytes()
@@ -96,7 +95,7 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
                     .unwrap_or_default()
             })
             .collect();
-        let url = site.permalink(&province_path(province));
+        let url = site.permalink(&Route::Province(&province.slug).path());
         let mut row = vec![
             province.sigla.clone(),
             province.unit.name.clone(),
@@ -171,7 +170,7 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
             .province
             .map(|p| data.provinces[p].sigla.clone())
             .unwrap_or_default();
-        let url = site.permalink(&event_path(event));
+        let url = site.permalink(&Route::Event(&event.id).path());
         let end = event.end.map(|e| e.written()).unwrap_or_default();
         rows.push(vec![
             event.id.clone(),
@@ -245,7 +244,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
             .peer_reviewer
             .map(|p| data.provinces[p].sigla.clone())
             .unwrap_or_default();
-        let url = site.permalink(&work_path(province));
+        let url = site.permalink(&Route::Work(&province.slug).path());
         rows.push(vec![
             province.sigla.clone(),
             work.title.clone(),
@@ -321,7 +320,8 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The DCAT-AP_IT catalogue of the three datasets, each with its JSON and CSV distributions.
 fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
     let base = site.config.base_url();
-    let folder = format!("{base}/opendata/");
+    // The folder of the open data files, where the catalogue's landing page is.
+    let folder = site.permalink(&Route::OpenData("").path());
     let modified = data
         .events
         .iter()
@@ -349,16 +349,7 @@ fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
         .map(|dataset| {
             let distribution = |extension: &str, format: &str, media_type: &str| {
                 let url = format!("{folder}{}.{extension}", dataset.stem);
-                json!({
-                    "@id": url,
-                    "@type": ["dcat:Distribution", "dcatapit:Distribution"],
-                    "dct:title": format!("{} ({format})", dataset.title),
-                    "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{format}") },
-                    "dcat:mediaType": media_type,
-                    "dcat:accessURL": { "@id": url },
-                    "dcat:downloadURL": { "@id": url },
-                    "dct:license": licence,
-                })
+                distribution(&url, &dataset.title, &licence, format, media_type)
             };
             json!({
                 "@id": format!("{folder}#{}", dataset.stem),
@@ -398,6 +389,20 @@ fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
         "foaf:homepage": { "@id": format!("{base}/") },
         "dct:license": licence,
         "dcat:dataset": datasets,
+    })
+}
+
+/// One file of a dataset, as DCAT-AP_IT describes a distribution.
+fn distribution(url: &str, title: &str, licence: &Value, format: &str, media_type: &str) -> Value {
+    json!({
+        "@id": url,
+        "@type": ["dcat:Distribution", "dcatapit:Distribution"],
+        "dct:title": format!("{title} ({format})"),
+        "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{format}") },
+        "dcat:mediaType": media_type,
+        "dcat:accessURL": { "@id": url },
+        "dcat:downloadURL": { "@id": url },
+        "dct:license": licence,
     })
 }
 

@@ -1,7 +1,14 @@
 //! The flat list of render jobs: one per output of the site, in a stable order, with the
 //! template each uses and the checks made before any job runs.
 
-use super::*;
+use std::collections::{HashMap, HashSet};
+
+use super::templates::Templates;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::data::EventKind;
+use crate::model::data::ProgrammeData;
+use crate::model::routes::{self, Filter, Route};
+use crate::model::{Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
 
 /// One output of the build and how to make it.
 pub(super) enum Job<'a> {
@@ -52,8 +59,8 @@ pub(super) struct IcsFeed {
 /// A static filtered view of the calendar or the archive, so filters work without JavaScript.
 pub(super) struct FilterPage {
     pub(super) path: SitePath,
-    /// `group`, `province`, `step`, `kind`, `region`, `year` or `keyword`.
-    pub(super) dimension: &'static str,
+    /// What it narrows by: its `dimension` for templates and its URL come from it.
+    pub(super) filter: Filter,
     pub(super) value: String,
     pub(super) label: String,
     pub(super) list: FilterList,
@@ -69,8 +76,8 @@ impl FilterList {
     /// The template and the section (for title and breadcrumbs) of the unfiltered list.
     pub(super) fn template_and_section(&self) -> (&'static str, &'static str) {
         match self {
-            FilterList::Events(_) => ("calendar.html", "calendario/_index.md"),
-            FilterList::Works(_) => ("archive.html", "archivio/_index.md"),
+            FilterList::Events(_) => ("calendar.html", routes::CALENDAR_SECTION),
+            FilterList::Works(_) => ("archive.html", routes::ARCHIVE_SECTION),
         }
     }
 }
@@ -172,45 +179,43 @@ pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             .cmp(&a.publication_date)
             .then_with(|| a.province.cmp(&b.province))
     });
-    let mut groups: std::collections::BTreeMap<(&'static str, String), (String, Vec<usize>)> =
+    let mut groups: std::collections::BTreeMap<(Filter, String), (String, Vec<usize>)> =
         std::collections::BTreeMap::new();
     for index in &published {
         let work = &data.project_works[*index];
         let province = &data.provinces[work.province];
         let group = &data.groups[province.group];
-        let mut add = |dimension: &'static str, value: String, label: String| {
+        let mut add = |filter: Filter, value: String, label: String| {
             groups
-                .entry((dimension, value))
+                .entry((filter, value))
                 .or_insert_with(|| (label, Vec::new()))
                 .1
                 .push(*index);
         };
         add(
-            "region",
+            Filter::ArchiveRegion,
             slug::slugify(&province.unit.region),
             province.unit.region.clone(),
         );
-        add("group", group.id.clone(), group.name.clone());
+        add(Filter::ArchiveGroup, group.id.clone(), group.name.clone());
         if let Some(date) = work.publication_date {
             let year = date.date().year().to_string();
-            add("year", year.clone(), year);
+            add(Filter::ArchiveYear, year.clone(), year);
         }
         for keyword in &work.keywords {
-            add("keyword", slug::slugify(keyword), keyword.clone());
+            add(
+                Filter::ArchiveKeyword,
+                slug::slugify(keyword),
+                keyword.clone(),
+            );
         }
     }
     groups
         .into_iter()
-        .map(|((dimension, value), (label, works))| {
-            let segment = match dimension {
-                "region" => "regione",
-                "group" => "gruppo",
-                "year" => "anno",
-                _ => "parola-chiave",
-            };
+        .map(|((filter, value), (label, works))| {
             Job::FilterPage(FilterPage {
-                path: SitePath::from_segments(["archivio", segment, value.as_str()]),
-                dimension,
+                path: Route::Filtered(filter, &value).path(),
+                filter,
                 value,
                 label,
                 list: FilterList::Works(works),
@@ -224,13 +229,29 @@ pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
 pub(super) fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
     let all: Vec<usize> = (0..data.events.len()).collect();
-    let calendar = SitePath::from_segments(["calendario"]);
     jobs.push(Job::Ics(IcsFeed {
-        path: calendar.join_file("calendario.ics"),
+        path: Route::CalendarFeed.path(),
         name: data.programme.title.clone(),
         description: format!("Tutti gli eventi del programma {}", data.programme.title),
         events: all,
     }));
+    jobs.extend(group_jobs(data));
+    jobs.extend(province_jobs(data));
+    jobs.extend(step_and_kind_jobs(data));
+    for (index, event) in data.events.iter().enumerate() {
+        jobs.push(Job::Ics(IcsFeed {
+            path: Route::EventFeed(&event.id).path(),
+            name: event.title.clone(),
+            description: event.title.clone(),
+            events: vec![index],
+        }));
+    }
+    jobs
+}
+
+/// Each group's iCalendar feed and calendar page.
+fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
+    let mut jobs = Vec::new();
     for (index, group) in data.groups.iter().enumerate() {
         let events: Vec<usize> = data
             .events
@@ -244,25 +265,29 @@ pub(super) fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             })
             .map(|(i, _)| i)
             .collect();
-        let path = data_views::group_calendar_path(&group.id);
         jobs.push(Job::Ics(IcsFeed {
-            path: path.join_file("calendario.ics"),
+            path: Route::FilteredFeed(Filter::CalendarGroup, &group.id).path(),
             name: format!("{} – {}", data.programme.title, group.name),
             description: format!("Webinar e sessioni individuali di {}", group.name),
             events: events.clone(),
         }));
         jobs.push(Job::FilterPage(FilterPage {
-            path,
-            dimension: "group",
+            path: Route::Filtered(Filter::CalendarGroup, &group.id).path(),
+            filter: Filter::CalendarGroup,
             value: group.id.clone(),
             label: group.name.clone(),
             list: FilterList::Events(events),
         }));
     }
+    jobs
+}
+
+/// Each Province's iCalendar feed and calendar page.
+fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
+    let mut jobs = Vec::new();
     for province in &data.provinces {
-        let path = data_views::province_path(province);
         jobs.push(Job::Ics(IcsFeed {
-            path: path.join_file("calendario.ics"),
+            path: Route::ProvinceFeed(&province.slug).path(),
             name: format!("{} – {}", data.programme.title, province.unit.name),
             description: format!(
                 "Sessioni individuali di {} e webinar del suo gruppo",
@@ -271,20 +296,26 @@ pub(super) fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             events: province.events.clone(),
         }));
         jobs.push(Job::FilterPage(FilterPage {
-            path: SitePath::from_segments(["calendario", "provincia", province.slug.as_str()]),
-            dimension: "province",
+            path: Route::Filtered(Filter::CalendarProvince, &province.slug).path(),
+            filter: Filter::CalendarProvince,
             value: province.sigla.clone(),
             label: province.unit.name.clone(),
             list: FilterList::Events(province.events.clone()),
         }));
     }
+    jobs
+}
+
+/// The calendar's pages by step and by kind of event.
+fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
+    let mut jobs = Vec::new();
     for (index, step) in data.programme.steps.iter().enumerate() {
         let events: Vec<usize> = (0..data.events.len())
             .filter(|e| data.events[*e].step == index)
             .collect();
         jobs.push(Job::FilterPage(FilterPage {
-            path: SitePath::from_segments(["calendario", "tappa", step.id.as_str()]),
-            dimension: "step",
+            path: Route::Filtered(Filter::CalendarStep, &step.id).path(),
+            filter: Filter::CalendarStep,
             value: step.id.clone(),
             label: step.title.clone(),
             list: FilterList::Events(events),
@@ -299,19 +330,11 @@ pub(super) fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             .filter(|e| data.events[*e].kind == kind)
             .collect();
         jobs.push(Job::FilterPage(FilterPage {
-            path: SitePath::from_segments(["calendario", "tipo", slug]),
-            dimension: "kind",
+            path: Route::Filtered(Filter::CalendarKind, slug).path(),
+            filter: Filter::CalendarKind,
             value: slug.to_owned(),
             label: label.to_owned(),
             list: FilterList::Events(events),
-        }));
-    }
-    for (index, event) in data.events.iter().enumerate() {
-        jobs.push(Job::Ics(IcsFeed {
-            path: data_views::event_path(event).join_file("evento.ics"),
-            name: event.title.clone(),
-            description: event.title.clone(),
-            events: vec![index],
         }));
     }
     jobs
@@ -418,7 +441,7 @@ pub(super) fn job_path(site: &Site, job: &Job) -> SitePath {
         Job::Robots => SitePath::root().join_file("robots.txt"),
         Job::Ics(feed) => feed.path.clone(),
         Job::FilterPage(filter) => filter.path.clone(),
-        Job::OpenData => SitePath::from_segments(["opendata", "catalogo.jsonld"]),
+        Job::OpenData => Route::Catalogue.path(),
         Job::NotFound => SitePath::root().join_file("404.html"),
     }
 }

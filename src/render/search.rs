@@ -8,10 +8,13 @@ use std::sync::LazyLock;
 
 use serde_json::json;
 
+use crate::model::routes::Route;
 use crate::output::{OutputData, OutputFile};
 
-/// Where the index is published.
-pub const INDEX_PATH: &str = "cerca/indice.json";
+/// The file the index is published as, relative to the output folder.
+pub fn index_file() -> String {
+    Route::SearchIndex.path().output_file()
+}
 
 /// Words too common to help a search.
 const STOP_WORDS: &[&str] = &[
@@ -67,7 +70,7 @@ pub fn build_index(mut documents: Vec<&SearchDocument>) -> OutputFile {
     }
     let json = json!({ "version": 1, "documents": listed, "terms": postings });
     OutputFile {
-        path: INDEX_PATH.to_owned(),
+        path: index_file(),
         data: OutputData::Bytes(json.to_string().into_bytes().into()),
     }
 }

@@ -84,9 +84,10 @@ impl Templates {
         let chain = error_chain(error);
         let detail = chain.last().cloned().unwrap_or_default();
         let identifier = chain.iter().rev().find_map(|message| culprit(message));
+        let named = rendering_template(&chain);
         let located = identifier
             .as_deref()
-            .and_then(|name| self.find_use(template, name));
+            .and_then(|name| self.find_use(template, named, name));
         let last = chain.len().saturating_sub(1);
         let causes: Vec<&str> = chain
             .iter()
@@ -116,15 +117,23 @@ impl Templates {
             .map_or_else(|| PathBuf::from(template), |source| source.file.clone())
     }
 
-    /// The first line using `name` inside a `{{ }}` or `{% %}` tag: in `template` itself first,
-    /// then in the templates it may extend or include.
-    fn find_use(&self, template: &str, name: &str) -> Option<(PathBuf, Location)> {
-        let first = self.sources.get_key_value(template);
-        let others = self
-            .sources
-            .iter()
-            .filter(|(key, _)| key.as_str() != template);
-        first.into_iter().chain(others).find_map(|(_, source)| {
+    /// The first line using `name` inside a `{{ }}` or `{% %}` tag, among the templates this
+    /// render used: the one Tera's error names first, then `template` itself, then the templates
+    /// it extends, includes or imports. Templates the page does not use are never searched.
+    fn find_use(
+        &self,
+        template: &str,
+        named: Option<&str>,
+        name: &str,
+    ) -> Option<(PathBuf, Location)> {
+        let used = self.closure(template);
+        let first = named
+            .into_iter()
+            .chain([template])
+            .filter(|first| used.contains(*first));
+        let others = used.iter().map(String::as_str);
+        first.chain(others).find_map(|candidate| {
+            let source = self.sources.get(candidate)?;
             find_in_tags(&source.text, name).map(|at| {
                 (
                     source.file.clone(),
@@ -133,6 +142,14 @@ impl Templates {
             })
         })
     }
+}
+
+/// The template Tera names as the place of the error: `… while rendering 'base.html'`.
+fn rendering_template(chain: &[String]) -> Option<&str> {
+    chain.iter().rev().find_map(|message| {
+        let (_, rest) = message.split_once("while rendering '")?;
+        rest.split_once('\'').map(|(name, _)| name)
+    })
 }
 
 fn error_chain(error: &tera::Error) -> Vec<String> {

@@ -20,7 +20,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{RwLock, mpsc};
 
-use crate::pipeline::{BuildError, BuildOptions, Preview};
+use crate::pipeline::{BuildError, BuildOptions, Preview, Update};
 use store::{Store, url_path};
 
 /// Called with the address once the server listens (the CLI prints it, tests connect).
@@ -230,48 +230,7 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
     };
     *state.preview.lock().unwrap_or_else(|e| e.into_inner()) = preview;
     match update {
-        Ok(update) => {
-            let (rendered_jobs, total_jobs) = (update.rendered_jobs, update.total_jobs);
-            state
-                .pending
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clear();
-            let (file_count, changes) = {
-                let mut store = state.store.write().await;
-                let changes = if update.whole {
-                    let new = Store::from_outputs(update.files);
-                    let changes = store.changes(&new);
-                    *store = Arc::new(new);
-                    changes
-                } else {
-                    // Copied only if a response still holds the old store.
-                    Arc::make_mut(&mut store).apply(update.files)
-                };
-                (store.len(), changes)
-            };
-            let had_error = state
-                .last_error
-                .lock()
-                .map(|mut e| e.take().is_some())
-                .unwrap_or(false);
-            let paths: Vec<String> = changes.iter().map(|p| url_path(p)).collect();
-            if had_error && paths.is_empty() {
-                state
-                    .clients
-                    .broadcast(event(&serde_json::json!({ "kind": "ok" })));
-            } else if !paths.is_empty() || had_error {
-                state.clients.broadcast(event(
-                    &serde_json::json!({ "kind": "changed", "paths": paths }),
-                ));
-            }
-            eprintln!(
-                "Built {file_count} files in {} ms: {rendered_jobs} of {total_jobs} outputs rendered, {} changed, {} open tabs told",
-                started.elapsed().as_millis(),
-                paths.len(),
-                state.clients.count()
-            );
-        }
+        Ok(update) => publish(state, update, started).await,
         Err(BuildError::Input(problems)) => {
             eprint!("{}", problems.render(false));
             let text = problems.render(false);
@@ -284,4 +243,48 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
         }
         Err(BuildError::Output(error)) => eprintln!("error: {error}"),
     }
+}
+
+/// Swaps a good build into the store and tells the tabs whose page changed.
+async fn publish(state: &Arc<State>, update: Update, started: Instant) {
+    let (rendered_jobs, total_jobs) = (update.rendered_jobs, update.total_jobs);
+    state
+        .pending
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    let (file_count, changes) = {
+        let mut store = state.store.write().await;
+        let changes = if update.whole {
+            let new = Store::from_outputs(update.files);
+            let changes = store.changes(&new);
+            *store = Arc::new(new);
+            changes
+        } else {
+            // Copied only if a response still holds the old store.
+            Arc::make_mut(&mut store).apply(update.files)
+        };
+        (store.len(), changes)
+    };
+    let had_error = state
+        .last_error
+        .lock()
+        .map(|mut e| e.take().is_some())
+        .unwrap_or(false);
+    let paths: Vec<String> = changes.iter().map(|p| url_path(p)).collect();
+    if had_error && paths.is_empty() {
+        state
+            .clients
+            .broadcast(event(&serde_json::json!({ "kind": "ok" })));
+    } else if !paths.is_empty() || had_error {
+        state.clients.broadcast(event(
+            &serde_json::json!({ "kind": "changed", "paths": paths }),
+        ));
+    }
+    eprintln!(
+        "Built {file_count} files in {} ms: {rendered_jobs} of {total_jobs} outputs rendered, {} changed, {} open tabs told",
+        started.elapsed().as_millis(),
+        paths.len(),
+        state.clients.count()
+    );
 }

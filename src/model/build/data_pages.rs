@@ -1,0 +1,197 @@
+//! Pages born from data records: one per Province, per event and per published project work,
+//! each with its route, template and listing section.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::Builder;
+use crate::model::data::ProgrammeData;
+use crate::model::routes::{self, Route};
+use crate::model::{
+    DataRecord, Located, MarkdownContent, Page, PageId, Section, SectionId, SitePath,
+};
+
+impl Builder<'_> {
+    /// Pages born from data records: one per participating Province (`/province/<slug>/`,
+    /// listed by `content/province/_index.md` when it exists) and one per event
+    /// (`/calendario/<id>/`, listed by `content/calendario/_index.md`).
+    pub(super) fn data_pages(
+        &self,
+        data: &ProgrammeData,
+        sections: &[Section],
+        first_id: usize,
+    ) -> Vec<Page> {
+        let section_of = |content_path: &str| {
+            sections
+                .iter()
+                .find(|s| s.content_path == content_path)
+                .map_or(SectionId(0), |s| s.id)
+        };
+        let provinces_section = section_of(routes::PROVINCES_SECTION);
+        let calendar_section = section_of(routes::CALENDAR_SECTION);
+        let mut pages = Vec::with_capacity(data.provinces.len() + data.events.len());
+        self.province_pages(data, provinces_section, first_id, &mut pages);
+        self.event_pages(data, calendar_section, first_id, &mut pages);
+        let archive_section = section_of(routes::ARCHIVE_SECTION);
+        self.work_pages(data, archive_section, first_id, &mut pages);
+        pages
+    }
+
+    /// One page per participating Province.
+    fn province_pages(
+        &self,
+        data: &ProgrammeData,
+        section: SectionId,
+        first_id: usize,
+        pages: &mut Vec<Page>,
+    ) {
+        for (index, province) in data.provinces.iter().enumerate() {
+            let group = &data.groups[province.group];
+            pages.push(self.data_page(DataPage {
+                id: PageId(first_id + pages.len()),
+                file: province.file.clone(),
+                content_path: format!("data/provinces/{}.yaml", province.sigla),
+                title: province.unit.name.clone(),
+                description: format!(
+                    "{} {} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
+                    province.unit.kind, province.unit.name, province.unit.region, group.name
+                ),
+                path: Route::Province(&province.slug).path(),
+                template: "province.html",
+                section,
+                record: DataRecord::Province(index),
+                slug: province.slug.clone(),
+                // The page changes when its events or its work do.
+                updated: province
+                    .events
+                    .iter()
+                    .map(|e| data.events[*e].updated)
+                    .chain(
+                        province
+                            .project_work
+                            .and_then(|w| data.project_works[w].publication_date),
+                    )
+                    .max(),
+                date: None,
+            }));
+        }
+    }
+
+    /// One page per event.
+    fn event_pages(
+        &self,
+        data: &ProgrammeData,
+        section: SectionId,
+        first_id: usize,
+        pages: &mut Vec<Page>,
+    ) {
+        for (index, event) in data.events.iter().enumerate() {
+            let who = match (event.group, event.province) {
+                (Some(group), _) => data.groups[group].name.clone(),
+                (_, Some(province)) => data.provinces[province].unit.name.clone(),
+                _ => String::new(),
+            };
+            pages.push(self.data_page(DataPage {
+                id: PageId(first_id + pages.len()),
+                file: event.file.clone(),
+                content_path: format!("data/events#{}", event.id),
+                title: format!("{} – {who}", event.title),
+                description: format!(
+                    "{}: {}, {}.",
+                    event.title,
+                    who,
+                    crate::time::date_time_it(&event.start)
+                ),
+                path: Route::Event(&event.id).path(),
+                template: "event.html",
+                section,
+                record: DataRecord::Event(index),
+                slug: event.id.clone(),
+                updated: Some(event.updated),
+                date: None,
+            }));
+        }
+    }
+
+    /// One page per published project work.
+    fn work_pages(
+        &self,
+        data: &ProgrammeData,
+        section: SectionId,
+        first_id: usize,
+        pages: &mut Vec<Page>,
+    ) {
+        for (index, work) in data.project_works.iter().enumerate() {
+            if !work.published {
+                continue;
+            }
+            let province = &data.provinces[work.province];
+            pages.push(
+                self.data_page(DataPage {
+                    id: PageId(first_id + pages.len()),
+                    file: work.file.clone(),
+                    content_path: format!("data/project-works/{}", province.sigla),
+                    title: work.title.clone(),
+                    description: work
+                        .abstract_text
+                        .clone()
+                        .unwrap_or_else(|| work.title.clone()),
+                    path: Route::Work(&province.slug).path(),
+                    template: "work.html",
+                    section,
+                    record: DataRecord::Work(index),
+                    slug: province.slug.clone(),
+                    updated: work.publication_date,
+                    date: work.publication_date,
+                }),
+            );
+        }
+    }
+
+    pub(super) fn data_page(&self, page: DataPage) -> Page {
+        Page {
+            id: page.id,
+            file: page.file.clone(),
+            content_path: page.content_path,
+            title: page.title,
+            description: Some(page.description),
+            date: page.date,
+            updated: page.updated,
+            draft: false,
+            slug: page.slug,
+            permalink: self.permalink(&page.path),
+            path: page.path,
+            path_written_at: None,
+            aliases: Vec::new(),
+            template: Some(Located {
+                value: page.template.to_owned(),
+                file: page.file,
+                at: None,
+            }),
+            weight: None,
+            section: page.section,
+            taxonomies: BTreeMap::new(),
+            extra: serde_json::Map::new(),
+            content: MarkdownContent::default(),
+            previous: None,
+            next: None,
+            data: Some(page.record),
+        }
+    }
+}
+
+/// What a data-born page needs to be made.
+pub(super) struct DataPage {
+    id: PageId,
+    file: PathBuf,
+    content_path: String,
+    title: String,
+    description: String,
+    path: SitePath,
+    template: &'static str,
+    section: SectionId,
+    record: DataRecord,
+    slug: String,
+    updated: Option<crate::time::LocalDateTime>,
+    date: Option<crate::time::LocalDateTime>,
+}

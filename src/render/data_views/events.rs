@@ -1,0 +1,174 @@
+//! Views of events: the card every list shows, the full page, the month grid.
+
+use serde_json::{Value, json};
+
+use super::italian::{duration_it, size_it, when_it};
+use super::{ViewMaker, json_ld};
+use crate::model::data::{Event, ProgrammeData, material_path};
+use crate::model::routes::Route;
+use crate::time::month_name_it;
+
+impl ViewMaker<'_> {
+    /// The full view of an event, for its page: the step's objectives and expected output,
+    /// who takes part, and the add-to-calendar links.
+    pub(super) fn event_page(&self, event: &Event, card: &Value) -> Value {
+        let programme = &self.data.programme;
+        let step = &programme.steps[event.step];
+        let mut view = card.clone();
+        let members: Vec<Value> = match (event.group, event.province) {
+            (Some(group), _) => self.data.groups[group]
+                .provinces
+                .iter()
+                .map(|p| self.province_link(*p))
+                .collect(),
+            (_, Some(province)) => vec![self.province_link(province)],
+            _ => Vec::new(),
+        };
+        view["step"] = self.step(step);
+        let status = match event.status {
+            crate::load::data::EventStatus::Cancelled => "https://schema.org/EventCancelled",
+            crate::load::data::EventStatus::Postponed => "https://schema.org/EventRescheduled",
+            _ => "https://schema.org/EventScheduled",
+        };
+        let online = event
+            .mode
+            .is_none_or(|mode| mode == crate::load::data::EventMode::Online);
+        view["json_ld"] = Value::from(json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": card["title"],
+            "description": step.expected_output,
+            "startDate": event.start.rfc3339(),
+            "endDate": event.end.map(|end| end.rfc3339()),
+            "eventStatus": status,
+            "eventAttendanceMode": if online {
+                "https://schema.org/OnlineEventAttendanceMode"
+            } else {
+                "https://schema.org/OfflineEventAttendanceMode"
+            },
+            "location": match &event.location {
+                Some(place) => json!({ "@type": "Place", "name": place, "address": place }),
+                None => json!({ "@type": "VirtualLocation", "url": card["permalink"] }),
+            },
+            "organizer": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })),
+            "url": card["permalink"],
+            "inLanguage": "it",
+        })));
+        view["participants"] = Value::Array(members);
+        view["google_calendar_url"] = Value::from(google_calendar_url(
+            event,
+            &self.permalink(&Route::Event(&event.id).path()),
+        ));
+        view
+    }
+
+    pub(super) fn event(&self, event: &Event) -> Value {
+        let programme = &self.data.programme;
+        let step = &programme.steps[event.step];
+        let duration = event
+            .end
+            .map(|end| (end.timestamp() - event.start.timestamp()).as_secs() / 60);
+        let last_day = event.end.unwrap_or(event.start).date();
+        let path = Route::Event(&event.id).path();
+        json!({
+            "id": event.id,
+            "permalink": self.permalink(&path),
+            "ics_url": self.permalink(&Route::EventFeed(&event.id).path()),
+            "past": last_day < self.site.today,
+            "month_key": event.start.date().strftime("%Y-%m").to_string(),
+            "month": format!("{} {}", month_name_it(event.start.date().month()), event.start.date().year()),
+            "duration_label": duration.map(|minutes| duration_it(minutes as u64)),
+            "title": event.title,
+            "kind": event.kind,
+            "step": { "id": step.id, "title": step.title },
+            "group": event.group.map(|g| json!({ "id": self.data.groups[g].id, "name": self.data.groups[g].name })),
+            "province": event.province.map(|p| self.province_link(p)),
+            "start": event.start,
+            "end": event.end,
+            "all_day": !event.start.has_time,
+            "when": when_it(&event.start, event.end.as_ref()),
+            "duration_minutes": duration,
+            "mode": event.mode,
+            "platform": event.platform,
+            "location": event.location,
+            "meeting_url": if event.meeting_url_public { event.meeting_url.clone() } else { None },
+            "status": event.status,
+            "revision": event.revision,
+            "updated": event.updated,
+            "materials": event.materials.iter().map(|material| {
+                let url = match &material.file_name {
+                    Some(name) => Some(self.permalink(&material_path(event, name))),
+                    None => material.url.clone(),
+                };
+                let size_label = match (&material.format, material.size) {
+                    (Some(format), Some(size)) => Some(format!("{format}, {}", size_it(size))),
+                    _ => None,
+                };
+                json!({ "title": material.title, "url": url, "format": material.format, "size_label": size_label })
+            }).collect::<Vec<_>>(),
+            "notes": event.notes,
+        })
+    }
+}
+
+/// The month of `today` as a calendar grid: weeks from Monday, each day with its events.
+pub(super) fn month_grid(today: jiff::civil::Date, data: &ProgrammeData, cards: &[Value]) -> Value {
+    let first = today.first_of_month();
+    let last = today.last_of_month();
+    let lead = i64::from(first.weekday().to_monday_zero_offset());
+    let mut day = first
+        .checked_sub(jiff::Span::new().days(lead))
+        .unwrap_or(first);
+    let mut weeks = Vec::new();
+    while day <= last {
+        let mut week = Vec::new();
+        for _ in 0..7 {
+            let events: Vec<Value> = data
+                .events
+                .iter()
+                .zip(cards)
+                .filter(|(event, _)| event.start.date() == day)
+                .map(|(event, card)| json!({ "title": event.title, "permalink": card["permalink"], "status": event.status }))
+                .collect();
+            week.push(json!({
+                "day": day.day(),
+                "date": day.to_string(),
+                "in_month": day.month() == today.month(),
+                "today": day == today,
+                "events": events,
+            }));
+            day = day.tomorrow().unwrap_or(day);
+        }
+        weeks.push(Value::Array(week));
+    }
+    json!({
+        "label": format!("{} {}", month_name_it(today.month()), today.year()),
+        "weekdays": ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
+        "weekdays_long": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
+        "weeks": weeks,
+    })
+}
+
+/// A link that opens Google Calendar's "new event" form filled in with the event.
+fn google_calendar_url(event: &Event, page: &str) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    let dates = if event.start.has_time {
+        let end = event.end.unwrap_or(event.start);
+        format!(
+            "{}/{}",
+            event.start.civil.strftime("%Y%m%dT%H%M%S"),
+            end.civil.strftime("%Y%m%dT%H%M%S")
+        )
+    } else {
+        let day = event.start.date();
+        let next = day.tomorrow().unwrap_or(day);
+        format!("{}/{}", day.strftime("%Y%m%d"), next.strftime("%Y%m%d"))
+    };
+    let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}&ctz=Europe%2FRome&details={}",
+        encode(&event.title),
+        dates,
+        encode(page)
+    )
+}

@@ -1,0 +1,371 @@
+//! Events: step, group or Province, times, materials, and no overlap for one attendee.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use super::{Checker, Referent, add_minutes, find, is_slug};
+use crate::diagnostics::Diagnostic;
+use crate::load::data::{
+    DataFile, EventKind, EventRecord, EventStatus, EventsFile, MaterialRecord, StepKind, StepScope,
+};
+use crate::load::yaml::YamlSource;
+use crate::model::data::{Event, Group, Material, Programme, Province, Step};
+use crate::time::LocalDateTime;
+
+impl Checker<'_> {
+    pub(super) fn events(
+        &mut self,
+        files: &[DataFile<EventsFile>],
+        programme: &Programme,
+        groups: &[Group],
+        provinces: &[Province],
+    ) -> Vec<Event> {
+        let step_ids: Vec<&str> = programme.steps.iter().map(|s| s.id.as_str()).collect();
+        let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+        let siglas: Vec<&str> = provinces.iter().map(|p| p.sigla.as_str()).collect();
+        let mut events = Vec::new();
+        // Where each event was written, for the overlap and duplicate checks.
+        let mut origins: Vec<(&DataFile<EventsFile>, &EventRecord)> = Vec::new();
+        let mut first_use: HashMap<&str, (PathBuf, usize)> = HashMap::new();
+        for file in files {
+            let yaml = file.yaml();
+            for record in &file.value.events {
+                if !is_slug(&record.id.value) {
+                    self.push(
+                        yaml.error_at(
+                            &record.id,
+                            format!("the event id `{}` is not usable in a URL", record.id.value),
+                        )
+                        .label("expected lowercase letters, digits and dashes")
+                        .help(format!("write it as `{}`", slug::slugify(&record.id.value))),
+                    );
+                }
+                let line = yaml.locate(&record.id.referenced).line;
+                if let Some((first_file, first_line)) =
+                    first_use.insert(&record.id.value, (file.shown_path.clone(), line))
+                {
+                    self.push(
+                        yaml.error_at(
+                            &record.id,
+                            format!("the event id `{}` is used twice", record.id.value),
+                        )
+                        .help(format!(
+                            "ids must be unique; the first use is in {}:{first_line}",
+                            first_file.display()
+                        )),
+                    );
+                }
+                if let Some(event) =
+                    self.event(&yaml, record, programme, &step_ids, &group_ids, &siglas)
+                {
+                    events.push(event);
+                    origins.push((file, record));
+                }
+            }
+        }
+        self.check_overlaps(&events, &origins, provinces);
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|a, b| {
+            events[*a]
+                .start
+                .cmp(&events[*b].start)
+                .then_with(|| events[*a].id.cmp(&events[*b].id))
+        });
+        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+        order.into_iter().filter_map(|i| slots[i].take()).collect()
+    }
+
+    pub(super) fn event(
+        &mut self,
+        yaml: &YamlSource,
+        record: &EventRecord,
+        programme: &Programme,
+        step_ids: &[&str],
+        group_ids: &[&str],
+        siglas: &[&str],
+    ) -> Option<Event> {
+        let Some(step_index) = find(step_ids.iter().copied(), &record.step.value) else {
+            self.unknown(
+                yaml,
+                &record.step,
+                Referent::Step,
+                &record.step.value,
+                step_ids,
+            );
+            return None;
+        };
+        let step = &programme.steps[step_index];
+        let group = self.event_group(yaml, record, step, group_ids);
+        let province = self.event_province(yaml, record, step, siglas);
+        let kind = record.kind.unwrap_or(match step.kind {
+            StepKind::Webinar => EventKind::Webinar,
+            StepKind::IntermediatePhase => EventKind::Session,
+            StepKind::Delivery => EventKind::Deadline,
+        });
+        let start = record.start.value;
+        let end = self.event_end(yaml, record, kind);
+        let meeting_url = record
+            .meeting_url
+            .as_ref()
+            .and_then(|url| self.url(yaml, url));
+        let materials = record
+            .materials
+            .iter()
+            .map(|material| self.material(yaml, material))
+            .collect();
+        let (Ok(group), Ok(province)) = (group, province) else {
+            return None;
+        };
+        if group.is_none() && province.is_none() {
+            return None;
+        }
+        Some(Event {
+            id: record.id.value.clone(),
+            file: yaml.file.to_path_buf(),
+            step: step_index,
+            group,
+            province,
+            kind,
+            title: record.title.clone().unwrap_or_else(|| step.title.clone()),
+            start,
+            end,
+            mode: record.mode,
+            platform: record.platform.clone(),
+            location: record.location.clone(),
+            meeting_url,
+            meeting_url_public: record.meeting_url_public,
+            status: record.status,
+            revision: record.revision,
+            updated: record.updated.value,
+            materials,
+            notes: record.notes.clone(),
+        })
+    }
+
+    /// The group an event is held with, when its step is held per group; `Err` when the event
+    /// names the wrong kind of attendee for its step (already reported).
+    fn event_group(
+        &mut self,
+        yaml: &YamlSource,
+        record: &EventRecord,
+        step: &Step,
+        group_ids: &[&str],
+    ) -> Result<Option<usize>, ()> {
+        match (&record.group, step.scope) {
+            (Some(group), StepScope::Group) => {
+                let found = find(group_ids.iter().copied(), &group.value);
+                if found.is_none() {
+                    self.unknown(yaml, group, Referent::Group, &group.value, group_ids);
+                }
+                Ok(found)
+            }
+            (Some(group), StepScope::Province) => {
+                self.push(
+                    yaml.error_at(
+                        group,
+                        format!(
+                            "the step `{}` is held with each Province, not with a group",
+                            step.id
+                        ),
+                    )
+                    .help("replace `group:` with `province: <SIGLA>`"),
+                );
+                Err(())
+            }
+            (None, StepScope::Group) => {
+                self.push(
+                    yaml.error_at(
+                        &record.step,
+                        format!(
+                            "the step `{}` is held with a group: the event needs `group:`",
+                            step.id
+                        ),
+                    )
+                    .help(format!(
+                        "add `group:` with one of: {}",
+                        group_ids.join(", ")
+                    )),
+                );
+                Err(())
+            }
+            (None, StepScope::Province) => Ok(None),
+        }
+    }
+
+    /// The Province an event is held with, when its step is held per Province.
+    fn event_province(
+        &mut self,
+        yaml: &YamlSource,
+        record: &EventRecord,
+        step: &Step,
+        siglas: &[&str],
+    ) -> Result<Option<usize>, ()> {
+        match (&record.province, step.scope) {
+            (Some(sigla), StepScope::Province) => {
+                let found = find(siglas.iter().copied(), &sigla.value);
+                if found.is_none() {
+                    self.unknown(yaml, sigla, Referent::Province, &sigla.value, siglas);
+                }
+                Ok(found)
+            }
+            (Some(sigla), StepScope::Group) => {
+                self.push(
+                    yaml.error_at(
+                        sigla,
+                        format!(
+                            "the step `{}` is held with a group, not with one Province",
+                            step.id
+                        ),
+                    )
+                    .help("replace `province:` with `group: <id>`"),
+                );
+                Err(())
+            }
+            (None, StepScope::Province) => {
+                self.push(
+                    yaml.error_at(
+                        &record.step,
+                        format!(
+                            "the step `{}` is held with each Province: the event needs `province:`",
+                            step.id
+                        ),
+                    )
+                    .help("add `province:` with the sigla of the Province"),
+                );
+                Err(())
+            }
+            (None, StepScope::Group) => Ok(None),
+        }
+    }
+
+    /// When the event ends: from `end` or `duration_minutes`; deadlines need neither.
+    fn event_end(
+        &mut self,
+        yaml: &YamlSource,
+        record: &EventRecord,
+        kind: EventKind,
+    ) -> Option<LocalDateTime> {
+        let start = record.start.value;
+        match (&record.end, &record.duration_minutes, kind) {
+            (Some(_), Some(duration), _) => {
+                self.push(
+                    yaml.error_at(
+                        duration,
+                        "write either `end` or `duration_minutes`, not both",
+                    )
+                    .help("remove one of the two"),
+                );
+                None
+            }
+            (Some(end), None, _) => {
+                if end.value <= start {
+                    self.push(
+                        yaml.error_at(end, "the event ends before it starts")
+                            .label(format!("it starts at {}", start.rfc3339()))
+                            .help("check the date and time of `start` and `end`"),
+                    );
+                }
+                Some(end.value)
+            }
+            (None, Some(duration), _) => {
+                if duration.value == 0 {
+                    self.push(yaml.error_at(duration, "the duration must be at least 1 minute"));
+                }
+                Some(add_minutes(start, duration.value))
+            }
+            (None, None, EventKind::Deadline) => None,
+            (None, None, _) => {
+                self.push(
+                    yaml.error_at(&record.start, "the event has no end")
+                        .help("add `end: <date and time>` or `duration_minutes: 60`"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn material(&mut self, yaml: &YamlSource, record: &MaterialRecord) -> Material {
+        let mut material = Material {
+            title: record.title.clone(),
+            url: None,
+            source: None,
+            file_name: None,
+            format: None,
+            size: None,
+        };
+        match (&record.file, &record.url) {
+            (Some(file), None) => {
+                let data_dir = self.root.join("data");
+                if let Some(found) = self.referenced_file(yaml, file, &data_dir) {
+                    material.file_name = Some(found.file_name);
+                    material.format = Some(found.format);
+                    material.size = Some(found.size);
+                    material.source = Some(found.path);
+                }
+            }
+            (None, Some(url)) => material.url = self.url(yaml, url),
+            (Some(file), Some(_)) => {
+                self.push(yaml.error_at(file, "a material is either a `file` or a `url`, not both"))
+            }
+            (None, None) => self.push(Diagnostic::new(
+                yaml.file,
+                format!(
+                    "the material `{}` has neither `file` nor `url`",
+                    record.title
+                ),
+            )),
+        }
+        material
+    }
+
+    /// No two events of one group, or of one Province (its own and its group's), may overlap.
+    pub(super) fn check_overlaps(
+        &mut self,
+        events: &[Event],
+        origins: &[(&DataFile<EventsFile>, &EventRecord)],
+        provinces: &[Province],
+    ) {
+        let mut by_attendee: BTreeMap<(u8, usize), Vec<usize>> = BTreeMap::new();
+        for (index, event) in events.iter().enumerate() {
+            if event.status == EventStatus::Cancelled || event.kind == EventKind::Deadline {
+                continue;
+            }
+            if let Some(group) = event.group {
+                by_attendee.entry((0, group)).or_default().push(index);
+                for (p, province) in provinces.iter().enumerate() {
+                    if province.group == group {
+                        by_attendee.entry((1, p)).or_default().push(index);
+                    }
+                }
+            }
+            if let Some(province) = event.province {
+                by_attendee.entry((1, province)).or_default().push(index);
+            }
+        }
+        let mut reported = HashSet::new();
+        for ((kind, who), mut indexes) in by_attendee {
+            indexes.sort_by_key(|i| events[*i].start);
+            for pair in indexes.windows(2) {
+                let (a, b) = (&events[pair[0]], &events[pair[1]]);
+                let a_end = a.end.unwrap_or(a.start);
+                if b.start < a_end && reported.insert((pair[0], pair[1])) {
+                    let (file, record) = origins[pair[1]];
+                    let attendee = if kind == 0 {
+                        "group".to_owned()
+                    } else {
+                        format!("Province {}", provinces[who].sigla)
+                    };
+                    self.push(
+                        file.yaml()
+                            .error_at(
+                                &record.start,
+                                format!("`{}` overlaps `{}` of the same {attendee}", b.id, a.id),
+                            )
+                            .label(format!("`{}` runs until {}", a.id, a_end.rfc3339()))
+                            .help("move one of the two events"),
+                    );
+                }
+            }
+        }
+    }
+}

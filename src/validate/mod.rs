@@ -1,0 +1,236 @@
+//! Validation of the programme data as pure checks: from the records `load` read to the
+//! model's [`ProgrammeData`], with every reference resolved, every rule checked and every problem
+//! located at the offending value. Nothing here renders or writes; the only reads are of the
+//! files a record names (through `load::document`).
+
+mod events;
+mod files;
+mod programme;
+mod provinces;
+mod works;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::load::data::{LoadedData, PersonRecord};
+use crate::load::reference::Reference;
+use crate::load::yaml::{Spanned, YamlSource};
+use crate::model::data::{LICENCES, Licence, ProgrammeData};
+use crate::time::LocalDateTime;
+
+/// Validates everything read from `data/`. `root` is the site root: referenced files must
+/// stay inside it.
+pub fn validate(data: &LoadedData, root: &Path) -> Result<Option<ProgrammeData>, Diagnostics> {
+    if data.is_empty() {
+        return Ok(None);
+    }
+    let mut problems = Diagnostics::new();
+    let (Some(programme_file), Some(groups_file)) = (&data.programme, &data.groups) else {
+        for (missing, what) in [
+            (data.programme.is_none(), "data/programme.yaml"),
+            (data.groups.is_none(), "data/groups.yaml"),
+        ] {
+            if missing {
+                problems.push(
+                    Diagnostic::new(what, "this file is missing")
+                        .help("the programme data needs data/programme.yaml and data/groups.yaml; see docs/dati.md"),
+                );
+            }
+        }
+        return Err(problems);
+    };
+    let mut checker = Checker {
+        problems: &mut problems,
+        known_invalid: HashSet::new(),
+        root,
+        istat: Reference::istat(),
+    };
+    let programme = checker.programme(programme_file);
+    let mut groups = checker.groups(groups_file);
+    let mut provinces = checker.provinces(&data.provinces, &groups);
+    for (index, province) in provinces.iter().enumerate() {
+        groups[province.group].provinces.push(index);
+    }
+    let events = checker.events(&data.events, &programme, &groups, &provinces);
+    let project_works = checker.project_works(&data.project_works, &programme, &provinces);
+    for (index, event) in events.iter().enumerate() {
+        for (p, province) in provinces.iter_mut().enumerate() {
+            if event.province == Some(p) || event.group == Some(province.group) {
+                province.events.push(index);
+            }
+        }
+    }
+    for (index, work) in project_works.iter().enumerate() {
+        provinces[work.province].project_work = Some(index);
+    }
+    let data = ProgrammeData {
+        programme,
+        groups,
+        provinces,
+        events,
+        project_works,
+    };
+    problems.into_result(Some(data))
+}
+
+/// The state of one validation: the problems found so far and what later checks must know.
+struct Checker<'a> {
+    problems: &'a mut Diagnostics,
+    /// Records known by id whose own file has an error (a Province with a wrong group, say):
+    /// a reference to one is not reported again as unknown.
+    known_invalid: HashSet<(Referent, String)>,
+    root: &'a Path,
+    istat: &'static Reference,
+}
+
+/// What a reference names: the kinds of record other records point at by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Referent {
+    Group,
+    Province,
+    Section,
+    Step,
+}
+
+impl Referent {
+    /// The name messages use: "unknown group `x`".
+    fn name(self) -> &'static str {
+        match self {
+            Referent::Group => "group",
+            Referent::Province => "Province",
+            Referent::Section => "section",
+            Referent::Step => "step",
+        }
+    }
+}
+
+/// The position of `wanted` among `ids`.
+fn find<'v>(ids: impl IntoIterator<Item = &'v str>, wanted: &str) -> Option<usize> {
+    ids.into_iter().position(|id| id == wanted)
+}
+
+impl Checker<'_> {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.problems.push(diagnostic);
+    }
+
+    /// An unknown reference: "unknown group `x`", with a did-you-mean among `known`; nothing
+    /// when the record is known but invalid (its own error is reported already).
+    fn unknown<T>(
+        &mut self,
+        yaml: &YamlSource,
+        value: &Spanned<T>,
+        what: Referent,
+        written: &str,
+        known: &[&str],
+    ) {
+        if self.known_invalid.contains(&(what, written.to_owned())) {
+            return;
+        }
+        let what = what.name();
+        let help = suggestion(written, known.iter().copied()).or_else(|| {
+            (!known.is_empty() && known.len() <= 12).then(|| format!("known: {}", known.join(", ")))
+        });
+        self.push(
+            yaml.error_at(value, format!("unknown {what} `{written}`"))
+                .label(format!("no {what} has this id"))
+                .maybe_help(help),
+        );
+    }
+
+    fn unique_ids<'v>(
+        &mut self,
+        yaml: &YamlSource,
+        ids: impl IntoIterator<Item = &'v Spanned<String>>,
+        what: &str,
+    ) {
+        let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
+        for id in ids {
+            if !is_slug(&id.value) {
+                self.push(
+                    yaml.error_at(
+                        id,
+                        format!("the {what} id `{}` is not usable in a URL", id.value),
+                    )
+                    .label("expected lowercase letters, digits and dashes")
+                    .help(format!("write it as `{}`", slug::slugify(&id.value))),
+                );
+            }
+            if let Some(first) = seen.insert(&id.value, id) {
+                let line = yaml.locate(&first.referenced).line;
+                self.push(
+                    yaml.error_at(id, format!("the {what} id `{}` is used twice", id.value))
+                        .label("second use")
+                        .help(format!(
+                            "ids must be unique; the first use is on line {line}"
+                        )),
+                );
+            }
+        }
+    }
+
+    fn licence(&mut self, yaml: &YamlSource, written: &Spanned<String>) -> Licence {
+        match LICENCES.iter().find(|(id, _, _)| *id == written.value) {
+            Some((id, name, url)) => Licence {
+                id: (*id).to_owned(),
+                name: (*name).to_owned(),
+                url: (*url).to_owned(),
+            },
+            None => {
+                let known: Vec<&str> = LICENCES.iter().map(|(id, _, _)| *id).collect();
+                self.push(
+                    yaml.error_at(written, format!("unknown licence `{}`", written.value))
+                        .label("expected an SPDX licence id")
+                        .maybe_help(
+                            suggestion(&written.value, known.iter().copied())
+                                .or_else(|| Some(format!("allowed: {}", known.join(", ")))),
+                        ),
+                );
+                Licence {
+                    id: written.value.clone(),
+                    name: written.value.clone(),
+                    url: String::new(),
+                }
+            }
+        }
+    }
+
+    fn url(&mut self, yaml: &YamlSource, written: &Spanned<String>) -> Option<String> {
+        let url = written.value.trim();
+        let valid = (url.starts_with("https://") || url.starts_with("http://"))
+            && url.len() > "https://x".len()
+            && !url.contains(char::is_whitespace)
+            && !url.contains(['"', '<', '>']);
+        if valid {
+            Some(url.to_owned())
+        } else {
+            self.push(
+                yaml.error_at(written, format!("`{}` is not a web address", written.value))
+                    .label("expected an address starting with https://"),
+            );
+            None
+        }
+    }
+}
+
+fn clone_people(people: &[PersonRecord]) -> Vec<PersonRecord> {
+    people
+        .iter()
+        .map(|person| PersonRecord {
+            role: person.role.clone(),
+            name: person.name.clone(),
+            office: person.office.clone(),
+        })
+        .collect()
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty() && slug::slugify(id) == id
+}
+
+/// `start` plus `minutes`, staying in Italian local time across a daylight-saving change.
+fn add_minutes(start: LocalDateTime, minutes: u32) -> LocalDateTime {
+    let instant = start.timestamp() + jiff::SignedDuration::from_mins(i64::from(minutes));
+    LocalDateTime::from_timestamp(instant)
+}
