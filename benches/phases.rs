@@ -25,8 +25,8 @@ use portico::load::content::load_content;
 use portico::load::data::load_data;
 use portico::markdown::{MarkdownOptions, render as render_markdown};
 use portico::model::build::{ModelOptions, build_site};
-use portico::model::data::validate;
 use portico::pipeline::{BuildError, BuiltSite, render};
+use portico::validate::validate;
 
 /// The binary's allocator (see src/main.rs), so that the figures are those of `portico build`.
 #[global_allocator]

@@ -8,6 +8,8 @@
 // A `Diagnostic` carries the source line it points at; it lives only on the error path, where
 // its size costs nothing, so it is not boxed.
 #![allow(clippy::result_large_err)]
+// No function of the library over 80 lines (clippy.toml); tests/architecture.rs checks it too.
+#![warn(clippy::too_many_lines)]
 
 pub mod config;
 pub mod diagnostics;

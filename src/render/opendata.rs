@@ -349,7 +349,7 @@ fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
         .map(|dataset| {
             let distribution = |extension: &str, format: &str, media_type: &str| {
                 let url = format!("{folder}{}.{extension}", dataset.stem);
-                distribution(&url, &dataset.title, &licence, format, media_type)
+                distribution(&url, dataset.title, &licence, format, media_type)
             };
             json!({
                 "@id": format!("{folder}#{}", dataset.stem),

@@ -5,10 +5,12 @@ use std::collections::{HashMap, HashSet};
 
 use super::templates::Templates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::data::EventKind;
-use crate::model::data::ProgrammeData;
 use crate::model::routes::{self, Filter, Route};
+
+mod data_jobs;
+
 use crate::model::{Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
+use data_jobs::{archive_jobs, calendar_jobs};
 
 /// One output of the build and how to make it.
 pub(super) enum Job<'a> {
@@ -64,6 +66,25 @@ pub(super) struct FilterPage {
     pub(super) value: String,
     pub(super) label: String,
     pub(super) list: FilterList,
+}
+
+impl FilterPage {
+    /// The job of the filter page `Route::Filtered(filter, segment)`.
+    pub(super) fn job(
+        filter: Filter,
+        segment: &str,
+        value: String,
+        label: String,
+        list: FilterList,
+    ) -> Job<'static> {
+        Job::FilterPage(FilterPage {
+            path: Route::Filtered(filter, segment).path(),
+            filter,
+            value,
+            label,
+            list,
+        })
+    }
 }
 
 /// The records a filter page shows, by index.
@@ -164,179 +185,6 @@ pub(super) fn plan(site: &Site) -> Vec<Job<'_>> {
         jobs.push(Job::OpenData);
     }
     jobs.extend([Job::Sitemap, Job::Robots, Job::NotFound]);
-    jobs
-}
-
-/// The archive's static filter pages: by region, group, year and keyword.
-pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
-    let mut published: Vec<usize> = (0..data.project_works.len())
-        .filter(|w| data.project_works[*w].published)
-        .collect();
-    // Newest first, as on /archivio/.
-    published.sort_by(|a, b| {
-        let (a, b) = (&data.project_works[*a], &data.project_works[*b]);
-        b.publication_date
-            .cmp(&a.publication_date)
-            .then_with(|| a.province.cmp(&b.province))
-    });
-    let mut groups: std::collections::BTreeMap<(Filter, String), (String, Vec<usize>)> =
-        std::collections::BTreeMap::new();
-    for index in &published {
-        let work = &data.project_works[*index];
-        let province = &data.provinces[work.province];
-        let group = &data.groups[province.group];
-        let mut add = |filter: Filter, value: String, label: String| {
-            groups
-                .entry((filter, value))
-                .or_insert_with(|| (label, Vec::new()))
-                .1
-                .push(*index);
-        };
-        add(
-            Filter::ArchiveRegion,
-            slug::slugify(&province.unit.region),
-            province.unit.region.clone(),
-        );
-        add(Filter::ArchiveGroup, group.id.clone(), group.name.clone());
-        if let Some(date) = work.publication_date {
-            let year = date.date().year().to_string();
-            add(Filter::ArchiveYear, year.clone(), year);
-        }
-        for keyword in &work.keywords {
-            add(
-                Filter::ArchiveKeyword,
-                slug::slugify(keyword),
-                keyword.clone(),
-            );
-        }
-    }
-    groups
-        .into_iter()
-        .map(|((filter, value), (label, works))| {
-            Job::FilterPage(FilterPage {
-                path: Route::Filtered(filter, &value).path(),
-                filter,
-                value,
-                label,
-                list: FilterList::Works(works),
-            })
-        })
-        .collect()
-}
-
-/// The iCalendar feeds (all events, each group, each Province, each event) and the calendar's
-/// static filter pages.
-pub(super) fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
-    let mut jobs = Vec::new();
-    let all: Vec<usize> = (0..data.events.len()).collect();
-    jobs.push(Job::Ics(IcsFeed {
-        path: Route::CalendarFeed.path(),
-        name: data.programme.title.clone(),
-        description: format!("Tutti gli eventi del programma {}", data.programme.title),
-        events: all,
-    }));
-    jobs.extend(group_jobs(data));
-    jobs.extend(province_jobs(data));
-    jobs.extend(step_and_kind_jobs(data));
-    for (index, event) in data.events.iter().enumerate() {
-        jobs.push(Job::Ics(IcsFeed {
-            path: Route::EventFeed(&event.id).path(),
-            name: event.title.clone(),
-            description: event.title.clone(),
-            events: vec![index],
-        }));
-    }
-    jobs
-}
-
-/// Each group's iCalendar feed and calendar page.
-fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
-    let mut jobs = Vec::new();
-    for (index, group) in data.groups.iter().enumerate() {
-        let events: Vec<usize> = data
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, event)| {
-                event.group == Some(index)
-                    || event
-                        .province
-                        .is_some_and(|p| data.provinces[p].group == index)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        jobs.push(Job::Ics(IcsFeed {
-            path: Route::FilteredFeed(Filter::CalendarGroup, &group.id).path(),
-            name: format!("{} – {}", data.programme.title, group.name),
-            description: format!("Webinar e sessioni individuali di {}", group.name),
-            events: events.clone(),
-        }));
-        jobs.push(Job::FilterPage(FilterPage {
-            path: Route::Filtered(Filter::CalendarGroup, &group.id).path(),
-            filter: Filter::CalendarGroup,
-            value: group.id.clone(),
-            label: group.name.clone(),
-            list: FilterList::Events(events),
-        }));
-    }
-    jobs
-}
-
-/// Each Province's iCalendar feed and calendar page.
-fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
-    let mut jobs = Vec::new();
-    for province in &data.provinces {
-        jobs.push(Job::Ics(IcsFeed {
-            path: Route::ProvinceFeed(&province.slug).path(),
-            name: format!("{} – {}", data.programme.title, province.unit.name),
-            description: format!(
-                "Sessioni individuali di {} e webinar del suo gruppo",
-                province.unit.name
-            ),
-            events: province.events.clone(),
-        }));
-        jobs.push(Job::FilterPage(FilterPage {
-            path: Route::Filtered(Filter::CalendarProvince, &province.slug).path(),
-            filter: Filter::CalendarProvince,
-            value: province.sigla.clone(),
-            label: province.unit.name.clone(),
-            list: FilterList::Events(province.events.clone()),
-        }));
-    }
-    jobs
-}
-
-/// The calendar's pages by step and by kind of event.
-fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
-    let mut jobs = Vec::new();
-    for (index, step) in data.programme.steps.iter().enumerate() {
-        let events: Vec<usize> = (0..data.events.len())
-            .filter(|e| data.events[*e].step == index)
-            .collect();
-        jobs.push(Job::FilterPage(FilterPage {
-            path: Route::Filtered(Filter::CalendarStep, &step.id).path(),
-            filter: Filter::CalendarStep,
-            value: step.id.clone(),
-            label: step.title.clone(),
-            list: FilterList::Events(events),
-        }));
-    }
-    for (kind, slug, label) in [
-        (EventKind::Webinar, "webinar", "Webinar"),
-        (EventKind::Session, "sessione", "Sessioni individuali"),
-        (EventKind::Deadline, "scadenza", "Scadenze"),
-    ] {
-        let events: Vec<usize> = (0..data.events.len())
-            .filter(|e| data.events[*e].kind == kind)
-            .collect();
-        jobs.push(Job::FilterPage(FilterPage {
-            path: Route::Filtered(Filter::CalendarKind, slug).path(),
-            filter: Filter::CalendarKind,
-            value: slug.to_owned(),
-            label: label.to_owned(),
-            list: FilterList::Events(events),
-        }));
-    }
     jobs
 }
 

@@ -213,7 +213,7 @@ impl Checker<'_> {
             .documents
             .iter()
             .filter_map(|document| {
-                let found = self.referenced_file(yaml, &document.file, &folder)?;
+                let found = self.referenced_file(yaml, &document.file, folder)?;
                 let media_type = DOCUMENT_TYPES
                     .iter()
                     .find(|(_, format, _)| *format == found.format)
