@@ -132,7 +132,10 @@ fn bundled_portal_builds() {
         .count();
     assert!(provinces > 0 && events > 0 && published_works > 0);
     assert_eq!(report.data_pages, provinces + events + published_works);
-    assert_eq!(report.output_files, tree(&output.path().join("public")).len());
+    assert_eq!(
+        report.output_files,
+        tree(&output.path().join("public")).len()
+    );
     let home = std::fs::read_to_string(output.path().join("public/index.html")).unwrap();
     assert!(home.contains(r#"<html lang=it>"#) || home.contains(r#"<html lang="it">"#));
     assert!(output.path().join("public/404.html").exists());

@@ -433,11 +433,11 @@ pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics
     })
 }
 
-fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<T> {
-    result.map_err(|problem| problems.push(problem)).ok()
+fn keep<T>(result: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T> {
+    result.map_err(|found| problems.extend(found)).ok()
 }
 
-fn collect<T>(results: Vec<Result<T, Diagnostic>>, problems: &mut Diagnostics) -> Vec<T> {
+fn collect<T>(results: Vec<Result<T, Diagnostics>>, problems: &mut Diagnostics) -> Vec<T> {
     results
         .into_iter()
         .filter_map(|result| keep(result, problems))
@@ -471,7 +471,7 @@ fn yaml_files(dir: &Path, nested: bool) -> Vec<PathBuf> {
 pub fn parse_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     root: &Path,
-) -> Result<DataFile<T>, Diagnostic> {
+) -> Result<DataFile<T>, Diagnostics> {
     let shown_path = shown(path, root);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_DATA_FILE_BYTES {
@@ -483,12 +483,14 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
                 MAX_DATA_FILE_BYTES / 1_000_000
             ),
         )
-        .help("a record is a few kilobytes: split the data, or move long text into a document"));
+        .help("a record is a few kilobytes: split the data, or move long text into a document")
+        .into());
     }
     let text: Arc<str> = read_text(path, &shown_path)?.into();
     if text.trim().is_empty() {
         return Err(Diagnostic::new(&shown_path, "the file is empty")
-            .help("write the record's fields, or delete the file"));
+            .help("write the record's fields, or delete the file")
+            .into());
     }
     let value = YamlSource::whole(&shown_path, &text).parse()?;
     Ok(DataFile {

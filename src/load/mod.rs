@@ -6,3 +6,4 @@ pub mod source;
 pub mod static_files;
 pub mod translations;
 pub mod yaml;
+pub mod yaml_errors;

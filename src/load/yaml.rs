@@ -9,8 +9,10 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 pub use serde_saphyr::Spanned;
 
+use super::yaml_errors;
 use crate::diagnostics::{
-    Diagnostic, Location, reword_unknown_field, suggestion_from_serde_message,
+    Diagnostic, Diagnostics, Location, reword_unknown_field, serde_unknown_name,
+    suggestion_from_serde_message,
 };
 
 /// A piece of YAML inside a file: the whole file text (for messages) and where the YAML starts
@@ -38,21 +40,56 @@ impl<'a> YamlSource<'a> {
         &self.file_text[self.start..self.end]
     }
 
-    /// Parses the YAML into `T`, turning a syntax or type error into a located diagnostic.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+    /// Parses the YAML into `T`, turning a syntax or type error into located diagnostics: the
+    /// parser stops at its first error, but an unknown key brings every other unknown key of
+    /// the same mapping with it.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostics> {
         serde_saphyr::from_str_with_options(self.text(), options()).map_err(|error| {
             let raw = raw_message(&error);
             let message = editor_wording(&raw);
             let help = suggestion_from_serde_message(&raw).or_else(|| hint_for(&message));
             let mut diagnostic = Diagnostic::new(self.file, message).maybe_help(help);
+            let mut found = Diagnostics::new();
             if let Some(location) = error.location() {
                 diagnostic = diagnostic.at(self.locate(&location));
+                let offset = self.offset_of(&location);
+                diagnostic = self.relocate(&raw, offset, diagnostic);
+                found.extend(self.other_unknown_keys(&raw, offset));
             }
             if let Some(help) = colon_in_value_help(&diagnostic) {
                 diagnostic = diagnostic.help(help);
             }
-            diagnostic
+            found.push(diagnostic);
+            found
         })
+    }
+
+    /// The unknown keys of the mapping holding the unknown key that stopped the parser, other
+    /// than that one.
+    fn other_unknown_keys(&self, raw: &str, offset: usize) -> Vec<Diagnostic> {
+        let Some((reported, allowed)) = serde_unknown_name(raw) else {
+            return Vec::new();
+        };
+        if !raw.starts_with("unknown field") {
+            return Vec::new();
+        }
+        let mapping = yaml_errors::enclosing_mapping(self.text(), offset - self.start);
+        mapping
+            .keys
+            .iter()
+            .filter(|key| key.name != reported && !allowed.contains(&key.name.as_str()))
+            .map(|key| {
+                let start = self.start + key.offset;
+                let message = format!(
+                    "unknown field `{}`, expected one of {}",
+                    key.name,
+                    allowed.join(", ")
+                );
+                Diagnostic::new(self.file, format!("unknown key `{}`", key.name))
+                    .at_bytes(self.file_text, start..start + key.name.len())
+                    .maybe_help(suggestion_from_serde_message(&message))
+            })
+            .collect()
     }
 
     /// Where a parsed value came from, in file coordinates.
@@ -73,6 +110,68 @@ impl<'a> YamlSource<'a> {
                 )
             }
         }
+    }
+
+    /// The byte offset in the file of a parser location.
+    fn offset_of(&self, location: &serde_saphyr::Location) -> usize {
+        if let Some(offset) = location.span().byte_offset() {
+            return (self.start + offset as usize).min(self.end);
+        }
+        let line = (location.line() as usize).saturating_sub(1);
+        let line_start = self
+            .text()
+            .split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>();
+        let column = (location.column() as usize).saturating_sub(1);
+        let in_line: usize = self.text()[line_start..]
+            .chars()
+            .take(column)
+            .map(char::len_utf8)
+            .sum();
+        (self.start + line_start + in_line).min(self.end)
+    }
+
+    /// Moves a parse error from where the parser noticed it to where the editor must look.
+    fn relocate(&self, raw: &str, offset: usize, diagnostic: Diagnostic) -> Diagnostic {
+        let text = &self.file_text[..self.end];
+        if raw.contains("found a tab") || raw.starts_with("tabs disallowed") {
+            if let Some(tab) = yaml_errors::tab_offset(text, offset).filter(|t| *t >= self.start) {
+                return Diagnostic::new(self.file, "a tab is used for indentation")
+                    .at_bytes(self.file_text, tab..tab + 1)
+                    .label("this is a tab")
+                    .help("YAML indentation uses spaces, never tabs: replace the tab with spaces");
+            }
+        } else if raw.contains("after double-quoted scalar")
+            || raw.contains("after single-quoted scalar")
+        {
+            if let Some(quote) =
+                yaml_errors::unclosed_quote_offset(text, offset).filter(|q| *q >= self.start)
+            {
+                let runs_to = diagnostic.location.as_ref().map_or(0, |at| at.line);
+                return Diagnostic::new(self.file, "a quoted value is not closed on its line")
+                    .at_bytes(self.file_text, quote..quote + 1)
+                    .label(format!("this quote is closed only on line {runs_to}"))
+                    .help("close the quote at the end of the value (`key: \"text\"`); for a quote inside the text, put the text between the other kind of quotes");
+            }
+        } else if let Some(field) = raw.strip_prefix("missing field `") {
+            let field = field.split('`').next().unwrap_or(field);
+            let mapping = yaml_errors::enclosing_mapping(self.text(), offset - self.start);
+            let first = self.start + mapping.first_key;
+            let key_len = mapping.keys.first().map_or(1, |key| key.name.len());
+            let has = mapping
+                .keys
+                .iter()
+                .map(|key| format!("`{}`", key.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Diagnostic::new(self.file, format!("missing field `{field}`"))
+                .at_bytes(self.file_text, first..first + key_len)
+                .label(format!("this mapping has no `{field}`"))
+                .help(format!("add a line `{field}: …`; the mapping has {has}"));
+        }
+        diagnostic
     }
 
     /// A diagnostic pointing at a parsed value.
@@ -130,6 +229,10 @@ fn editor_wording(message: &str) -> String {
             "unexpected `: ` here: a new key cannot start in this position",
         ),
         ("tabs disallowed", "a tab is used for indentation"),
+        (
+            "while scanning a plain scalar, found a tab",
+            "a tab is used for indentation",
+        ),
         (
             "simple key expected",
             "expected `key: value` here (a key is at most 1,024 characters, on one line)",

@@ -99,10 +99,7 @@ pub fn skip_without(tool: &str, how_to_install: &str) {
         "CI must have {tool}: .ci/run installs it ({how_to_install})"
     );
     use std::io::Write;
-    let test = std::thread::current()
-        .name()
-        .unwrap_or("a test")
-        .to_owned();
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
     let _ = writeln!(
         std::io::stderr().lock(),
         "SKIPPED {test}: {tool} is missing ({how_to_install})"
