@@ -20,6 +20,9 @@ struct Case {
     location: Option<String>,
     /// Text of a `help:` line the output must contain.
     help: Option<String>,
+    /// Further problems the same build must report, each at its place.
+    #[serde(default)]
+    also: Vec<Expected>,
     /// Files of the fixture to delete for this case.
     #[serde(default)]
     remove: Vec<String>,
@@ -35,6 +38,13 @@ struct Case {
     /// A large file made at run time rather than committed.
     #[serde(default)]
     generate: Option<Generated>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    message: String,
+    location: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -178,6 +188,15 @@ fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
         let arrow = format!("--> {location}");
         ensure(stderr.contains(&arrow), || {
             format!("{name}: expected `{arrow}` in\n{stderr}")
+        })?;
+    }
+    for expected in &case.also {
+        ensure(stderr.contains(&expected.message), || {
+            format!("{name}: expected also `{}` in\n{stderr}", expected.message)
+        })?;
+        let arrow = format!("--> {}", expected.location);
+        ensure(stderr.contains(&arrow), || {
+            format!("{name}: expected also `{arrow}` in\n{stderr}")
         })?;
     }
     if let Some(help) = &case.help {

@@ -203,8 +203,9 @@ pub struct EventRecord {
     /// For per-Province steps.
     #[serde(default)]
     pub province: Option<Spanned<String>>,
+    /// Follows from the step; written, it must agree with it.
     #[serde(default)]
-    pub kind: Option<EventKind>,
+    pub kind: Option<Spanned<EventKind>>,
     /// Defaults to the step's title.
     #[serde(default)]
     pub title: Option<String>,
@@ -246,6 +247,17 @@ pub enum EventKind {
     Deadline,
 }
 
+impl EventKind {
+    /// As written in the data.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Webinar => "webinar",
+            EventKind::Session => "session",
+            EventKind::Deadline => "deadline",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventMode {
@@ -268,7 +280,7 @@ pub enum EventStatus {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaterialRecord {
-    pub title: String,
+    pub title: Spanned<String>,
     /// A file under `data/`, or...
     #[serde(default)]
     pub file: Option<Spanned<String>>,
@@ -300,8 +312,9 @@ pub struct ProjectWorkRecord {
     pub title: Spanned<String>,
     #[serde(default, rename = "abstract")]
     pub abstract_text: Option<Spanned<String>>,
+    /// `false` when missing.
     #[serde(default)]
-    pub published: bool,
+    pub published: Option<Spanned<bool>>,
     #[serde(default)]
     pub sections: Vec<WorkSectionRecord>,
     #[serde(default)]
@@ -320,6 +333,15 @@ pub struct ProjectWorkRecord {
     pub licence: Option<Spanned<String>>,
     #[serde(default)]
     pub documents: Vec<DocumentRecord>,
+}
+
+impl ProjectWorkRecord {
+    /// Whether the work is to appear in the archive.
+    pub fn is_published(&self) -> bool {
+        self.published
+            .as_ref()
+            .is_some_and(|published| published.value)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,6 +2,7 @@ pub mod content;
 pub mod data;
 pub mod document;
 pub mod reference;
+pub mod sigla_hint;
 pub mod source;
 pub mod static_files;
 pub mod translations;

@@ -135,43 +135,76 @@ impl<'a> YamlSource<'a> {
 
     /// Moves a parse error from where the parser noticed it to where the editor must look.
     fn relocate(&self, raw: &str, offset: usize, diagnostic: Diagnostic) -> Diagnostic {
-        let text = &self.file_text[..self.end];
-        if raw.contains("found a tab") || raw.starts_with("tabs disallowed") {
-            if let Some(tab) = yaml_errors::tab_offset(text, offset).filter(|t| *t >= self.start) {
-                return Diagnostic::new(self.file, "a tab is used for indentation")
-                    .at_bytes(self.file_text, tab..tab + 1)
-                    .label("this is a tab")
-                    .help("YAML indentation uses spaces, never tabs: replace the tab with spaces");
-            }
+        let moved = if raw.contains("found a tab") || raw.starts_with("tabs disallowed") {
+            self.tab_problem(offset)
         } else if raw.contains("after double-quoted scalar")
             || raw.contains("after single-quoted scalar")
         {
-            if let Some(quote) =
-                yaml_errors::unclosed_quote_offset(text, offset).filter(|q| *q >= self.start)
-            {
-                let runs_to = diagnostic.location.as_ref().map_or(0, |at| at.line);
-                return Diagnostic::new(self.file, "a quoted value is not closed on its line")
-                    .at_bytes(self.file_text, quote..quote + 1)
-                    .label(format!("this quote is closed only on line {runs_to}"))
-                    .help("close the quote at the end of the value (`key: \"text\"`); for a quote inside the text, put the text between the other kind of quotes");
-            }
+            self.quote_problem(raw, offset)
         } else if let Some(field) = raw.strip_prefix("missing field `") {
-            let field = field.split('`').next().unwrap_or(field);
-            let mapping = yaml_errors::enclosing_mapping(self.text(), offset - self.start);
-            let first = self.start + mapping.first_key;
-            let key_len = mapping.keys.first().map_or(1, |key| key.name.len());
-            let has = mapping
-                .keys
-                .iter()
-                .map(|key| format!("`{}`", key.name))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Diagnostic::new(self.file, format!("missing field `{field}`"))
-                .at_bytes(self.file_text, first..first + key_len)
-                .label(format!("this mapping has no `{field}`"))
-                .help(format!("add a line `{field}: …`; the mapping has {has}"));
+            Some(self.missing_field_problem(field.split('`').next().unwrap_or(field), offset))
+        } else {
+            None
+        };
+        moved.unwrap_or(diagnostic)
+    }
+
+    /// A tab, pointed at: the parser reports the value before a tab-indented line.
+    fn tab_problem(&self, offset: usize) -> Option<Diagnostic> {
+        let text = &self.file_text[..self.end];
+        let tab = yaml_errors::tab_offset(text, offset).filter(|t| *t >= self.start)?;
+        Some(
+            Diagnostic::new(self.file, "a tab is used for indentation")
+                .at_bytes(self.file_text, tab..tab + 1)
+                .label("this is a tab")
+                .help("YAML indentation uses spaces, never tabs: replace the tab with spaces"),
+        )
+    }
+
+    /// A quoted value with text after its closing quote: either a quote left open lines
+    /// before (pointed at where it opens) or a quote inside the value that closed it early.
+    fn quote_problem(&self, raw: &str, offset: usize) -> Option<Diagnostic> {
+        let text = &self.file_text[..self.end];
+        if let Some(quote) =
+            yaml_errors::unclosed_quote_offset(text, offset).filter(|q| *q >= self.start)
+        {
+            let closed_on = Location::from_byte_range(self.file_text, offset..offset).line;
+            return Some(
+                Diagnostic::new(self.file, "a quoted value is not closed on its line")
+                    .at_bytes(self.file_text, quote..quote + 1)
+                    .label(format!("this quote is closed only on line {closed_on}"))
+                    .help(CLOSE_THE_QUOTE),
+            );
         }
-        diagnostic
+        let closing = text[..offset.min(text.len())].rfind(['"', '\''])?;
+        let help = if raw.contains("single-quoted") {
+            "inside '…' write an apostrophe twice (`dell''ente`), or put the value between double quotes"
+        } else {
+            "inside \"…\" write a quote as \\\", or put the value between single quotes"
+        };
+        Some(
+            Diagnostic::new(self.file, "the quoted value ends here, but text follows it")
+                .at_bytes(self.file_text, closing..closing + 1)
+                .label("this quote closes the value")
+                .help(help),
+        )
+    }
+
+    /// A missing key, pointed at the start of the mapping that lacks it, with the keys it has.
+    fn missing_field_problem(&self, field: &str, offset: usize) -> Diagnostic {
+        let mapping = yaml_errors::enclosing_mapping(self.text(), offset - self.start);
+        let first = self.start + mapping.first_key;
+        let key_len = mapping.keys.first().map_or(1, |key| key.name.len());
+        let has = mapping
+            .keys
+            .iter()
+            .map(|key| format!("`{}`", key.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Diagnostic::new(self.file, format!("missing field `{field}`"))
+            .at_bytes(self.file_text, first..first + key_len)
+            .label(format!("this mapping has no `{field}`"))
+            .help(format!("add a line `{field}: …`; the mapping has {has}"))
     }
 
     /// A diagnostic pointing at a parsed value.
@@ -179,6 +212,8 @@ impl<'a> YamlSource<'a> {
         Diagnostic::new(self.file, message).at(self.locate(&value.referenced))
     }
 }
+
+const CLOSE_THE_QUOTE: &str = "close the quote at the end of the value (`key: \"text\"`); for a quote inside the text, put the text between the other kind of quotes";
 
 /// Parser settings for editors' YAML: duplicate keys are errors, and the budget bounds what a
 /// hostile file (an alias bomb, 10,000 levels of nesting) can cost.
@@ -203,6 +238,9 @@ fn raw_message(error: &serde_saphyr::Error) -> String {
 /// Rewords the parser's messages that speak of Rust types rather than of what to write.
 fn editor_wording(message: &str) -> String {
     const REWORDED: &[(&str, &str)] = &[
+        // A number out of its type's range says the range: "0 or more" would hide the limit.
+        ("invalid u8", "expected a whole number from 0 to 255"),
+        ("invalid u16", "expected a whole number from 0 to 65,535"),
         ("invalid i", "expected a whole number"),
         ("invalid u", "expected a whole number (0 or more)"),
         ("invalid f", "expected a number"),
@@ -229,6 +267,7 @@ fn editor_wording(message: &str) -> String {
             "unexpected `: ` here: a new key cannot start in this position",
         ),
         ("tabs disallowed", "a tab is used for indentation"),
+        ("unclosed quote", "a quoted value is not closed"),
         (
             "while scanning a plain scalar, found a tab",
             "a tab is used for indentation",
@@ -281,6 +320,8 @@ fn hint_for(message: &str) -> Option<String> {
     let lower = message.to_lowercase();
     let hint = if lower.contains("a tab ") || lower.contains("tabs") {
         "YAML indentation uses spaces, never tabs"
+    } else if lower.contains("quoted value is not closed") {
+        CLOSE_THE_QUOTE
     } else if lower.contains("appears twice") {
         "each key may appear once in a mapping: remove or rename one of them"
     } else if lower.contains("a new key cannot start")
