@@ -63,6 +63,7 @@ impl ContentFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub title: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -97,6 +98,7 @@ pub struct PageFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFrontMatter {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub title: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,

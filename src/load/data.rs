@@ -41,6 +41,7 @@ impl<T> DataFile<T> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     pub subtitle: String,
     #[serde(default)]
@@ -59,7 +60,9 @@ pub struct ProgrammeRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub name: String,
     #[serde(default)]
     pub short_name: Option<String>,
@@ -84,8 +87,10 @@ pub enum OrganisationRole {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
     pub number: u8,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -94,8 +99,10 @@ pub struct SectionRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
     pub number: u8,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -108,7 +115,9 @@ pub struct PhaseRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     #[serde(default)]
     pub subtitle: Option<String>,
@@ -153,7 +162,9 @@ pub enum StepScope {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -165,7 +176,9 @@ pub struct GroupRecord {
 #[serde(deny_unknown_fields)]
 pub struct ProvinceRecord {
     /// ISTAT car-plate code; must match the file name.
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub sigla: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub group: Spanned<String>,
     /// Contacts by role; personal names are optional.
     #[serde(default)]
@@ -183,6 +196,7 @@ pub struct ProvinceRecord {
 #[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub role: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -195,7 +209,9 @@ pub struct PersonRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub step: Spanned<String>,
     /// For per-group steps.
     #[serde(default)]
@@ -280,6 +296,7 @@ pub enum EventStatus {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaterialRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub title: Spanned<String>,
     /// A file under `data/`, or...
     #[serde(default)]
@@ -308,7 +325,9 @@ pub struct GroupsFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectWorkRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub province: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub title: Spanned<String>,
     #[serde(default, rename = "abstract")]
     pub abstract_text: Option<Spanned<String>>,
@@ -347,6 +366,7 @@ impl ProjectWorkRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkSectionRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub section: Spanned<String>,
     pub status: SectionStatus,
     #[serde(default)]
@@ -372,8 +392,10 @@ pub enum SectionStatus {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     /// Path relative to the project work's folder.
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub file: Spanned<String>,
     #[serde(default)]
     pub role: DocumentRole,

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 pub use serde_saphyr::Spanned;
 
@@ -215,6 +216,31 @@ impl<'a> YamlSource<'a> {
 
 const CLOSE_THE_QUOTE: &str = "close the quote at the end of the value (`key: \"text\"`); for a quote inside the text, put the text between the other kind of quotes";
 
+/// A required text: YAML reads `title: ""` or `title: "  "` as a text all the same, so an
+/// empty one is refused here, at its place in the file.
+pub fn required_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    if text.trim().is_empty() {
+        return Err(serde::de::Error::custom(EMPTY_REQUIRED_TEXT));
+    }
+    Ok(text)
+}
+
+/// [`required_text`] for a value kept with its place in the file.
+pub fn required_spanned_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Spanned<String>, D::Error> {
+    let text = Spanned::<String>::deserialize(deserializer)?;
+    if text.value.trim().is_empty() {
+        return Err(serde::de::Error::custom(EMPTY_REQUIRED_TEXT));
+    }
+    Ok(text)
+}
+
+const EMPTY_REQUIRED_TEXT: &str = "this text is required, but it is empty";
+
 /// Parser settings for editors' YAML: duplicate keys are errors, and the budget bounds what a
 /// hostile file (an alias bomb, 10,000 levels of nesting) can cost.
 fn options() -> serde_saphyr::Options {
@@ -329,6 +355,8 @@ fn hint_for(message: &str) -> Option<String> {
         || lower.contains("did not find expected")
     {
         "check the indentation: keys at the same level start in the same column"
+    } else if lower.contains("required, but it is empty") {
+        "write the text between the quotes (or after the colon)"
     } else if lower.contains("a value is required") {
         "write a value after the colon, or remove the line"
     } else {
