@@ -142,10 +142,10 @@ impl<'a> YamlSource<'a> {
             || raw.contains("after single-quoted scalar")
         {
             self.quote_problem(raw, offset)
-        } else if let Some(field) = raw.strip_prefix("missing field `") {
-            Some(self.missing_field_problem(field.split('`').next().unwrap_or(field), offset))
         } else {
-            None
+            raw.strip_prefix("missing field `").map(|field| {
+                self.missing_field_problem(field.split('`').next().unwrap_or(field), offset)
+            })
         };
         moved.unwrap_or(diagnostic)
     }
