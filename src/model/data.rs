@@ -545,7 +545,8 @@ impl Checker<'_> {
                 // Two-letter codes make poor did-you-mean material; the file name is a better hint.
                 let help = match self.istat.unit(&file_stem) {
                     Some(unit) => format!("the file is named {file_stem}.yaml: did you mean `{file_stem}` ({})?", unit.name),
-                    None => "write the car-plate code of the Province, as in reference/istat/unita-sovracomunali.csv".to_owned(),
+                    None => crate::load::sigla_hint::sigla_suggestion(self.istat, &sigla.value)
+                        .unwrap_or_else(|| "write the car-plate code of the Province (MB for Monza e della Brianza)".to_owned()),
                 };
                 self.push(
                     yaml.error_at(sigla, format!("unknown sigla `{}`", sigla.value))
@@ -569,7 +570,9 @@ impl Checker<'_> {
                 );
                 self.broken_siglas.insert(file_stem.clone());
             }
-            let Some(group) = find(group_ids.iter().copied(), &record.group.value) else {
+            // A bad group does not hide the file's other problems: the Comuni are checked too.
+            let group = find(group_ids.iter().copied(), &record.group.value);
+            if group.is_none() {
                 self.unknown(
                     &yaml,
                     &record.group,
@@ -578,36 +581,11 @@ impl Checker<'_> {
                     &group_ids,
                 );
                 self.broken_siglas.insert(sigla.value.clone());
+            }
+            let comuni = self.province_comuni(&yaml, record, &sigla.value);
+            let Some(group) = group else {
                 continue;
             };
-            let mut comuni = Vec::new();
-            let mut seen = HashSet::new();
-            for code in &record.comuni {
-                match self.istat.comune(&code.value) {
-                    Some(comune) if comune.sigla != sigla.value => self.push(
-                        yaml.error_at(code, format!(
-                            "the Comune {} ({}) is in the Province {}, not {}",
-                            comune.istat_code, comune.name, comune.sigla, sigla.value
-                        ))
-                        .help("list only the Comuni of this Province"),
-                    ),
-                    Some(comune) => {
-                        if seen.insert(&comune.istat_code) {
-                            comuni.push(comune.clone());
-                        } else {
-                            self.push(
-                                yaml.error_at(code, format!("the Comune {} ({}) is listed twice", code.value, comune.name)),
-                            );
-                        }
-                    }
-                    None => self.push(
-                        yaml.error_at(code, format!("unknown Comune code `{}`", code.value))
-                            .label("not an ISTAT code of a Comune")
-                            .help("ISTAT codes have six digits, in quotes: \"108033\"; see reference/istat/comuni.csv"),
-                    ),
-                }
-            }
-            comuni.sort_by(|a, b| a.name.cmp(&b.name));
             provinces.push(Province {
                 sigla: sigla.value.clone(),
                 slug: slug::slugify(&unit.name),
@@ -625,6 +603,44 @@ impl Checker<'_> {
         }
         provinces.sort_by(|a, b| a.unit.name.cmp(&b.unit.name));
         provinces
+    }
+
+    /// The Comuni a Province serves, each checked against ISTAT: known, of this Province, once.
+    fn province_comuni(
+        &mut self,
+        yaml: &YamlSource,
+        record: &ProvinceRecord,
+        sigla: &str,
+    ) -> Vec<Comune> {
+        let mut comuni = Vec::new();
+        let mut seen = HashSet::new();
+        for code in &record.comuni {
+            match self.istat.comune(&code.value) {
+                Some(comune) if comune.sigla != sigla => self.push(
+                    yaml.error_at(code, format!(
+                        "the Comune {} ({}) is in the Province {}, not {}",
+                        comune.istat_code, comune.name, comune.sigla, sigla
+                    ))
+                    .help("list only the Comuni of this Province"),
+                ),
+                Some(comune) => {
+                    if seen.insert(&comune.istat_code) {
+                        comuni.push(comune.clone());
+                    } else {
+                        self.push(
+                            yaml.error_at(code, format!("the Comune {} ({}) is listed twice", code.value, comune.name)),
+                        );
+                    }
+                }
+                None => self.push(
+                    yaml.error_at(code, format!("unknown Comune code `{}`", code.value))
+                        .label("not an ISTAT code of a Comune")
+                        .help("ISTAT codes have six digits, in quotes: \"108033\"; see reference/istat/comuni.csv"),
+                ),
+            }
+        }
+        comuni.sort_by(|a, b| a.name.cmp(&b.name));
+        comuni
     }
 
     fn events(
@@ -687,6 +703,136 @@ impl Checker<'_> {
         });
         let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
         order.into_iter().filter_map(|i| slots[i].take()).collect()
+    }
+
+    /// The event's kind: the one its step implies, which `kind:` may repeat but not contradict.
+    fn event_kind(&mut self, yaml: &YamlSource, record: &EventRecord, step: &Step) -> EventKind {
+        let implied = match step.kind {
+            StepKind::Webinar => EventKind::Webinar,
+            StepKind::IntermediatePhase => EventKind::Session,
+            StepKind::Delivery => EventKind::Deadline,
+        };
+        if let Some(written) = &record.kind
+            && written.value != implied
+        {
+            self.push(
+                yaml.error_at(
+                    written,
+                    format!(
+                        "the step `{}` has events of kind `{}`, not `{}`",
+                        step.id,
+                        implied.name(),
+                        written.value.name()
+                    ),
+                )
+                .help(
+                    "remove `kind:` (it follows from the step), or choose the step the event belongs to",
+                ),
+            );
+        }
+        implied
+    }
+
+    /// When the event ends: a deadline is a date with no end; any other event has a time and
+    /// ends later, by `end` or by `duration_minutes`.
+    fn event_end(
+        &mut self,
+        yaml: &YamlSource,
+        record: &EventRecord,
+        kind: EventKind,
+    ) -> Option<LocalDateTime> {
+        let start = &record.start;
+        if kind == EventKind::Deadline {
+            self.check_deadline(yaml, record);
+            return None;
+        }
+        if !start.value.has_time {
+            self.push(
+                yaml.error_at(start, "the event has a date but no time")
+                    .label("only a deadline is a date alone")
+                    .help(format!(
+                        "write the time too: `start: {}T10:00`",
+                        start.value.date()
+                    )),
+            );
+        }
+        match (&record.end, &record.duration_minutes) {
+            (Some(_), Some(duration)) => {
+                self.push(
+                    yaml.error_at(
+                        duration,
+                        "write either `end` or `duration_minutes`, not both",
+                    )
+                    .help("remove one of the two"),
+                );
+                None
+            }
+            (Some(end), None) => {
+                self.check_end(yaml, start, end);
+                Some(end.value)
+            }
+            (None, Some(duration)) => {
+                if duration.value == 0 {
+                    self.push(yaml.error_at(duration, "the duration must be at least 1 minute"));
+                }
+                Some(add_minutes(start.value, duration.value))
+            }
+            (None, None) => {
+                self.push(
+                    yaml.error_at(start, "the event has no end")
+                        .help("add `end: <date and time>` or `duration_minutes: 60`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `end` is a date and time later than `start`.
+    fn check_end(
+        &mut self,
+        yaml: &YamlSource,
+        start: &Spanned<LocalDateTime>,
+        end: &Spanned<LocalDateTime>,
+    ) {
+        let problem = if !end.value.has_time {
+            Some("`end` has a date but no time")
+        } else if end.value == start.value {
+            Some("the event ends when it starts")
+        } else if end.value < start.value {
+            Some("the event ends before it starts")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.push(
+                yaml.error_at(end, problem)
+                    .label(format!("it starts at {}", start.value.rfc3339()))
+                    .help("`end` is a date and time later than `start`; or write `duration_minutes: 60` instead"),
+            );
+        }
+    }
+
+    /// A deadline is a day: no time, no end, no duration.
+    fn check_deadline(&mut self, yaml: &YamlSource, record: &EventRecord) {
+        let day = record.start.value.date();
+        if record.start.value.has_time {
+            self.push(
+                yaml.error_at(&record.start, "a deadline is a date, without a time")
+                    .help(format!("write `start: {day}`")),
+            );
+        }
+        if let Some(end) = &record.end {
+            self.push(
+                yaml.error_at(end, "a deadline has no end: it is a single day")
+                    .help("remove `end:`"),
+            );
+        }
+        if let Some(duration) = &record.duration_minutes {
+            self.push(
+                yaml.error_at(duration, "a deadline has no duration: it is a single day")
+                    .help("remove `duration_minutes:`"),
+            );
+        }
     }
 
     fn event(
@@ -783,48 +929,9 @@ impl Checker<'_> {
             }
             (None, StepScope::Group) => None,
         };
-        let kind = record.kind.unwrap_or(match step.kind {
-            StepKind::Webinar => EventKind::Webinar,
-            StepKind::IntermediatePhase => EventKind::Session,
-            StepKind::Delivery => EventKind::Deadline,
-        });
+        let kind = self.event_kind(yaml, record, step);
         let start = record.start.value;
-        let end = match (&record.end, &record.duration_minutes, kind) {
-            (Some(_), Some(duration), _) => {
-                self.push(
-                    yaml.error_at(
-                        duration,
-                        "write either `end` or `duration_minutes`, not both",
-                    )
-                    .help("remove one of the two"),
-                );
-                None
-            }
-            (Some(end), None, _) => {
-                if end.value <= start {
-                    self.push(
-                        yaml.error_at(end, "the event ends before it starts")
-                            .label(format!("it starts at {}", start.rfc3339()))
-                            .help("check the date and time of `start` and `end`"),
-                    );
-                }
-                Some(end.value)
-            }
-            (None, Some(duration), _) => {
-                if duration.value == 0 {
-                    self.push(yaml.error_at(duration, "the duration must be at least 1 minute"));
-                }
-                Some(add_minutes(start, duration.value))
-            }
-            (None, None, EventKind::Deadline) => None,
-            (None, None, _) => {
-                self.push(
-                    yaml.error_at(&record.start, "the event has no end")
-                        .help("add `end: <date and time>` or `duration_minutes: 60`"),
-                );
-                None
-            }
-        };
+        let end = self.event_end(yaml, record, kind);
         let meeting_url = record
             .meeting_url
             .as_ref()
@@ -862,7 +969,7 @@ impl Checker<'_> {
 
     fn material(&mut self, yaml: &YamlSource, record: &MaterialRecord) -> Material {
         let mut material = Material {
-            title: record.title.clone(),
+            title: record.title.value.clone(),
             url: None,
             source: None,
             file_name: None,
@@ -883,13 +990,16 @@ impl Checker<'_> {
             (Some(file), Some(_)) => {
                 self.push(yaml.error_at(file, "a material is either a `file` or a `url`, not both"))
             }
-            (None, None) => self.push(Diagnostic::new(
-                yaml.file,
-                format!(
-                    "the material `{}` has neither `file` nor `url`",
-                    record.title
-                ),
-            )),
+            (None, None) => self.push(
+                yaml.error_at(
+                    &record.title,
+                    format!(
+                        "the material `{}` has neither `file` nor `url`",
+                        record.title.value
+                    ),
+                )
+                .help("add `file: <name of a file under data/>` or `url: https://…`"),
+            ),
         }
         material
     }
@@ -977,7 +1087,7 @@ impl Checker<'_> {
                 self.push(
                     yaml.error_at(written, format!("`{}`: {problem}", written.value))
                         .label(format!("declared as {format} by its extension"))
-                        .help("export the document again as a real file of that type"),
+                        .help(problem.help()),
                 );
                 return None;
             }
@@ -1202,14 +1312,14 @@ impl Checker<'_> {
                     })
                 })
                 .collect();
-            if record.published {
+            if record.is_published() {
                 self.check_publishable(&yaml, record);
             }
             works.push(ProjectWork {
                 province,
                 title: record.title.value.clone(),
                 abstract_text: record.abstract_text.as_ref().map(|a| a.value.clone()),
-                published: record.published,
+                published: record.is_published(),
                 sections,
                 peer_reviewer,
                 delivered: record.delivered.as_ref().map(|d| d.value),
@@ -1227,34 +1337,37 @@ impl Checker<'_> {
     /// A published work has its abstract, its main document, its delivery and publication
     /// dates.
     fn check_publishable(&mut self, yaml: &YamlSource, record: &ProjectWorkRecord) {
+        let Some(published) = &record.published else {
+            return;
+        };
         let mut missing = Vec::new();
         if record
             .abstract_text
             .as_ref()
             .is_none_or(|a| a.value.trim().is_empty())
         {
-            missing.push("`abstract`");
+            missing.push("no `abstract`");
         }
         if !record
             .documents
             .iter()
             .any(|d| d.role == DocumentRole::Main)
         {
-            missing.push("a document with `role: main`");
+            missing.push("no document with `role: main`");
         }
         if record.delivered.is_none() {
-            missing.push("`delivered`");
+            missing.push("no `delivered` date");
         }
         if record.publication_date.is_none() {
-            missing.push("`publication_date`");
+            missing.push("no `publication_date`");
         }
         if !missing.is_empty() {
             self.push(
                 yaml.error_at(
-                    &record.title,
+                    published,
                     format!(
-                        "this work is marked `published: true` but has no {}",
-                        missing.join(", no ")
+                        "this work is marked `published: true` but has {}",
+                        missing.join(", ")
                     ),
                 )
                 .help("complete the record, or set `published: false` until it is ready"),

@@ -126,7 +126,7 @@ pub fn register_functions(
         let data = data_views
             .data
             .as_ref()
-            .ok_or_else(|| tera::Error::msg("get_data: this site has no data/ folder"))?;
+            .ok_or_else(|| tera::Error::msg("get_data: this site has no data/ folder, and the theme shows the programme's data: create data/programme.yaml and data/groups.yaml (docs/dati.md)"))?;
         data.get(name).ok_or_else(|| {
             let known = super::data_views::DataViews::NAMES;
             let hint = suggestion(name, known.iter().copied())

@@ -88,7 +88,7 @@ pub enum NewRecord {
 /// Why `portico new` refused.
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
-    #[error("`{sigla}` is not the sigla of an Italian Province{}", .suggestion.as_ref().map(|s| format!(" ({s})")).unwrap_or_default())]
+    #[error("`{sigla}` is not the sigla of an Italian Province{}", .suggestion.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
     UnknownSigla {
         sigla: String,
         suggestion: Option<String>,
@@ -157,7 +157,7 @@ fn unit(sigla: &str) -> Result<&'static crate::load::reference::Unit, NewError> 
     let upper = sigla.to_uppercase();
     istat.unit(&upper).ok_or_else(|| NewError::UnknownSigla {
         sigla: sigla.to_owned(),
-        suggestion: crate::diagnostics::suggestion(&upper, istat.siglas()),
+        suggestion: crate::load::sigla_hint::sigla_suggestion(istat, sigla),
     })
 }
 

@@ -88,3 +88,20 @@ pub fn portico() -> assert_cmd::Command {
     command.env("NO_COLOR", "1");
     command
 }
+
+/// Marks a test as skipped because `tool` is missing, or fails it under CI, where `.ci/run`
+/// installs every tool. The line goes to the process's stderr directly rather than through
+/// `eprintln!`, which the test harness captures and hides for a passing test: a skip must be
+/// seen in the output of `cargo test`.
+pub fn skip_without(tool: &str, how_to_install: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {tool}: .ci/run installs it ({how_to_install})"
+    );
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {test}: {tool} is missing ({how_to_install})"
+    );
+}
