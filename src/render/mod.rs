@@ -13,6 +13,7 @@ mod opendata;
 mod plan;
 mod rdf;
 pub mod search;
+mod structured_data;
 pub mod templates;
 mod views;
 

@@ -88,3 +88,24 @@ pub fn portico() -> assert_cmd::Command {
     command.env("NO_COLOR", "1");
     command
 }
+
+/// The bundled portal built for 26 November 2026 into a temporary folder, with its validated
+/// programme data: (folder, public/, data).
+pub fn build_portal_with_data() -> (
+    tempfile::TempDir,
+    PathBuf,
+    portico::model::data::ProgrammeData,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let options = portico::BuildOptions {
+        root: repo_root(),
+        output_dir: Some(public.clone()),
+        date: Some("2026-11-26".parse().unwrap()),
+        ..portico::BuildOptions::default()
+    };
+    let built = portico::pipeline::render(&options).unwrap_or_else(|error| panic!("{error}"));
+    portico::output::write_site(&public, &built.files).unwrap();
+    let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
+    (dir, public, site.data.expect("the portal has data"))
+}
