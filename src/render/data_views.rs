@@ -180,13 +180,10 @@ impl Builder<'_> {
             "sections": programme.sections,
             "phases": phases,
             "istat_credit": crate::load::reference::CREDIT,
-            "organization_json_ld": json_ld(&json!({
-                "@context": "https://schema.org",
-                "@type": "Organization",
-                "name": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| o.name.as_str()),
-                "url": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).and_then(|o| o.url.as_deref()),
-                "department": programme.organisations.iter().filter(|o| o.role != crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })).collect::<Vec<_>>(),
-            })),
+            "organization_json_ld": json_ld(&super::structured_data::programme(
+                programme,
+                &self.permalink(&SitePath::root()),
+            )),
         })
     }
 
@@ -234,35 +231,11 @@ impl Builder<'_> {
             _ => Vec::new(),
         };
         view["step"] = self.step(step);
-        let status = match event.status {
-            crate::load::data::EventStatus::Cancelled => "https://schema.org/EventCancelled",
-            crate::load::data::EventStatus::Postponed => "https://schema.org/EventRescheduled",
-            _ => "https://schema.org/EventScheduled",
-        };
-        let online = event
-            .mode
-            .is_none_or(|mode| mode == crate::load::data::EventMode::Online);
-        view["json_ld"] = Value::from(json_ld(&json!({
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": card["title"],
-            "description": step.expected_output,
-            "startDate": event.start.rfc3339(),
-            "endDate": event.end.map(|end| end.rfc3339()),
-            "eventStatus": status,
-            "eventAttendanceMode": if online {
-                "https://schema.org/OnlineEventAttendanceMode"
-            } else {
-                "https://schema.org/OfflineEventAttendanceMode"
-            },
-            "location": match &event.location {
-                Some(place) => json!({ "@type": "Place", "name": place, "address": place }),
-                None => json!({ "@type": "VirtualLocation", "url": card["permalink"] }),
-            },
-            "organizer": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })),
-            "url": card["permalink"],
-            "inLanguage": "it",
-        })));
+        let permalink = card["permalink"].as_str().unwrap_or_default();
+        let title = card["title"].as_str().unwrap_or(&event.title);
+        view["json_ld"] = Value::from(json_ld(&super::structured_data::event(
+            programme, event, title, permalink,
+        )));
         view["participants"] = Value::Array(members);
         view["google_calendar_url"] = Value::from(google_calendar_url(
             event,
@@ -564,9 +537,11 @@ fn month_grid(today: jiff::civil::Date, data: &ProgrammeData, cards: &[Value]) -
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<` is escaped so that no text in
-/// the data can close the script element.
+/// the data can close the script element; absent values are left out, never `null`.
 fn json_ld(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+    super::structured_data::without_nulls(value.clone())
+        .to_string()
+        .replace('<', "\\u003c")
 }
 
 /// The first `count` words of `text`, with an ellipsis when it was cut.
