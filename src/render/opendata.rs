@@ -132,7 +132,7 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
         ),
         header,
         rows,
-        json: json!({ "fonte": crate::load::reference::CREDIT, "licenza": LICENCE_URL, "province": records }),
+        json: json!({ "fonte": super::data_views::istat_credit(site.today), "licenza": LICENCE_URL, "province": records }),
     }
 }
 
@@ -373,7 +373,7 @@ fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
                 "dct:publisher": holder,
                 "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/IRREG" },
                 "dcat:landingPage": { "@id": folder },
-                "dct:source": crate::load::reference::CREDIT,
+                "dct:source": super::data_views::istat_credit(site.today),
                 "dcat:distribution": [
                     distribution("json", "JSON", "application/json"),
                     distribution("csv", "CSV", "text/csv"),
@@ -391,7 +391,7 @@ fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
         "@id": format!("{folder}catalogo.jsonld"),
         "@type": ["dcat:Catalog", "dcatapit:Catalog"],
         "dct:title": format!("Dati aperti del programma {}", data.programme.title),
-        "dct:description": format!("{}. {}", data.programme.subtitle, crate::load::reference::CREDIT),
+        "dct:description": format!("{}. {}", data.programme.subtitle, super::data_views::istat_credit(site.today)),
         "dct:publisher": holder,
         "dct:modified": modified,
         "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/ITA" },
