@@ -299,8 +299,14 @@ impl<'r> Tables<'r> {
         self.comuni_per_sigla.get(sigla).copied().unwrap_or(0)
     }
 
+    /// The siglas valid at the date, in the tables' order (deterministic did-you-mean).
     pub fn siglas(&self) -> impl Iterator<Item = &'r str> + '_ {
-        self.unit_by_sigla.keys().copied()
+        let date = self.date;
+        self.reference
+            .units
+            .iter()
+            .filter(move |u| u.valid.contains(date))
+            .map(|u| u.sigla.as_str())
     }
 
     /// The credit line the portal shows wherever this data is used, naming the release.
