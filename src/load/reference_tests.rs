@@ -119,3 +119,54 @@ fn validity_includes_both_ends() {
     assert!(!valid.contains("2026-01-01".parse().unwrap()));
     assert!(!valid.contains("2024-12-31".parse().unwrap()));
 }
+
+/// Tables as tools/istat/refresh.py writes them for its test fixture (tests/istat.rs checks
+/// the script writes exactly these rows).
+fn fixture_tables() -> Reference {
+    Reference::parse(
+        "codice_istat,sigla,nome,tipo,regione,codice_regione,valido_dal,valido_al,successori\n\
+         108,MB,Monza e della Brianza,Provincia,Lombardia,03,,,\n\
+         215,MI,Milano,Città metropolitana,Lombardia,03,,,\n",
+        "codice_istat,nome,codice_unita,valido_dal,valido_al,successori\n\
+         015250,Arcore,215,2025-06-01,,\n\
+         108002,Aicurzio,108,,2025-02-28,108056\n\
+         108003,Arcore,108,,2025-05-31,015250\n\
+         108056,Bernareggio con Aicurzio,108,2025-03-01,,\n",
+        "data,titolo,comuni,unita\n2024-01-01,1° gennaio 2024,3,2\n2026-01-01,1° gennaio 2026,3,2\n",
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_merged_comune_names_the_new_one() {
+    let tables = fixture_tables();
+    let at = tables.at("2025-04-01".parse().unwrap());
+    let why = at.superseded_comune("108002").unwrap();
+    assert_eq!(
+        why.message,
+        "the Comune 108002 (Aicurzio) was merged into another on 2025-03-01"
+    );
+    assert_eq!(
+        why.help,
+        "write the Comune it became: \"108056\" (Bernareggio con Aicurzio, MB)"
+    );
+    // Moved to another Province under a new code: the same Comune, its new code and sigla.
+    let moved = tables
+        .at("2025-07-01".parse().unwrap())
+        .superseded_comune("108003")
+        .unwrap();
+    assert_eq!(
+        moved.help,
+        "write its code of that date: \"015250\" (Arcore, MI)"
+    );
+    // Before the merger the old code is valid and the new one is not yet.
+    let before = tables.at("2025-01-01".parse().unwrap());
+    assert_eq!(before.comune("108002").unwrap().name, "Aicurzio");
+    assert!(
+        before
+            .superseded_comune("108056")
+            .unwrap()
+            .message
+            .contains("exists only from 2025-03-01")
+    );
+}
