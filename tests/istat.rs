@@ -42,38 +42,42 @@ fn rows_of(rows: &Rows, code: &str, columns: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Runs tools/istat/refresh.py on the fixture releases; `None` (a visible skip) without
-/// python3, except on CI.
-fn refresh_fixture(out: &Path) -> Option<std::process::Output> {
-    let istat = fixture("istat");
+/// Runs tools/istat/refresh.py with `args`; `None` (a visible skip) without python3, except
+/// on CI.
+fn refresh(args: &[std::ffi::OsString]) -> Option<std::process::Output> {
     let result = std::process::Command::new("python3")
         .arg(repo_root().join("tools/istat/refresh.py"))
-        .arg("--release")
-        .arg(format!(
-            "2024-01-01={}",
-            istat.join("elenco-2024-01-01.csv").display()
-        ))
-        .arg("--release")
-        .arg(format!(
-            "2026-01-01={}",
-            istat.join("elenco-2026-01-01.csv").display()
-        ))
-        .arg("--variations")
-        .arg(istat.join("variazioni.csv"))
-        .arg("--out")
-        .arg(out)
+        .args(args)
         .output();
-    match result {
-        Ok(output) => Some(output),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must have python3: .ci/run installs it"
-            );
-            eprintln!("skipped: python3 is not installed");
-            None
-        }
+    if result.is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have python3: .ci/run installs it"
+        );
+        eprintln!("skipped: python3 is not installed");
     }
+    result.ok()
+}
+
+/// The script on the fixture's two releases and variations list, writing into `out`.
+fn refresh_fixture(out: &Path) -> Option<std::process::Output> {
+    let istat = fixture("istat");
+    let release = |date: &str| {
+        format!(
+            "{date}={}",
+            istat.join(format!("elenco-{date}.csv")).display()
+        )
+    };
+    refresh(&[
+        "--release".into(),
+        release("2024-01-01").into(),
+        "--release".into(),
+        release("2026-01-01").into(),
+        "--variations".into(),
+        istat.join("variazioni.csv").into(),
+        "--out".into(),
+        out.into(),
+    ])
 }
 
 #[test]
@@ -159,19 +163,12 @@ fn the_refresh_script_refuses_a_file_without_istat_columns() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("elenco.csv");
     std::fs::write(&bad, "Codice;Nome\n001001;Agliè\n").unwrap();
-    let output = std::process::Command::new("python3")
-        .arg(repo_root().join("tools/istat/refresh.py"))
-        .arg("--release")
-        .arg(format!("2026-01-01={}", bad.display()))
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output();
-    let Ok(output) = output else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have python3: .ci/run installs it"
-        );
-        eprintln!("skipped: python3 is not installed");
+    let Some(output) = refresh(&[
+        "--release".into(),
+        format!("2026-01-01={}", bad.display()).into(),
+        "--out".into(),
+        dir.path().join("out").into(),
+    ]) else {
         return;
     };
     assert_eq!(output.status.code(), Some(2));

@@ -314,23 +314,25 @@ impl<'r> Tables<'r> {
         self.reference.credit_at(self.date)
     }
 
-    /// A unit of code `code` as it was last (or will first be) valid, for naming successors.
+    /// A unit of code `code` as it is at the date, else as it was last, for naming successors.
     fn unit_by_code(&self, code: &str) -> Option<&'r Unit> {
-        let rows = self.reference.units.iter().filter(|u| u.istat_code == code);
-        rows.clone()
-            .find(|u| u.valid.contains(self.date))
-            .or_else(|| rows.clone().next_back())
+        let rows: Vec<&'r Unit> = self
+            .reference
+            .units
+            .iter()
+            .filter(|u| u.istat_code == code)
+            .collect();
+        at_or_last(&rows, self.date)
     }
 
     fn comune_by_code(&self, code: &str) -> Option<&'r Comune> {
-        let rows = self
+        let rows: Vec<&'r Comune> = self
             .reference
             .comuni
             .iter()
-            .filter(|c| c.istat_code == code);
-        rows.clone()
-            .find(|c| c.valid.contains(self.date))
-            .or_else(|| rows.clone().next_back())
+            .filter(|c| c.istat_code == code)
+            .collect();
+        at_or_last(&rows, self.date)
     }
 
     /// Why `sigla` names no unit at this date, when it named one at another.
@@ -342,16 +344,7 @@ impl<'r> Tables<'r> {
             .filter(|u| u.sigla == sigla)
             .collect();
         let named = |u: &Unit| format!("`{}` ({})", u.sigla, u.name);
-        if let Some(ended) = rows
-            .iter()
-            .filter(|u| u.valid.to.is_some_and(|to| to < self.date))
-            .max_by_key(|u| u.valid.to)
-        {
-            let day = ended
-                .valid
-                .to
-                .and_then(|to| to.tomorrow().ok())
-                .unwrap_or(self.date);
+        if let Some((ended, day)) = ended_before(&rows, self.date) {
             let heirs: Vec<String> = ended
                 .successors
                 .iter()
@@ -367,19 +360,12 @@ impl<'r> Tables<'r> {
                 ),
             });
         }
-        let future = rows
-            .iter()
-            .filter_map(|u| u.valid.from.map(|from| (from, u)))
-            .min_by_key(|(from, _)| *from)?;
+        let (future, from) = upcoming(&rows)?;
         Some(Superseded {
-            message: format!(
-                "{} is an ISTAT unit only from {}",
-                named(future.1),
-                future.0
-            ),
+            message: format!("{} is an ISTAT unit only from {}", named(future), from),
             help: format!(
-                "the reference date is {}: build with `--date {}` or later, or use the sigla of that date",
-                self.date, future.0
+                "the reference date is {}: build with `--date {from}` or later, or use the sigla of that date",
+                self.date
             ),
         })
     }
@@ -392,16 +378,7 @@ impl<'r> Tables<'r> {
             .iter()
             .filter(|c| c.istat_code == code)
             .collect();
-        if let Some(ended) = rows
-            .iter()
-            .filter(|c| c.valid.to.is_some_and(|to| to < self.date))
-            .max_by_key(|c| c.valid.to)
-        {
-            let day = ended
-                .valid
-                .to
-                .and_then(|to| to.tomorrow().ok())
-                .unwrap_or(self.date);
+        if let Some((ended, day)) = ended_before(&rows, self.date) {
             let heirs: Vec<&Comune> = ended
                 .successors
                 .iter()
@@ -438,21 +415,64 @@ impl<'r> Tables<'r> {
             };
             return Some(Superseded { message, help });
         }
-        let future = rows
-            .iter()
-            .filter_map(|c| c.valid.from.map(|from| (from, c)))
-            .min_by_key(|(from, _)| *from)?;
+        let (future, from) = upcoming(&rows)?;
         Some(Superseded {
             message: format!(
-                "the Comune {code} ({}) exists only from {}",
-                future.1.name, future.0
+                "the Comune {code} ({}) exists only from {from}",
+                future.name
             ),
             help: format!(
-                "the reference date is {}: build with `--date {}` or later",
-                self.date, future.0
+                "the reference date is {}: build with `--date {from}` or later",
+                self.date
             ),
         })
     }
+}
+
+/// Rows with the days they hold.
+trait Dated {
+    fn valid(&self) -> &Validity;
+}
+
+impl Dated for Unit {
+    fn valid(&self) -> &Validity {
+        &self.valid
+    }
+}
+
+impl Dated for Comune {
+    fn valid(&self) -> &Validity {
+        &self.valid
+    }
+}
+
+/// The row valid at `date`, else the last one.
+fn at_or_last<'a, T: Dated>(rows: &[&'a T], date: Date) -> Option<&'a T> {
+    let valid = rows.iter().find(|row| row.valid().contains(date));
+    valid.or(rows.last()).copied()
+}
+
+/// The row that ended last before `date`, and the first day it no longer held.
+fn ended_before<'a, T: Dated>(rows: &[&'a T], date: Date) -> Option<(&'a T, Date)> {
+    let row = rows
+        .iter()
+        .copied()
+        .filter(|row| row.valid().to.is_some_and(|to| to < date))
+        .max_by_key(|row| row.valid().to)?;
+    let day = row
+        .valid()
+        .to
+        .and_then(|to| to.tomorrow().ok())
+        .unwrap_or(date);
+    Some((row, day))
+}
+
+/// The row that starts first (after `date`, since none holds at it), and its first day.
+fn upcoming<'a, T: Dated>(rows: &[&'a T]) -> Option<(&'a T, Date)> {
+    rows.iter()
+        .copied()
+        .filter_map(|row| row.valid().from.map(|from| (row, from)))
+        .min_by_key(|(_, from)| *from)
 }
 
 /// A code that is not valid at the reference date, and what replaced it.
