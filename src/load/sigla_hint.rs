@@ -2,21 +2,21 @@
 //! similarity (`LX` is as close to `LC` as to `LU`), so a sigla gets every sigla one letter
 //! away, each with its name; and an editor who writes the name ("Lecco") gets its sigla.
 
-use super::reference::Reference;
+use super::reference::{Tables, Unit};
 
 /// A help text for `written`, which is not a known sigla.
-pub fn sigla_suggestion(reference: &Reference, written: &str) -> Option<String> {
-    by_name(reference, written).or_else(|| one_letter_away(reference, written))
+pub fn sigla_suggestion(tables: &Tables, written: &str) -> Option<String> {
+    let units: Vec<&Unit> = tables.siglas().filter_map(|s| tables.unit(s)).collect();
+    by_name(&units, written).or_else(|| one_letter_away(&units, written))
 }
 
 /// The unit whose name `written` is (or nearly is), as "did you mean `LC` (Lecco)?".
-fn by_name(reference: &Reference, written: &str) -> Option<String> {
+fn by_name(units: &[&Unit], written: &str) -> Option<String> {
     let wanted = fold(written);
     if wanted.chars().count() < 3 {
         return None;
     }
-    reference
-        .units
+    units
         .iter()
         .map(|unit| (strsim::jaro_winkler(&wanted, &fold(&unit.name)), unit))
         .filter(|(score, _)| *score >= 0.9)
@@ -25,10 +25,9 @@ fn by_name(reference: &Reference, written: &str) -> Option<String> {
 }
 
 /// Every sigla that differs from `written` in one letter, with its name.
-fn one_letter_away(reference: &Reference, written: &str) -> Option<String> {
+fn one_letter_away(units: &[&Unit], written: &str) -> Option<String> {
     let written = written.to_uppercase();
-    let mut close: Vec<String> = reference
-        .units
+    let mut close: Vec<String> = units
         .iter()
         .filter(|unit| {
             unit.sigla.len() == written.len()
@@ -70,23 +69,29 @@ fn fold(name: &str) -> String {
 mod tests {
     use super::*;
 
+    use crate::load::reference::Reference;
+
+    fn tables() -> Tables<'static> {
+        Reference::istat().at("2026-06-01".parse().unwrap())
+    }
+
     #[test]
     fn a_sigla_one_letter_away_is_suggested_with_its_name() {
-        let istat = Reference::istat();
-        let help = sigla_suggestion(istat, "LX").unwrap();
+        let istat = tables();
+        let help = sigla_suggestion(&istat, "LX").unwrap();
         assert!(help.contains("`LC` (Lecco)"), "{help}");
         assert!(help.contains("`LU` (Lucca)"), "{help}");
     }
 
     #[test]
     fn a_name_is_turned_into_its_sigla() {
-        let istat = Reference::istat();
+        let istat = tables();
         assert_eq!(
-            sigla_suggestion(istat, "Lecco").unwrap(),
+            sigla_suggestion(&istat, "Lecco").unwrap(),
             "did you mean `LC` (Lecco)?"
         );
         assert_eq!(
-            sigla_suggestion(istat, "provincia di forli-cesena").unwrap(),
+            sigla_suggestion(&istat, "provincia di forli-cesena").unwrap(),
             "did you mean `FC` (Forlì-Cesena)?"
         );
     }

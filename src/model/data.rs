@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::load::data::*;
-use crate::load::reference::{Comune, Reference, Unit};
+use crate::load::reference::{Comune, Reference, Tables, Unit};
 use crate::load::yaml::{Spanned, YamlSource};
 use crate::time::LocalDateTime;
 
@@ -253,8 +253,12 @@ pub struct ProgrammeData {
 }
 
 /// Validates everything read from `data/`. `root` is the site root: referenced files must
-/// stay inside it.
-pub fn validate(data: &LoadedData, root: &Path) -> Result<Option<ProgrammeData>, Diagnostics> {
+/// stay inside it. Provinces and Comuni are checked against ISTAT's tables valid on `today`.
+pub fn validate(
+    data: &LoadedData,
+    root: &Path,
+    today: jiff::civil::Date,
+) -> Result<Option<ProgrammeData>, Diagnostics> {
     if data.is_empty() {
         return Ok(None);
     }
@@ -277,7 +281,7 @@ pub fn validate(data: &LoadedData, root: &Path) -> Result<Option<ProgrammeData>,
         problems: &mut problems,
         broken_siglas: HashSet::new(),
         root,
-        istat: Reference::istat(),
+        istat: Reference::istat().at(today),
     };
     let programme = checker.programme(programme_file);
     let mut groups = checker.groups(groups_file);
@@ -312,7 +316,8 @@ struct Checker<'a> {
     /// Provinces whose own file has an error: references to them are not reported again.
     broken_siglas: HashSet<String>,
     root: &'a Path,
-    istat: &'static Reference,
+    /// ISTAT's tables valid at the reference date.
+    istat: Tables<'static>,
 }
 
 /// A reference to something by id, and where it was written.
@@ -323,6 +328,50 @@ fn find<'v>(ids: impl IntoIterator<Item = &'v str>, wanted: &str) -> Option<usiz
 impl Checker<'_> {
     fn push(&mut self, diagnostic: Diagnostic) {
         self.problems.push(diagnostic);
+    }
+
+    /// A sigla of no unit at the reference date: superseded (named successors), not yet
+    /// valid, or unknown (the file name as a hint: two letters make poor did-you-mean material).
+    fn unknown_sigla(
+        &self,
+        yaml: &YamlSource,
+        sigla: &Spanned<String>,
+        file_stem: &str,
+    ) -> Diagnostic {
+        if let Some(why) = self.istat.superseded_unit(&sigla.value) {
+            return yaml
+                .error_at(sigla, why.message)
+                .label(format!("not an ISTAT unit on {}", self.istat.date))
+                .help(why.help);
+        }
+        let help = match self.istat.unit(file_stem) {
+            Some(unit) => format!(
+                "the file is named {file_stem}.yaml: did you mean `{file_stem}` ({})?",
+                unit.name
+            ),
+            None => crate::load::sigla_hint::sigla_suggestion(&self.istat, &sigla.value)
+                .unwrap_or_else(|| {
+                    "write the car-plate code of the Province (MB for Monza e della Brianza)"
+                        .to_owned()
+                }),
+        };
+        yaml.error_at(sigla, format!("unknown sigla `{}`", sigla.value))
+            .label("not the sigla of an Italian Province")
+            .help(help)
+    }
+
+    /// A code of no Comune at the reference date: renumbered, merged, not yet valid, or unknown.
+    fn unknown_comune(&self, yaml: &YamlSource, code: &Spanned<String>) -> Diagnostic {
+        match self.istat.superseded_comune(&code.value) {
+            Some(why) => yaml
+                .error_at(code, why.message)
+                .label(format!("not an ISTAT code on {}", self.istat.date))
+                .help(why.help),
+            None => yaml
+                .error_at(code, format!("unknown Comune code `{}`", code.value))
+                .label("not an ISTAT code of a Comune")
+                .help("ISTAT codes have six digits, in quotes: \"108033\"; see reference/istat/comuni.csv"),
+        }
     }
 
     /// An unknown reference: "unknown group `x`", with a did-you-mean among `known`.
@@ -542,17 +591,8 @@ impl Checker<'_> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let Some(unit) = self.istat.unit(&sigla.value) else {
-                // Two-letter codes make poor did-you-mean material; the file name is a better hint.
-                let help = match self.istat.unit(&file_stem) {
-                    Some(unit) => format!("the file is named {file_stem}.yaml: did you mean `{file_stem}` ({})?", unit.name),
-                    None => crate::load::sigla_hint::sigla_suggestion(self.istat, &sigla.value)
-                        .unwrap_or_else(|| "write the car-plate code of the Province (MB for Monza e della Brianza)".to_owned()),
-                };
-                self.push(
-                    yaml.error_at(sigla, format!("unknown sigla `{}`", sigla.value))
-                        .label("not the sigla of an Italian Province")
-                        .help(help),
-                );
+                let diagnostic = self.unknown_sigla(&yaml, sigla, &file_stem);
+                self.push(diagnostic);
                 self.broken_siglas.insert(file_stem);
                 continue;
             };
@@ -617,26 +657,32 @@ impl Checker<'_> {
         for code in &record.comuni {
             match self.istat.comune(&code.value) {
                 Some(comune) if comune.sigla != sigla => self.push(
-                    yaml.error_at(code, format!(
-                        "the Comune {} ({}) is in the Province {}, not {}",
-                        comune.istat_code, comune.name, comune.sigla, sigla
-                    ))
+                    yaml.error_at(
+                        code,
+                        format!(
+                            "the Comune {} ({}) is in the Province {}, not {}",
+                            comune.istat_code, comune.name, comune.sigla, sigla
+                        ),
+                    )
                     .help("list only the Comuni of this Province"),
                 ),
                 Some(comune) => {
                     if seen.insert(&comune.istat_code) {
                         comuni.push(comune.clone());
                     } else {
-                        self.push(
-                            yaml.error_at(code, format!("the Comune {} ({}) is listed twice", code.value, comune.name)),
-                        );
+                        self.push(yaml.error_at(
+                            code,
+                            format!(
+                                "the Comune {} ({}) is listed twice",
+                                code.value, comune.name
+                            ),
+                        ));
                     }
                 }
-                None => self.push(
-                    yaml.error_at(code, format!("unknown Comune code `{}`", code.value))
-                        .label("not an ISTAT code of a Comune")
-                        .help("ISTAT codes have six digits, in quotes: \"108033\"; see reference/istat/comuni.csv"),
-                ),
+                None => {
+                    let diagnostic = self.unknown_comune(yaml, code);
+                    self.push(diagnostic);
+                }
             }
         }
         comuni.sort_by(|a, b| a.name.cmp(&b.name));

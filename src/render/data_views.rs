@@ -179,7 +179,8 @@ impl Builder<'_> {
             "default_licence": programme.default_licence,
             "sections": programme.sections,
             "phases": phases,
-            "istat_credit": crate::load::reference::CREDIT,
+            "istat_credit": istat_credit(self.site.today),
+            "istat_release": istat_release(self.site.today),
             "organization_json_ld": json_ld(&super::structured_data::programme(
                 programme,
                 &self.permalink(&SitePath::root()),
@@ -272,6 +273,7 @@ impl Builder<'_> {
             "kind": province.unit.kind,
             "region": province.unit.region,
             "istat_code": province.unit.istat_code,
+            "istat_release": istat_release(self.site.today),
             "slug": province.slug,
             "permalink": self.permalink(&province_path(province)),
             "group": { "id": group.id, "name": group.name },
@@ -632,6 +634,18 @@ pub fn size_it(bytes: u64) -> String {
 /// A number with a decimal comma: `italian_decimal(12.345, 1)` → "12,3".
 pub fn italian_decimal(value: f64, decimals: usize) -> String {
     format!("{value:.decimals$}").replace('.', ",")
+}
+
+/// "Fonte: ISTAT ..." naming the release whose tables were used for the site's reference date.
+pub fn istat_credit(today: jiff::civil::Date) -> String {
+    crate::load::reference::Reference::istat().credit_at(today)
+}
+
+/// The date of that release as Italians write it: "1° gennaio 2026".
+fn istat_release(today: jiff::civil::Date) -> &'static str {
+    &crate::load::reference::Reference::istat()
+        .release_at(today)
+        .title
 }
 
 #[cfg(test)]

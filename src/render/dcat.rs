@@ -93,7 +93,7 @@ pub fn catalogue(site: &Site, data: &ProgrammeData, entries: &[Entry]) -> Graph 
             &format!(
                 "{}. {}",
                 data.programme.subtitle,
-                crate::load::reference::CREDIT
+                crate::load::reference::Reference::istat().credit_at(site.today)
             ),
             "it",
         )

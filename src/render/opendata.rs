@@ -150,7 +150,7 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
         ),
         header,
         rows,
-        json: json!({ "fonte": crate::load::reference::CREDIT, "licenza": LICENCE_URL, "province": records }),
+        json: json!({ "fonte": super::data_views::istat_credit(site.today), "licenza": LICENCE_URL, "province": records }),
     }
 }
 
