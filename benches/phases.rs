@@ -357,7 +357,8 @@ fn bench_model(c: &mut Criterion) {
                 (config.clone(), content, data)
             },
             |(config, content, data)| {
-                let data = validate(&data, &root).expect("the portal's data is valid");
+                let data = validate(&data, &root, model_options.today)
+                    .expect("the portal's data is valid");
                 build_site(config, content, data, model_options).expect("the site graph builds")
             },
             BatchSize::LargeInput,

@@ -40,6 +40,9 @@ pub struct Config {
     /// URL segment of numbered list pages: `/avvisi/pagina/2/`.
     #[serde(default = "default_paginate_path")]
     pub paginate_path: String,
+    /// Who owns the portal and its data: publisher of the open data catalogue.
+    #[serde(default)]
+    pub owner: Option<OwnerConfig>,
     /// Free-form values for templates, as `config.extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -110,6 +113,118 @@ pub struct SearchConfig {
     pub enabled: bool,
 }
 
+/// The body that owns the portal and publishes its data (`[owner]`). One table for every owner
+/// setting, so that later ones (data controller, accessibility statement, ...) join it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerConfig {
+    /// Full name, e.g. "Unione Province d'Italia".
+    pub name: String,
+    /// Code in the Indice dei domicili digitali della PA (IPA): publisher identifier and
+    /// prefix of dataset identifiers in DCAT-AP_IT.
+    pub ipa_code: Spanned<String>,
+    /// The body's own address: the URI that names it in linked data.
+    pub uri: Spanned<String>,
+    pub contact: ContactConfig,
+}
+
+/// The contact point for the open data (`[owner.contact]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactConfig {
+    /// Office or person named in the contact card.
+    pub name: String,
+    pub email: Spanned<String>,
+    #[serde(default)]
+    pub phone: Option<Spanned<String>>,
+    /// Certified e-mail (posta elettronica certificata).
+    #[serde(default)]
+    pub pec: Option<Spanned<String>>,
+}
+
+impl OwnerConfig {
+    /// The owner as templates see it, `config.owner`; optional contact fields are left out.
+    fn template_view(&self) -> serde_json::Value {
+        let mut contact = serde_json::json!({
+            "name": self.contact.name,
+            "email": self.contact.email.get_ref(),
+        });
+        if let Some(phone) = &self.contact.phone {
+            contact["phone"] = phone.get_ref().as_str().into();
+        }
+        if let Some(pec) = &self.contact.pec {
+            contact["pec"] = pec.get_ref().as_str().into();
+        }
+        serde_json::json!({
+            "name": self.name,
+            "ipa_code": self.ipa_code.get_ref(),
+            "uri": self.uri.get_ref(),
+            "contact": contact,
+        })
+    }
+
+    fn check(&self, text: &str, file: &Path, problems: &mut Diagnostics) {
+        let code = self.ipa_code.get_ref();
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            problems.push(
+                Diagnostic::new(file, format!("`{code}` is not an IPA code"))
+                    .at_bytes(text, self.ipa_code.span())
+                    .label("expected letters, digits and underscores, as in indicepa.gov.it")
+                    .help("copy the body's code from the Indice dei domicili digitali della PA"),
+            );
+        }
+        if !is_http_url(self.uri.get_ref()) {
+            problems.push(
+                Diagnostic::new(file, "`uri` of `[owner]` must be an absolute http(s) URL")
+                    .at_bytes(text, self.uri.span())
+                    .label("expected something like \"https://www.upinet.it\""),
+            );
+        }
+        let contact = &self.contact;
+        for address in std::iter::once(&contact.email).chain(&contact.pec) {
+            if !is_email(address.get_ref()) {
+                problems.push(
+                    Diagnostic::new(
+                        file,
+                        format!("`{}` is not an e-mail address", address.get_ref()),
+                    )
+                    .at_bytes(text, address.span())
+                    .label("expected something like \"dati@ente.it\""),
+                );
+            }
+        }
+        if let Some(phone) = &contact.phone {
+            let digits = phone.get_ref().chars().filter(char::is_ascii_digit).count();
+            let allowed = phone
+                .get_ref()
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ' ' || c == '+');
+            if !allowed || digits < 6 {
+                problems.push(
+                    Diagnostic::new(file, format!("`{}` is not a phone number", phone.get_ref()))
+                        .at_bytes(text, phone.span())
+                        .label("expected digits and spaces, optionally starting with +39"),
+                );
+            }
+        }
+    }
+}
+
+fn is_http_url(url: &str) -> bool {
+    (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(' ')
+}
+
+fn is_email(address: &str) -> bool {
+    let mut parts = address.split('@');
+    let (Some(user), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !user.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !address.contains(char::is_whitespace)
+}
+
 fn default_language() -> Spanned<String> {
     Spanned::new(0..0, "it".to_owned())
 }
@@ -152,7 +267,7 @@ impl Config {
 
     fn check(&self, text: &str, file: &Path, problems: &mut Diagnostics) {
         let url = self.base_url.get_ref();
-        if !(url.starts_with("http://") || url.starts_with("https://")) || url.contains(' ') {
+        if !is_http_url(url) {
             problems.push(
                 Diagnostic::new(file, "`base_url` must be an absolute http(s) URL")
                     .at_bytes(text, self.base_url.span())
@@ -197,6 +312,9 @@ impl Config {
                 ));
             }
         }
+        if let Some(owner) = &self.owner {
+            owner.check(text, file, problems);
+        }
         if self.paginate_path.is_empty() || slug::slugify(&self.paginate_path) != self.paginate_path
         {
             problems.push(Diagnostic::new(
@@ -232,6 +350,7 @@ impl Config {
             "taxonomies": self.taxonomies,
             "feeds": self.feeds,
             "search_enabled": self.search.enabled,
+            "owner": self.owner.as_ref().map(OwnerConfig::template_view),
             "extra": self.extra,
         })
     }
@@ -272,6 +391,25 @@ mod tests {
         assert!(error.message.contains("absolute http(s) URL"));
         let at = error.location.as_ref().unwrap();
         assert_eq!((at.line, at.column), (2, 12));
+    }
+
+    #[test]
+    fn owner_problems_are_all_located() {
+        let text = "base_url = \"https://e.it\"\ntitle = \"T\"\n[owner]\nname = \"Ente\"\nipa_code = \"a b\"\nuri = \"ente.it\"\n[owner.contact]\nname = \"Ufficio\"\nemail = \"dati@\"\nphone = \"abc\"\n";
+        let errors = parse(text).unwrap_err();
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|e| e.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [5, 6, 9, 10], "{errors:?}");
+    }
+
+    #[test]
+    fn owner_with_contact_is_read() {
+        let text = "base_url = \"https://e.it\"\ntitle = \"T\"\n[owner]\nname = \"Ente\"\nipa_code = \"ente_1\"\nuri = \"https://ente.it\"\n[owner.contact]\nname = \"Ufficio\"\nemail = \"dati@ente.it\"\npec = \"ente@pec.ente.it\"\n";
+        let owner = parse(text).unwrap().owner.unwrap();
+        assert_eq!(owner.ipa_code.get_ref(), "ente_1");
+        assert!(owner.contact.phone.is_none());
     }
 
     #[test]

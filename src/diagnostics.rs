@@ -332,6 +332,17 @@ pub fn suggestion<'a>(
 /// enum variants likewise). Every format we read goes through that one message, so one function
 /// turns it into a did-you-mean for all of them.
 pub fn suggestion_from_serde_message(message: &str) -> Option<String> {
+    let (unknown, candidates) = serde_unknown_name(message)?;
+    suggestion(unknown, candidates.iter().copied()).or_else(|| {
+        (!candidates.is_empty()).then(|| {
+            let list: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+            format!("allowed here: {}", list.join(", "))
+        })
+    })
+}
+
+/// The unknown name of serde's "unknown field/variant" message and the names it allows.
+pub fn serde_unknown_name(message: &str) -> Option<(&str, Vec<&str>)> {
     let (unknown, rest) = ["unknown field `", "unknown variant `"]
         .iter()
         .find_map(|prefix| message.split_once(prefix))
@@ -350,12 +361,7 @@ pub fn suggestion_from_serde_message(message: &str) -> Option<String> {
             .filter(|word| !word.is_empty() && *word != "or")
             .collect()
     };
-    suggestion(unknown, candidates.iter().copied()).or_else(|| {
-        (!candidates.is_empty()).then(|| {
-            let list: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
-            format!("allowed here: {}", list.join(", "))
-        })
-    })
+    Some((unknown, candidates))
 }
 
 #[cfg(test)]

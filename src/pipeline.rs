@@ -231,7 +231,7 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         include_drafts: options.include_drafts,
         today,
     };
-    let data = validate(&data, root)?;
+    let data = validate(&data, root, today)?;
     let site = build_site(config, content, data, model_options)?;
     lap("model", &mut timings);
     Ok(Loaded {

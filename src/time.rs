@@ -37,6 +37,14 @@ pub enum TimeError {
     Nonexistent(String),
     #[error("{0} happens twice in Italy: the clocks go back that night")]
     Ambiguous(String),
+    /// An explicit offset that is not Italy's at that moment (`+05:00`, `Z`): the data is in
+    /// Italian time, and an offset serves only to pick one of the two times of the autumn night.
+    #[error("`{written}` has the offset {offset}, but Italy's offset then is {italian}")]
+    ForeignOffset {
+        written: String,
+        offset: String,
+        italian: String,
+    },
 }
 
 impl TimeError {
@@ -49,6 +57,9 @@ impl TimeError {
             TimeError::Nonexistent(_) => "choose a time before 02:00 or from 03:00 on",
             TimeError::Ambiguous(_) => {
                 "choose a time outside 02:00–03:00, or add the offset: +02:00 for the first, +01:00 for the second"
+            }
+            TimeError::ForeignOffset { .. } => {
+                "write the Italian local time without an offset (2025-12-04T10:00)"
             }
         }
     }
@@ -83,6 +94,12 @@ pub fn help_for_message(message: &str) -> Option<&'static str> {
         TimeError::Nonexistent(String::new())
     } else if message.contains("happens twice in Italy") {
         TimeError::Ambiguous(String::new())
+    } else if message.contains("but Italy's offset then is") {
+        TimeError::ForeignOffset {
+            written: String::new(),
+            offset: String::new(),
+            italian: String::new(),
+        }
     } else {
         return None;
     };
@@ -111,15 +128,39 @@ impl LocalDateTime {
     pub fn parse(text: &str) -> Result<Self, TimeError> {
         let text = text.trim();
         let malformed = || TimeError::Malformed(text.to_owned());
+        // Only the extended form with dashes: jiff also reads `20260115` (ISO 8601's basic
+        // form), which an editor means as no date at all.
+        if text.as_bytes().get(4) != Some(&b'-') || text.as_bytes().get(7) != Some(&b'-') {
+            return Err(malformed());
+        }
         if text.len() == 10 {
             let date: Date = text.parse().map_err(|_| malformed())?;
             return Self::from_civil(date.to_datetime(jiff::civil::Time::midnight()), false, text);
         }
         if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
-            return Ok(Self::from_timestamp(timestamp));
+            return Self::from_offset_time(timestamp, text);
         }
         let civil: DateTime = text.parse().map_err(|_| malformed())?;
         Self::from_civil(civil, true, text)
+    }
+
+    /// A time written with its offset, which must be Italy's at that instant.
+    fn from_offset_time(timestamp: jiff::Timestamp, text: &str) -> Result<Self, TimeError> {
+        let local = Self::from_timestamp(timestamp);
+        let written = jiff::fmt::temporal::Pieces::parse(text)
+            .map_err(|_| TimeError::Malformed(text.to_owned()))?;
+        let offset = match written.offset() {
+            Some(jiff::fmt::temporal::PiecesOffset::Numeric(numeric)) => numeric.offset(),
+            _ => jiff::tz::Offset::UTC,
+        };
+        if offset != local.offset {
+            return Err(TimeError::ForeignOffset {
+                written: text.to_owned(),
+                offset: offset_text(offset),
+                italian: offset_text(local.offset),
+            });
+        }
+        Ok(local)
     }
 
     /// The Italian local time of an instant.
@@ -174,11 +215,16 @@ impl LocalDateTime {
     }
 
     fn offset_text(&self) -> String {
-        let seconds = self.offset.seconds();
-        let sign = if seconds < 0 { '-' } else { '+' };
-        let minutes = seconds.abs() / 60;
-        format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        offset_text(self.offset)
     }
+}
+
+/// An offset as RFC 3339 writes it: `+01:00`.
+fn offset_text(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 impl PartialOrd for LocalDateTime {
@@ -290,8 +336,34 @@ mod tests {
     }
 
     #[test]
+    fn an_offset_must_be_italys_at_that_moment() {
+        assert!(LocalDateTime::parse("2026-01-15T10:00:00+01:00").is_ok());
+        assert!(LocalDateTime::parse("2026-07-15T10:00:00+02:00").is_ok());
+        for text in [
+            "2026-01-15T10:00:00+05:00",
+            "2026-01-15T09:00:00Z",
+            "2026-07-15T10:00:00+01:00",
+        ] {
+            assert!(
+                matches!(
+                    LocalDateTime::parse(text),
+                    Err(TimeError::ForeignOffset { .. })
+                ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn malformed_dates_are_refused() {
-        for text in ["tomorrow", "2025-13-01", "04/12/2025", ""] {
+        for text in [
+            "tomorrow",
+            "2025-13-01",
+            "04/12/2025",
+            "",
+            "20260115",
+            "20260115T1000",
+        ] {
             assert!(
                 matches!(LocalDateTime::parse(text), Err(TimeError::Malformed(_))),
                 "{text}"

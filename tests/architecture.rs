@@ -67,8 +67,36 @@ fn names_a_section(text: &str) -> bool {
         .filter(|word| !word.starts_with("@/") && !word.ends_with(".md"))
         .filter(|word| word.contains('/'))
         .any(|word| word.split('/').any(|segment| SECTIONS.contains(&segment)));
-    // "province" alone is also a field name of the views (`event.province`); the others are not.
-    in_a_path || (text != "province" && SECTIONS.contains(&text))
+    in_a_path
+}
+
+/// A section's bare name as a path segment: `SitePath::from_segments(["calendario", id])`. A
+/// bare "calendario" elsewhere may be a word (a DCAT keyword), so only path builders are looked at.
+fn builds_a_section_path(call: &syn::ExprCall) -> bool {
+    let syn::Expr::Path(function) = &*call.func else {
+        return false;
+    };
+    let builds_a_path = function
+        .path
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "from_segments");
+    let mut literals = Vec::new();
+    for argument in &call.args {
+        if let syn::Expr::Array(array) = argument {
+            literals.extend(array.elems.iter().filter_map(|element| match element {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) => Some(text.value()),
+                _ => None,
+            }));
+        }
+    }
+    builds_a_path
+        && literals
+            .iter()
+            .any(|text| SECTIONS.contains(&text.as_str()))
 }
 
 /// Template text without its Tera tags: `"/x/{{ id }}/"` → `"/x//"`.
@@ -181,6 +209,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         }
     }
 
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if !self.in_tests && self.file != ROUTE_TABLE && builds_a_section_path(call) {
+            let at = call.span().start().line;
+            self.section_urls
+                .push(format!("{}:{at} a section's path built by hand", self.file));
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         // `format!("/calendario/{id}/")` and `json!({...})` hold their literals as tokens.
         for token in mac.tokens.clone() {
@@ -206,7 +243,9 @@ fn walk_sources() -> Vec<Walker<'static>> {
             let mut walker = Walker {
                 file,
                 text,
-                in_tests: false,
+                // `#[cfg(test)] #[path = "x_tests.rs"] mod tests;` keeps a module's tests in a
+                // file of their own.
+                in_tests: file.ends_with("_tests.rs"),
                 long_functions: Vec::new(),
                 super_globs: Vec::new(),
                 section_urls: Vec::new(),
@@ -295,7 +334,12 @@ fn templates_ask_url_for_instead_of_spelling_urls() {
 fn the_checks_see_what_they_look_for() {
     assert!(names_a_section("/calendario/"));
     assert!(names_a_section("archivio/anno/"));
-    assert!(names_a_section("calendario"));
+    assert!(!names_a_section("calendario"));
+    let call: syn::ExprCall =
+        syn::parse_str(r#"SitePath::from_segments(["calendario", id])"#).unwrap();
+    assert!(builds_a_section_path(&call));
+    let call: syn::ExprCall = syn::parse_str(r#"SitePath::from_segments(["tags", id])"#).unwrap();
+    assert!(!builds_a_section_path(&call));
     assert!(!names_a_section("@/calendario/_index.md"));
     assert!(!names_a_section("province"));
     assert!(!names_a_section("calendario.ics"));

@@ -121,34 +121,7 @@ fn open_data_json_and_csv_match_the_data() {
     assert_eq!(works["project_work"].as_array().unwrap().len(), published);
     let (_, rows) = csv_rows("project-work.csv");
     assert_eq!(rows.len(), published);
-
-    let catalogue = json("catalogo.jsonld");
-    let datasets = catalogue["dcat:dataset"].as_array().unwrap();
-    assert_eq!(datasets.len(), 3);
-    for dataset in datasets {
-        for key in [
-            "dct:identifier",
-            "dct:title",
-            "dct:description",
-            "dct:modified",
-            "dcat:theme",
-            "dct:rightsHolder",
-            "dct:accrualPeriodicity",
-        ] {
-            assert!(!dataset[key].is_null(), "{key} missing in {dataset}");
-        }
-        let distributions = dataset["dcat:distribution"].as_array().unwrap();
-        assert_eq!(distributions.len(), 2);
-        for distribution in distributions {
-            assert_eq!(
-                distribution["dct:license"]["@id"],
-                "https://creativecommons.org/licenses/by/4.0/"
-            );
-            let url = distribution["dcat:downloadURL"]["@id"].as_str().unwrap();
-            let file = url.trim_start_matches("https://provincecomuni.example/");
-            assert!(public.join(file).is_file(), "{url} is not published");
-        }
-    }
+    // The DCAT-AP_IT catalogue of these files is checked in tests/dcat.rs.
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{copy_dir, fixture_copy, portico, tree};
+use libtest_mimic::{Failed, Trial};
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +20,9 @@ struct Case {
     location: Option<String>,
     /// Text of a `help:` line the output must contain.
     help: Option<String>,
+    /// Further problems the same build must report, each at its place.
+    #[serde(default)]
+    also: Vec<Expected>,
     /// Files of the fixture to delete for this case.
     #[serde(default)]
     remove: Vec<String>,
@@ -34,6 +38,13 @@ struct Case {
     /// A large file made at run time rather than committed.
     #[serde(default)]
     generate: Option<Generated>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    message: String,
+    location: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -63,8 +74,10 @@ fn basic() -> String {
 /// Generous: a case is a small site; this only catches hangs.
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 
-#[test]
-fn every_bad_input_case_fails_cleanly_and_leaves_the_output_untouched() {
+/// One test per case, named after its folder, so `cargo test` lists them and a failure names
+/// its case. After all of them, the peak memory of any case's build is checked.
+fn main() -> std::process::ExitCode {
+    let arguments = libtest_mimic::Arguments::from_args();
     let cases_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-input");
     let mut names: Vec<String> = std::fs::read_dir(&cases_dir)
         .unwrap()
@@ -76,16 +89,24 @@ fn every_bad_input_case_fails_cleanly_and_leaves_the_output_untouched() {
         "the corpus shrank to {} cases",
         names.len()
     );
-    // Run every case before failing, so one run shows every broken case.
-    let failures: Vec<String> = names
-        .iter()
-        .filter_map(|name| run_case(&cases_dir.join(name), name).err())
+    let trials = names
+        .into_iter()
+        .map(|name| {
+            let case_dir = cases_dir.join(&name);
+            Trial::test(name.clone(), move || {
+                run_case(&case_dir, &name).map_err(Failed::from)
+            })
+        })
         .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    let conclusion = libtest_mimic::run(&arguments, trials);
     // Bounded memory: the largest resident size any case's build reached.
     let peak = peak_child_memory_bytes();
     eprintln!("peak memory of a bad-input build: {} MB", peak / 1_000_000);
-    assert!(peak < 1_000_000_000, "a bad-input build used {peak} bytes");
+    if peak >= 1_000_000_000 {
+        eprintln!("FAILED: a bad-input build used {peak} bytes (limit 1 GB)");
+        return std::process::ExitCode::FAILURE;
+    }
+    conclusion.exit_code()
 }
 
 /// The largest resident set size reached by any finished child process, in bytes.
@@ -167,6 +188,15 @@ fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
         let arrow = format!("--> {location}");
         ensure(stderr.contains(&arrow), || {
             format!("{name}: expected `{arrow}` in\n{stderr}")
+        })?;
+    }
+    for expected in &case.also {
+        ensure(stderr.contains(&expected.message), || {
+            format!("{name}: expected also `{}` in\n{stderr}", expected.message)
+        })?;
+        let arrow = format!("--> {}", expected.location);
+        ensure(stderr.contains(&arrow), || {
+            format!("{name}: expected also `{arrow}` in\n{stderr}")
         })?;
     }
     if let Some(help) = &case.help {

@@ -107,11 +107,53 @@ fn bundled_portal_builds() {
         ..BuildOptions::default()
     };
     let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
-    assert!(report.pages >= 3);
+    // Every count of the summary matches what the repository holds.
+    let markdown: Vec<std::path::PathBuf> = files_under(&repo_root().join("content"), "md");
+    let sections = markdown
+        .iter()
+        .filter(|path| path.ends_with("_index.md"))
+        .count();
+    assert_eq!(report.sections, sections);
+    assert_eq!(report.pages, markdown.len() - sections);
+    let provinces = files_under(&repo_root().join("data/provinces"), "yaml").len();
+    let events = std::fs::read_to_string(repo_root().join("data/events.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|line| line.trim_start().starts_with("- id:"))
+        .count();
+    let published_works = files_under(&repo_root().join("data/project-works"), "yaml")
+        .iter()
+        .filter(|path| {
+            std::fs::read_to_string(path)
+                .unwrap()
+                .lines()
+                .any(|line| line == "published: true")
+        })
+        .count();
+    assert!(provinces > 0 && events > 0 && published_works > 0);
+    assert_eq!(report.data_pages, provinces + events + published_works);
+    assert_eq!(
+        report.output_files,
+        tree(&output.path().join("public")).len()
+    );
     let home = std::fs::read_to_string(output.path().join("public/index.html")).unwrap();
     assert!(home.contains(r#"<html lang=it>"#) || home.contains(r#"<html lang="it">"#));
     assert!(output.path().join("public/404.html").exists());
     assert!(output.path().join("public/sitemap.xml").exists());
+}
+
+/// The files with extension `extension` below `dir`, at any depth.
+fn files_under(dir: &std::path::Path, extension: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path, extension));
+        } else if path.extension().is_some_and(|ext| ext == extension) {
+            found.push(path);
+        }
+    }
+    found
 }
 
 #[test]

@@ -63,6 +63,7 @@ impl ContentFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub title: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -97,6 +98,7 @@ pub struct PageFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFrontMatter {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub title: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -182,7 +184,7 @@ pub fn parse_content_file(
     text: Arc<str>,
     shown_path: PathBuf,
     content_path: String,
-) -> Result<ContentFile, Diagnostic> {
+) -> Result<ContentFile, Diagnostics> {
     let split = split_front_matter(&text, &shown_path)?;
     let yaml = YamlSource {
         file: &shown_path,
@@ -194,7 +196,8 @@ pub fn parse_content_file(
         return Err(Diagnostic::new(&shown_path, "the front matter is empty")
             .at_bytes(&text, 0..3)
             .label("expected at least a `title:` line after this")
-            .help("write `title: Your title` between the two `---` lines"));
+            .help("write `title: Your title` between the two `---` lines")
+            .into());
     }
     let is_section = content_path == "_index.md" || content_path.ends_with("/_index.md");
     let kind = if is_section {
@@ -257,7 +260,7 @@ pub fn load_content(content_dir: &Path, root: &Path) -> Result<LoadedContent, Di
             assets.push((path.to_path_buf(), content_path));
         }
     }
-    let results: Vec<Result<ContentFile, Diagnostic>> = markdown
+    let results: Vec<Result<ContentFile, Diagnostics>> = markdown
         .into_par_iter()
         .map(|(path, content_path)| {
             let shown_path = shown(&path, root);
@@ -269,7 +272,7 @@ pub fn load_content(content_dir: &Path, root: &Path) -> Result<LoadedContent, Di
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+            Err(found) => problems.extend(found),
         }
     }
     problems.into_result(LoadedContent { files, assets })
@@ -308,12 +311,14 @@ pub fn is_editor_leftover(path: &Path) -> bool {
 mod tests {
     use super::*;
 
+    /// Parses and keeps the first problem found.
     fn parse(text: &str, content_path: &str) -> Result<ContentFile, Diagnostic> {
         parse_content_file(
             text.into(),
             PathBuf::from(format!("content/{content_path}")),
             content_path.to_owned(),
         )
+        .map_err(|found| found.into_iter().next().expect("a failure has a problem"))
     }
 
     #[test]

@@ -21,6 +21,12 @@ use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::time::LocalDateTime;
 
+mod works;
+
+pub use works::{
+    DocumentRecord, DocumentRole, ProjectWorkRecord, SectionStatus, WorkSectionRecord,
+};
+
 /// A parsed YAML file: its records and the text they were read from, for located messages.
 #[derive(Debug)]
 pub struct DataFile<T> {
@@ -41,6 +47,7 @@ impl<T> DataFile<T> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     pub subtitle: String,
     #[serde(default)]
@@ -59,7 +66,9 @@ pub struct ProgrammeRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub name: String,
     #[serde(default)]
     pub short_name: Option<String>,
@@ -84,8 +93,10 @@ pub enum OrganisationRole {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
     pub number: u8,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -94,8 +105,10 @@ pub struct SectionRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
     pub number: u8,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -108,7 +121,9 @@ pub struct PhaseRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub title: String,
     #[serde(default)]
     pub subtitle: Option<String>,
@@ -153,7 +168,9 @@ pub enum StepScope {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -165,7 +182,9 @@ pub struct GroupRecord {
 #[serde(deny_unknown_fields)]
 pub struct ProvinceRecord {
     /// ISTAT car-plate code; must match the file name.
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub sigla: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub group: Spanned<String>,
     /// Contacts by role; personal names are optional.
     #[serde(default)]
@@ -183,6 +202,7 @@ pub struct ProvinceRecord {
 #[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_text")]
     pub role: String,
     #[serde(default)]
     pub name: Option<String>,
@@ -195,7 +215,9 @@ pub struct PersonRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventRecord {
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub step: Spanned<String>,
     /// For per-group steps.
     #[serde(default)]
@@ -203,8 +225,9 @@ pub struct EventRecord {
     /// For per-Province steps.
     #[serde(default)]
     pub province: Option<Spanned<String>>,
+    /// Follows from the step; written, it must agree with it.
     #[serde(default)]
-    pub kind: Option<EventKind>,
+    pub kind: Option<Spanned<EventKind>>,
     /// Defaults to the step's title.
     #[serde(default)]
     pub title: Option<String>,
@@ -246,6 +269,17 @@ pub enum EventKind {
     Deadline,
 }
 
+impl EventKind {
+    /// As written in the data.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Webinar => "webinar",
+            EventKind::Session => "session",
+            EventKind::Deadline => "deadline",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventMode {
@@ -268,7 +302,8 @@ pub enum EventStatus {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaterialRecord {
-    pub title: String,
+    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
+    pub title: Spanned<String>,
     /// A file under `data/`, or...
     #[serde(default)]
     pub file: Option<Spanned<String>>,
@@ -289,81 +324,6 @@ pub struct EventsFile {
 #[serde(deny_unknown_fields)]
 pub struct GroupsFile {
     pub groups: Vec<GroupRecord>,
-}
-
-// ----- project-works/<SIGLA>/*.yaml -----
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectWorkRecord {
-    pub province: Spanned<String>,
-    pub title: Spanned<String>,
-    #[serde(default, rename = "abstract")]
-    pub abstract_text: Option<Spanned<String>>,
-    #[serde(default)]
-    pub published: bool,
-    #[serde(default)]
-    pub sections: Vec<WorkSectionRecord>,
-    #[serde(default)]
-    pub peer_reviewer: Option<Spanned<String>>,
-    /// When the final work reached AFOL MB.
-    #[serde(default)]
-    pub delivered: Option<Spanned<LocalDateTime>>,
-    #[serde(default)]
-    pub publication_date: Option<Spanned<LocalDateTime>>,
-    #[serde(default)]
-    pub version: Option<String>,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    /// SPDX id; defaults to the programme's `default_licence`.
-    #[serde(default)]
-    pub licence: Option<Spanned<String>>,
-    #[serde(default)]
-    pub documents: Vec<DocumentRecord>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkSectionRecord {
-    pub section: Spanned<String>,
-    pub status: SectionStatus,
-    #[serde(default)]
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub delivered: Option<Spanned<LocalDateTime>>,
-    #[serde(default)]
-    pub feedback: Option<Spanned<LocalDateTime>>,
-}
-
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum SectionStatus {
-    #[default]
-    NotStarted,
-    InProgress,
-    Delivered,
-    Approved,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentRecord {
-    pub title: String,
-    /// Path relative to the project work's folder.
-    pub file: Spanned<String>,
-    #[serde(default)]
-    pub role: DocumentRole,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentRole {
-    /// The final project work.
-    #[default]
-    Main,
-    Annex,
 }
 
 /// Everything read from `data/`.
@@ -433,11 +393,11 @@ pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics
     })
 }
 
-fn keep<T>(result: Result<T, Diagnostic>, problems: &mut Diagnostics) -> Option<T> {
-    result.map_err(|problem| problems.push(problem)).ok()
+fn keep<T>(result: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T> {
+    result.map_err(|found| problems.extend(found)).ok()
 }
 
-fn collect<T>(results: Vec<Result<T, Diagnostic>>, problems: &mut Diagnostics) -> Vec<T> {
+fn collect<T>(results: Vec<Result<T, Diagnostics>>, problems: &mut Diagnostics) -> Vec<T> {
     results
         .into_iter()
         .filter_map(|result| keep(result, problems))
@@ -471,7 +431,7 @@ fn yaml_files(dir: &Path, nested: bool) -> Vec<PathBuf> {
 pub fn parse_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     root: &Path,
-) -> Result<DataFile<T>, Diagnostic> {
+) -> Result<DataFile<T>, Diagnostics> {
     let shown_path = shown(path, root);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_DATA_FILE_BYTES {
@@ -483,12 +443,14 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
                 MAX_DATA_FILE_BYTES / 1_000_000
             ),
         )
-        .help("a record is a few kilobytes: split the data, or move long text into a document"));
+        .help("a record is a few kilobytes: split the data, or move long text into a document")
+        .into());
     }
     let text: Arc<str> = read_text(path, &shown_path)?.into();
     if text.trim().is_empty() {
         return Err(Diagnostic::new(&shown_path, "the file is empty")
-            .help("write the record's fields, or delete the file"));
+            .help("write the record's fields, or delete the file")
+            .into());
     }
     let value = YamlSource::whole(&shown_path, &text).parse()?;
     Ok(DataFile {

@@ -6,11 +6,14 @@
 
 use std::path::Path;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 pub use serde_saphyr::Spanned;
 
+use super::yaml_errors;
 use crate::diagnostics::{
-    Diagnostic, Location, reword_unknown_field, suggestion_from_serde_message,
+    Diagnostic, Diagnostics, Location, reword_unknown_field, serde_unknown_name,
+    suggestion_from_serde_message,
 };
 
 /// A piece of YAML inside a file: the whole file text (for messages) and where the YAML starts
@@ -38,21 +41,56 @@ impl<'a> YamlSource<'a> {
         &self.file_text[self.start..self.end]
     }
 
-    /// Parses the YAML into `T`, turning a syntax or type error into a located diagnostic.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+    /// Parses the YAML into `T`, turning a syntax or type error into located diagnostics: the
+    /// parser stops at its first error, but an unknown key brings every other unknown key of
+    /// the same mapping with it.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostics> {
         serde_saphyr::from_str_with_options(self.text(), options()).map_err(|error| {
             let raw = raw_message(&error);
             let message = editor_wording(&raw);
             let help = suggestion_from_serde_message(&raw).or_else(|| hint_for(&message));
             let mut diagnostic = Diagnostic::new(self.file, message).maybe_help(help);
+            let mut found = Diagnostics::new();
             if let Some(location) = error.location() {
                 diagnostic = diagnostic.at(self.locate(&location));
+                let offset = self.offset_of(&location);
+                diagnostic = self.relocate(&raw, offset, diagnostic);
+                found.extend(self.other_unknown_keys(&raw, offset));
             }
             if let Some(help) = colon_in_value_help(&diagnostic) {
                 diagnostic = diagnostic.help(help);
             }
-            diagnostic
+            found.push(diagnostic);
+            found
         })
+    }
+
+    /// The unknown keys of the mapping holding the unknown key that stopped the parser, other
+    /// than that one.
+    fn other_unknown_keys(&self, raw: &str, offset: usize) -> Vec<Diagnostic> {
+        let Some((reported, allowed)) = serde_unknown_name(raw) else {
+            return Vec::new();
+        };
+        if !raw.starts_with("unknown field") {
+            return Vec::new();
+        }
+        let mapping = yaml_errors::enclosing_mapping(self.text(), offset - self.start);
+        mapping
+            .keys
+            .iter()
+            .filter(|key| key.name != reported && !allowed.contains(&key.name.as_str()))
+            .map(|key| {
+                let start = self.start + key.offset;
+                let message = format!(
+                    "unknown field `{}`, expected one of {}",
+                    key.name,
+                    allowed.join(", ")
+                );
+                Diagnostic::new(self.file, format!("unknown key `{}`", key.name))
+                    .at_bytes(self.file_text, start..start + key.name.len())
+                    .maybe_help(suggestion_from_serde_message(&message))
+            })
+            .collect()
     }
 
     /// Where a parsed value came from, in file coordinates.
@@ -75,11 +113,133 @@ impl<'a> YamlSource<'a> {
         }
     }
 
+    /// The byte offset in the file of a parser location.
+    fn offset_of(&self, location: &serde_saphyr::Location) -> usize {
+        if let Some(offset) = location.span().byte_offset() {
+            return (self.start + offset as usize).min(self.end);
+        }
+        let line = (location.line() as usize).saturating_sub(1);
+        let line_start = self
+            .text()
+            .split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>();
+        let column = (location.column() as usize).saturating_sub(1);
+        let in_line: usize = self.text()[line_start..]
+            .chars()
+            .take(column)
+            .map(char::len_utf8)
+            .sum();
+        (self.start + line_start + in_line).min(self.end)
+    }
+
+    /// Moves a parse error from where the parser noticed it to where the editor must look.
+    fn relocate(&self, raw: &str, offset: usize, diagnostic: Diagnostic) -> Diagnostic {
+        let moved = if raw.contains("found a tab") || raw.starts_with("tabs disallowed") {
+            self.tab_problem(offset)
+        } else if raw.contains("after double-quoted scalar")
+            || raw.contains("after single-quoted scalar")
+        {
+            self.quote_problem(raw, offset)
+        } else {
+            raw.strip_prefix("missing field `").map(|field| {
+                self.missing_field_problem(field.split('`').next().unwrap_or(field), offset)
+            })
+        };
+        moved.unwrap_or(diagnostic)
+    }
+
+    /// A tab, pointed at: the parser reports the value before a tab-indented line.
+    fn tab_problem(&self, offset: usize) -> Option<Diagnostic> {
+        let text = &self.file_text[..self.end];
+        let tab = yaml_errors::tab_offset(text, offset).filter(|t| *t >= self.start)?;
+        Some(
+            Diagnostic::new(self.file, "a tab is used for indentation")
+                .at_bytes(self.file_text, tab..tab + 1)
+                .label("this is a tab")
+                .help("YAML indentation uses spaces, never tabs: replace the tab with spaces"),
+        )
+    }
+
+    /// A quoted value with text after its closing quote: either a quote left open lines
+    /// before (pointed at where it opens) or a quote inside the value that closed it early.
+    fn quote_problem(&self, raw: &str, offset: usize) -> Option<Diagnostic> {
+        let text = &self.file_text[..self.end];
+        if let Some(quote) =
+            yaml_errors::unclosed_quote_offset(text, offset).filter(|q| *q >= self.start)
+        {
+            let closed_on = Location::from_byte_range(self.file_text, offset..offset).line;
+            return Some(
+                Diagnostic::new(self.file, "a quoted value is not closed on its line")
+                    .at_bytes(self.file_text, quote..quote + 1)
+                    .label(format!("this quote is closed only on line {closed_on}"))
+                    .help(CLOSE_THE_QUOTE),
+            );
+        }
+        let closing = text[..offset.min(text.len())].rfind(['"', '\''])?;
+        let help = if raw.contains("single-quoted") {
+            "inside '…' write an apostrophe twice (`dell''ente`), or put the value between double quotes"
+        } else {
+            "inside \"…\" write a quote as \\\", or put the value between single quotes"
+        };
+        Some(
+            Diagnostic::new(self.file, "the quoted value ends here, but text follows it")
+                .at_bytes(self.file_text, closing..closing + 1)
+                .label("this quote closes the value")
+                .help(help),
+        )
+    }
+
+    /// A missing key, pointed at the start of the mapping that lacks it, with the keys it has.
+    fn missing_field_problem(&self, field: &str, offset: usize) -> Diagnostic {
+        let mapping = yaml_errors::enclosing_mapping(self.text(), offset - self.start);
+        let first = self.start + mapping.first_key;
+        let key_len = mapping.keys.first().map_or(1, |key| key.name.len());
+        let has = mapping
+            .keys
+            .iter()
+            .map(|key| format!("`{}`", key.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Diagnostic::new(self.file, format!("missing field `{field}`"))
+            .at_bytes(self.file_text, first..first + key_len)
+            .label(format!("this mapping has no `{field}`"))
+            .help(format!("add a line `{field}: …`; the mapping has {has}"))
+    }
+
     /// A diagnostic pointing at a parsed value.
     pub fn error_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.file, message).at(self.locate(&value.referenced))
     }
 }
+
+const CLOSE_THE_QUOTE: &str = "close the quote at the end of the value (`key: \"text\"`); for a quote inside the text, put the text between the other kind of quotes";
+
+/// A required text: YAML reads `title: ""` or `title: "  "` as a text all the same, so an
+/// empty one is refused here, at its place in the file.
+pub fn required_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    if text.trim().is_empty() {
+        return Err(serde::de::Error::custom(EMPTY_REQUIRED_TEXT));
+    }
+    Ok(text)
+}
+
+/// [`required_text`] for a value kept with its place in the file.
+pub fn required_spanned_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Spanned<String>, D::Error> {
+    let text = Spanned::<String>::deserialize(deserializer)?;
+    if text.value.trim().is_empty() {
+        return Err(serde::de::Error::custom(EMPTY_REQUIRED_TEXT));
+    }
+    Ok(text)
+}
+
+const EMPTY_REQUIRED_TEXT: &str = "this text is required, but it is empty";
 
 /// Parser settings for editors' YAML: duplicate keys are errors, and the budget bounds what a
 /// hostile file (an alias bomb, 10,000 levels of nesting) can cost.
@@ -104,6 +264,9 @@ fn raw_message(error: &serde_saphyr::Error) -> String {
 /// Rewords the parser's messages that speak of Rust types rather than of what to write.
 fn editor_wording(message: &str) -> String {
     const REWORDED: &[(&str, &str)] = &[
+        // A number out of its type's range says the range: "0 or more" would hide the limit.
+        ("invalid u8", "expected a whole number from 0 to 255"),
+        ("invalid u16", "expected a whole number from 0 to 65,535"),
         ("invalid i", "expected a whole number"),
         ("invalid u", "expected a whole number (0 or more)"),
         ("invalid f", "expected a number"),
@@ -130,6 +293,11 @@ fn editor_wording(message: &str) -> String {
             "unexpected `: ` here: a new key cannot start in this position",
         ),
         ("tabs disallowed", "a tab is used for indentation"),
+        ("unclosed quote", "a quoted value is not closed"),
+        (
+            "while scanning a plain scalar, found a tab",
+            "a tab is used for indentation",
+        ),
         (
             "simple key expected",
             "expected `key: value` here (a key is at most 1,024 characters, on one line)",
@@ -178,6 +346,8 @@ fn hint_for(message: &str) -> Option<String> {
     let lower = message.to_lowercase();
     let hint = if lower.contains("a tab ") || lower.contains("tabs") {
         "YAML indentation uses spaces, never tabs"
+    } else if lower.contains("quoted value is not closed") {
+        CLOSE_THE_QUOTE
     } else if lower.contains("appears twice") {
         "each key may appear once in a mapping: remove or rename one of them"
     } else if lower.contains("a new key cannot start")
@@ -185,6 +355,8 @@ fn hint_for(message: &str) -> Option<String> {
         || lower.contains("did not find expected")
     {
         "check the indentation: keys at the same level start in the same column"
+    } else if lower.contains("required, but it is empty") {
+        "write the text between the quotes (or after the colon)"
     } else if lower.contains("a value is required") {
         "write a value after the colon, or remove the line"
     } else {

@@ -195,14 +195,12 @@ impl ViewMaker<'_> {
             "default_licence": programme.default_licence,
             "sections": programme.sections,
             "phases": phases,
-            "istat_credit": crate::load::reference::CREDIT,
-            "organization_json_ld": json_ld(&json!({
-                "@context": "https://schema.org",
-                "@type": "Organization",
-                "name": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| o.name.as_str()),
-                "url": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).and_then(|o| o.url.as_deref()),
-                "department": programme.organisations.iter().filter(|o| o.role != crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })).collect::<Vec<_>>(),
-            })),
+            "istat_credit": istat_credit(self.site.today),
+            "istat_release": istat_release(self.site.today),
+            "organization_json_ld": json_ld(&super::structured_data::programme(
+                programme,
+                &self.permalink(&SitePath::root()),
+            )),
         })
     }
 
@@ -262,6 +260,7 @@ impl ViewMaker<'_> {
             "kind": province.unit.kind,
             "region": province.unit.region,
             "istat_code": province.unit.istat_code,
+            "istat_release": istat_release(self.site.today),
             "slug": province.slug,
             "permalink": self.permalink(&Route::Province(&province.slug).path()),
             "group": { "id": group.id, "name": group.name },
@@ -333,7 +332,21 @@ impl ViewMaker<'_> {
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<` is escaped so that no text in
-/// the data can close the script element.
+/// the data can close the script element; absent values are left out, never `null`.
 fn json_ld(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+    super::structured_data::without_nulls(value.clone())
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
+/// "Fonte: ISTAT ..." naming the release whose tables were used for the site's reference date.
+pub fn istat_credit(today: jiff::civil::Date) -> String {
+    crate::load::reference::Reference::istat().credit_at(today)
+}
+
+/// The date of that release as Italians write it: "1° gennaio 2026".
+fn istat_release(today: jiff::civil::Date) -> &'static str {
+    &crate::load::reference::Reference::istat()
+        .release_at(today)
+        .title
 }

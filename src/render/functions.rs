@@ -139,7 +139,7 @@ fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
         let data = data_views
             .data
             .as_ref()
-            .ok_or_else(|| tera::Error::msg("get_data: this site has no data/ folder"))?;
+            .ok_or_else(|| tera::Error::msg("get_data: this site has no data/ folder, and the theme shows the programme's data: create data/programme.yaml and data/groups.yaml (docs/dati.md)"))?;
         data.get(name).ok_or_else(|| {
             let hint = suggestion(name, super::data_views::DataViews::names())
                 .map_or_else(String::new, |s| format!(" ({s})"));

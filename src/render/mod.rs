@@ -2,6 +2,7 @@
 //! parallel through Tera, then link-checked and minified.
 
 mod data_views;
+mod dcat;
 mod dependencies;
 pub mod functions;
 pub mod ics;
@@ -10,7 +11,9 @@ mod jobs;
 mod minify;
 mod opendata;
 mod plan;
+mod rdf;
 pub mod search;
+mod structured_data;
 pub mod templates;
 mod views;
 

@@ -1,5 +1,6 @@
 //! Open data under `/opendata/`: Provinces, events and published project works as JSON and as
-//! CSV (RFC 4180, UTF-8, header row), and a DCAT-AP_IT catalogue (JSON-LD) describing them.
+//! CSV (RFC 4180, UTF-8, header row), and a DCAT-AP_IT catalogue (JSON-LD and Turtle, see
+//! [`super::dcat`]) describing them.
 //! Licence CC BY 4.0; ISTAT data credited.
 
 use serde_json::{Value, json};
@@ -9,18 +10,18 @@ use crate::model::data::{ProgrammeData, document_path};
 use crate::model::routes::Route;
 use crate::output::{OutputData, OutputFile};
 
-/// One dataset: its file name stem, title, description, and rows.
+/// One dataset: its file name stem, title, description, keywords, and rows.
 struct Dataset {
     stem: &'static str,
     title: &'static str,
+    keywords: &'static [&'static str],
     description: String,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
     json: Value,
 }
 
-const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
-const LICENCE_NAME: &str = "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)";
+use super::dcat::LICENCE_URL;
 
 /// The datasets the portal publishes, as (stem, title) pairs, for the `/opendata/` page.
 pub const DATASETS: &[(&str, &str)] = &[
@@ -48,15 +49,26 @@ pub fn render(site: &Site, data: &ProgrammeData) -> Vec<OutputFile> {
             data: OutputData::Bytes(csv(&dataset.header, &dataset.rows).into()),
         });
     }
-    let catalogue = catalogue(site, data, &datasets);
-    files.push(OutputFile {
-        path: Route::Catalogue.path().output_file(),
-        data: OutputData::Bytes(
-            (serde_json::to_string_pretty(&catalogue).unwrap_or_default() + "\n")
-                .into_bytes()
-                .into(),
-        ),
-    });
+    let entries: Vec<super::dcat::Entry> = datasets
+        .iter()
+        .map(|d| super::dcat::Entry {
+            stem: d.stem,
+            title: d.title,
+            description: &d.description,
+            keywords: d.keywords,
+        })
+        .collect();
+    let catalogue = super::dcat::catalogue(site, data, &entries);
+    let json_ld = serde_json::to_string_pretty(&catalogue.to_json_ld()).unwrap_or_default() + "\n";
+    for (name, text) in [
+        ("catalogo.jsonld", json_ld),
+        ("catalogo.ttl", catalogue.to_turtle()),
+    ] {
+        files.push(OutputFile {
+            path: Route::OpenData(name).path().output_file(),
+            data: OutputData::Bytes(text.into_bytes().into()),
+        });
+    }
     files
 }
 
@@ -125,13 +137,19 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
     Dataset {
         stem: "province",
         title: DATASETS[0].1,
+        keywords: &[
+            "Province",
+            "Comuni",
+            "servizi associati",
+            "gestione del personale",
+        ],
         description: format!(
             "Le Province che partecipano al programma {}, con gruppo, Comuni serviti e stato del project work. Nome, tipologia e regione: Fonte ISTAT.",
             data.programme.title
         ),
         header,
         rows,
-        json: json!({ "fonte": crate::load::reference::CREDIT, "licenza": LICENCE_URL, "province": records }),
+        json: json!({ "fonte": super::data_views::istat_credit(site.today), "licenza": LICENCE_URL, "province": records }),
     }
 }
 
@@ -206,6 +224,7 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
     Dataset {
         stem: "eventi",
         title: DATASETS[1].1,
+        keywords: &["calendario", "webinar", "scadenze"],
         description: "Webinar dei gruppi, sessioni individuali delle Province e scadenze del percorso, in ora italiana (Europe/Rome).".to_owned(),
         header,
         rows,
@@ -285,6 +304,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
     Dataset {
         stem: "project-work",
         title: DATASETS[2].1,
+        keywords: &["project work", "gestione del personale", "servizi associati"],
         description: "I project work definitivi pubblicati dalle Province, con abstract, licenza e documenti.".to_owned(),
         header,
         rows,
@@ -315,95 +335,6 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(cell)
     }
-}
-
-/// The DCAT-AP_IT catalogue of the three datasets, each with its JSON and CSV distributions.
-fn catalogue(site: &Site, data: &ProgrammeData, datasets: &[Dataset]) -> Value {
-    let base = site.config.base_url();
-    // The folder of the open data files, where the catalogue's landing page is.
-    let folder = site.permalink(&Route::OpenData("").path());
-    let modified = data
-        .events
-        .iter()
-        .map(|e| e.updated)
-        .chain(data.project_works.iter().filter_map(|w| w.publication_date))
-        .max()
-        .map(|d| d.date().to_string());
-    let promoter = data
-        .programme
-        .organisations
-        .iter()
-        .find(|o| o.role == crate::load::data::OrganisationRole::Promoter);
-    let holder = json!({
-        "@type": ["foaf:Agent", "dcatapit:Agent"],
-        "foaf:name": promoter.map_or("", |o| o.name.as_str()),
-        "dct:identifier": promoter.and_then(|o| o.short_name.clone()).unwrap_or_default(),
-    });
-    let licence = json!({
-        "@id": LICENCE_URL,
-        "@type": ["dct:LicenseDocument", "dcatapit:LicenseDocument"],
-        "foaf:name": LICENCE_NAME,
-    });
-    let datasets: Vec<Value> = datasets
-        .iter()
-        .map(|dataset| {
-            let distribution = |extension: &str, format: &str, media_type: &str| {
-                let url = format!("{folder}{}.{extension}", dataset.stem);
-                distribution(&url, dataset.title, &licence, format, media_type)
-            };
-            json!({
-                "@id": format!("{folder}#{}", dataset.stem),
-                "@type": ["dcat:Dataset", "dcatapit:Dataset"],
-                "dct:identifier": format!("{}:{}", promoter.and_then(|o| o.short_name.clone()).unwrap_or_default(), dataset.stem),
-                "dct:title": dataset.title,
-                "dct:description": dataset.description,
-                "dct:modified": modified,
-                "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/ITA" },
-                "dcat:theme": { "@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE" },
-                "dct:rightsHolder": holder,
-                "dct:publisher": holder,
-                "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/IRREG" },
-                "dcat:landingPage": { "@id": folder },
-                "dct:source": crate::load::reference::CREDIT,
-                "dcat:distribution": [
-                    distribution("json", "JSON", "application/json"),
-                    distribution("csv", "CSV", "text/csv"),
-                ],
-            })
-        })
-        .collect();
-    json!({
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "dcatapit": "http://dati.gov.it/onto/dcatapit#",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-        },
-        "@id": format!("{folder}catalogo.jsonld"),
-        "@type": ["dcat:Catalog", "dcatapit:Catalog"],
-        "dct:title": format!("Dati aperti del programma {}", data.programme.title),
-        "dct:description": format!("{}. {}", data.programme.subtitle, crate::load::reference::CREDIT),
-        "dct:publisher": holder,
-        "dct:modified": modified,
-        "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/ITA" },
-        "foaf:homepage": { "@id": format!("{base}/") },
-        "dct:license": licence,
-        "dcat:dataset": datasets,
-    })
-}
-
-/// One file of a dataset, as DCAT-AP_IT describes a distribution.
-fn distribution(url: &str, title: &str, licence: &Value, format: &str, media_type: &str) -> Value {
-    json!({
-        "@id": url,
-        "@type": ["dcat:Distribution", "dcatapit:Distribution"],
-        "dct:title": format!("{title} ({format})"),
-        "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{format}") },
-        "dcat:mediaType": media_type,
-        "dcat:accessURL": { "@id": url },
-        "dcat:downloadURL": { "@id": url },
-        "dct:license": licence,
-    })
 }
 
 #[cfg(test)]

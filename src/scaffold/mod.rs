@@ -88,7 +88,7 @@ pub enum NewRecord {
 /// Why `portico new` refused.
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
-    #[error("`{sigla}` is not the sigla of an Italian Province{}", .suggestion.as_ref().map(|s| format!(" ({s})")).unwrap_or_default())]
+    #[error("`{sigla}` is not the sigla of an Italian Province{}", .suggestion.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
     UnknownSigla {
         sigla: String,
         suggestion: Option<String>,
@@ -152,12 +152,16 @@ pub fn new_record(root: &Path, record: &NewRecord) -> Result<PathBuf, NewError> 
     Ok(path)
 }
 
+/// The unit of `sigla` in ISTAT's tables of the reference date (`SOURCE_DATE_EPOCH`, else
+/// today in Italy), as a build would check it.
 fn unit(sigla: &str) -> Result<&'static crate::load::reference::Unit, NewError> {
-    let istat = crate::load::reference::Reference::istat();
+    let reference = crate::load::reference::Reference::istat();
+    let newest = reference.releases[reference.releases.len() - 1].date;
+    let istat = reference.at(crate::time::reference_date(None).unwrap_or(newest));
     let upper = sigla.to_uppercase();
     istat.unit(&upper).ok_or_else(|| NewError::UnknownSigla {
         sigla: sigla.to_owned(),
-        suggestion: crate::diagnostics::suggestion(&upper, istat.siglas()),
+        suggestion: crate::load::sigla_hint::sigla_suggestion(&istat, sigla),
     })
 }
 

@@ -155,6 +155,7 @@ pub fn content_type(path: &str) -> &'static str {
         "jsonld" => "application/ld+json",
         "xml" => "application/xml; charset=utf-8",
         "ics" => "text/calendar; charset=utf-8",
+        "ttl" => "text/turtle; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "pdf" => "application/pdf",

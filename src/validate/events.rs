@@ -4,11 +4,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::{Checker, Referent, add_minutes, find, is_slug};
-use crate::diagnostics::Diagnostic;
 use crate::load::data::{
     DataFile, EventKind, EventRecord, EventStatus, EventsFile, MaterialRecord, StepKind, StepScope,
 };
-use crate::load::yaml::YamlSource;
+use crate::load::yaml::{Spanned, YamlSource};
 use crate::model::data::{Event, Group, Material, Programme, Province, Step};
 use crate::time::LocalDateTime;
 
@@ -97,11 +96,7 @@ impl Checker<'_> {
         let step = &programme.steps[step_index];
         let group = self.event_group(yaml, record, step, group_ids);
         let province = self.event_province(yaml, record, step, siglas);
-        let kind = record.kind.unwrap_or(match step.kind {
-            StepKind::Webinar => EventKind::Webinar,
-            StepKind::IntermediatePhase => EventKind::Session,
-            StepKind::Delivery => EventKind::Deadline,
-        });
+        let kind = self.event_kind(yaml, record, step);
         let start = record.start.value;
         let end = self.event_end(yaml, record, kind);
         let meeting_url = record
@@ -238,16 +233,59 @@ impl Checker<'_> {
         }
     }
 
-    /// When the event ends: from `end` or `duration_minutes`; deadlines need neither.
+    /// The event's kind: the one its step implies, which `kind:` may repeat but not contradict.
+    fn event_kind(&mut self, yaml: &YamlSource, record: &EventRecord, step: &Step) -> EventKind {
+        let implied = match step.kind {
+            StepKind::Webinar => EventKind::Webinar,
+            StepKind::IntermediatePhase => EventKind::Session,
+            StepKind::Delivery => EventKind::Deadline,
+        };
+        if let Some(written) = &record.kind
+            && written.value != implied
+        {
+            self.push(
+                yaml.error_at(
+                    written,
+                    format!(
+                        "the step `{}` has events of kind `{}`, not `{}`",
+                        step.id,
+                        implied.name(),
+                        written.value.name()
+                    ),
+                )
+                .help(
+                    "remove `kind:` (it follows from the step), or choose the step the event belongs to",
+                ),
+            );
+        }
+        implied
+    }
+
+    /// When the event ends: a deadline is a date with no end; any other event has a time and
+    /// ends later, by `end` or by `duration_minutes`.
     fn event_end(
         &mut self,
         yaml: &YamlSource,
         record: &EventRecord,
         kind: EventKind,
     ) -> Option<LocalDateTime> {
-        let start = record.start.value;
-        match (&record.end, &record.duration_minutes, kind) {
-            (Some(_), Some(duration), _) => {
+        let start = &record.start;
+        if kind == EventKind::Deadline {
+            self.check_deadline(yaml, record);
+            return None;
+        }
+        if !start.value.has_time {
+            self.push(
+                yaml.error_at(start, "the event has a date but no time")
+                    .label("only a deadline is a date alone")
+                    .help(format!(
+                        "write the time too: `start: {}T10:00`",
+                        start.value.date()
+                    )),
+            );
+        }
+        match (&record.end, &record.duration_minutes) {
+            (Some(_), Some(duration)) => {
                 self.push(
                     yaml.error_at(
                         duration,
@@ -257,26 +295,19 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Some(end), None, _) => {
-                if end.value <= start {
-                    self.push(
-                        yaml.error_at(end, "the event ends before it starts")
-                            .label(format!("it starts at {}", start.rfc3339()))
-                            .help("check the date and time of `start` and `end`"),
-                    );
-                }
+            (Some(end), None) => {
+                self.check_end(yaml, start, end);
                 Some(end.value)
             }
-            (None, Some(duration), _) => {
+            (None, Some(duration)) => {
                 if duration.value == 0 {
                     self.push(yaml.error_at(duration, "the duration must be at least 1 minute"));
                 }
-                Some(add_minutes(start, duration.value))
+                Some(add_minutes(start.value, duration.value))
             }
-            (None, None, EventKind::Deadline) => None,
-            (None, None, _) => {
+            (None, None) => {
                 self.push(
-                    yaml.error_at(&record.start, "the event has no end")
+                    yaml.error_at(start, "the event has no end")
                         .help("add `end: <date and time>` or `duration_minutes: 60`"),
                 );
                 None
@@ -284,9 +315,57 @@ impl Checker<'_> {
         }
     }
 
+    /// `end` is a date and time later than `start`.
+    fn check_end(
+        &mut self,
+        yaml: &YamlSource,
+        start: &Spanned<LocalDateTime>,
+        end: &Spanned<LocalDateTime>,
+    ) {
+        let problem = if !end.value.has_time {
+            Some("`end` has a date but no time")
+        } else if end.value == start.value {
+            Some("the event ends when it starts")
+        } else if end.value < start.value {
+            Some("the event ends before it starts")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.push(
+                yaml.error_at(end, problem)
+                    .label(format!("it starts at {}", start.value.rfc3339()))
+                    .help("`end` is a date and time later than `start`; or write `duration_minutes: 60` instead"),
+            );
+        }
+    }
+
+    /// A deadline is a day: no time, no end, no duration.
+    fn check_deadline(&mut self, yaml: &YamlSource, record: &EventRecord) {
+        let day = record.start.value.date();
+        if record.start.value.has_time {
+            self.push(
+                yaml.error_at(&record.start, "a deadline is a date, without a time")
+                    .help(format!("write `start: {day}`")),
+            );
+        }
+        if let Some(end) = &record.end {
+            self.push(
+                yaml.error_at(end, "a deadline has no end: it is a single day")
+                    .help("remove `end:`"),
+            );
+        }
+        if let Some(duration) = &record.duration_minutes {
+            self.push(
+                yaml.error_at(duration, "a deadline has no duration: it is a single day")
+                    .help("remove `duration_minutes:`"),
+            );
+        }
+    }
+
     pub(super) fn material(&mut self, yaml: &YamlSource, record: &MaterialRecord) -> Material {
         let mut material = Material {
-            title: record.title.clone(),
+            title: record.title.value.clone(),
             url: None,
             source: None,
             file_name: None,
@@ -307,13 +386,16 @@ impl Checker<'_> {
             (Some(file), Some(_)) => {
                 self.push(yaml.error_at(file, "a material is either a `file` or a `url`, not both"))
             }
-            (None, None) => self.push(Diagnostic::new(
-                yaml.file,
-                format!(
-                    "the material `{}` has neither `file` nor `url`",
-                    record.title
-                ),
-            )),
+            (None, None) => self.push(
+                yaml.error_at(
+                    &record.title,
+                    format!(
+                        "the material `{}` has neither `file` nor `url`",
+                        record.title.value
+                    ),
+                )
+                .help("add `file: <name of a file under data/>` or `url: https://…`"),
+            ),
         }
         material
     }

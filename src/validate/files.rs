@@ -76,7 +76,7 @@ impl Checker<'_> {
                 self.push(
                     yaml.error_at(written, format!("`{}`: {problem}", written.value))
                         .label(format!("declared as {format} by its extension"))
-                        .help("export the document again as a real file of that type"),
+                        .help(problem.help()),
                 );
                 return None;
             }

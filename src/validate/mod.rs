@@ -14,14 +14,18 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::load::data::{LoadedData, PersonRecord};
-use crate::load::reference::Reference;
+use crate::load::reference::{Reference, Tables};
 use crate::load::yaml::{Spanned, YamlSource};
 use crate::model::data::{LICENCES, Licence, ProgrammeData};
 use crate::time::LocalDateTime;
 
 /// Validates everything read from `data/`. `root` is the site root: referenced files must
-/// stay inside it.
-pub fn validate(data: &LoadedData, root: &Path) -> Result<Option<ProgrammeData>, Diagnostics> {
+/// stay inside it. Provinces and Comuni are checked against ISTAT's tables valid on `today`.
+pub fn validate(
+    data: &LoadedData,
+    root: &Path,
+    today: jiff::civil::Date,
+) -> Result<Option<ProgrammeData>, Diagnostics> {
     if data.is_empty() {
         return Ok(None);
     }
@@ -44,7 +48,7 @@ pub fn validate(data: &LoadedData, root: &Path) -> Result<Option<ProgrammeData>,
         problems: &mut problems,
         known_invalid: HashSet::new(),
         root,
-        istat: Reference::istat(),
+        istat: Reference::istat().at(today),
     };
     let programme = checker.programme(programme_file);
     let mut groups = checker.groups(groups_file);
@@ -81,7 +85,8 @@ struct Checker<'a> {
     /// a reference to one is not reported again as unknown.
     known_invalid: HashSet<(Referent, String)>,
     root: &'a Path,
-    istat: &'static Reference,
+    /// ISTAT's tables valid at the reference date.
+    istat: Tables<'static>,
 }
 
 /// What a reference names: the kinds of record other records point at by id.

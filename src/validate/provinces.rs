@@ -3,9 +3,10 @@
 use std::collections::HashSet;
 
 use super::{Checker, Referent, clone_people, find};
+use crate::diagnostics::Diagnostic;
 use crate::load::data::{DataFile, ProvinceRecord};
 use crate::load::reference::Comune;
-use crate::load::yaml::YamlSource;
+use crate::load::yaml::{Spanned, YamlSource};
 use crate::model::data::{Group, Province};
 
 impl Checker<'_> {
@@ -26,16 +27,8 @@ impl Checker<'_> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let Some(unit) = self.istat.unit(&sigla.value) else {
-                // Two-letter codes make poor did-you-mean material; the file name is a better hint.
-                let help = match self.istat.unit(&file_stem) {
-                    Some(unit) => format!("the file is named {file_stem}.yaml: did you mean `{file_stem}` ({})?", unit.name),
-                    None => "write the car-plate code of the Province, as in reference/istat/unita-sovracomunali.csv".to_owned(),
-                };
-                self.push(
-                    yaml.error_at(sigla, format!("unknown sigla `{}`", sigla.value))
-                        .label("not the sigla of an Italian Province")
-                        .help(help),
-                );
+                let diagnostic = self.unknown_sigla(&yaml, sigla, &file_stem);
+                self.push(diagnostic);
                 self.known_invalid.insert((Referent::Province, file_stem));
                 continue;
             };
@@ -54,7 +47,9 @@ impl Checker<'_> {
                 self.known_invalid
                     .insert((Referent::Province, file_stem.clone()));
             }
-            let Some(group) = find(group_ids.iter().copied(), &record.group.value) else {
+            // A bad group does not hide the file's other problems: the Comuni are checked too.
+            let group = find(group_ids.iter().copied(), &record.group.value);
+            if group.is_none() {
                 self.unknown(
                     &yaml,
                     &record.group,
@@ -64,9 +59,11 @@ impl Checker<'_> {
                 );
                 self.known_invalid
                     .insert((Referent::Province, sigla.value.clone()));
+            }
+            let comuni = self.province_comuni(&yaml, record, &sigla.value);
+            let Some(group) = group else {
                 continue;
             };
-            let comuni = self.comuni(&yaml, record);
             provinces.push(Province {
                 sigla: sigla.value.clone(),
                 slug: slug::slugify(&unit.name),
@@ -86,37 +83,91 @@ impl Checker<'_> {
         provinces
     }
 
-    /// The Comuni a Province serves: ISTAT codes of its own Comuni, each once, by name.
-    fn comuni(&mut self, yaml: &YamlSource, record: &ProvinceRecord) -> Vec<Comune> {
-        let sigla = &record.sigla;
+    /// The Comuni a Province serves, each checked against ISTAT: known, of this Province, once.
+    fn province_comuni(
+        &mut self,
+        yaml: &YamlSource,
+        record: &ProvinceRecord,
+        sigla: &str,
+    ) -> Vec<Comune> {
         let mut comuni = Vec::new();
         let mut seen = HashSet::new();
         for code in &record.comuni {
             match self.istat.comune(&code.value) {
-            Some(comune) if comune.sigla != sigla.value => self.push(
-                yaml.error_at(code, format!(
-                    "the Comune {} ({}) is in the Province {}, not {}",
-                    comune.istat_code, comune.name, comune.sigla, sigla.value
-                ))
-                .help("list only the Comuni of this Province"),
-            ),
-            Some(comune) => {
-                if seen.insert(&comune.istat_code) {
-                    comuni.push(comune.clone());
-                } else {
-                    self.push(
-                        yaml.error_at(code, format!("the Comune {} ({}) is listed twice", code.value, comune.name)),
-                    );
+                Some(comune) if comune.sigla != sigla => self.push(
+                    yaml.error_at(
+                        code,
+                        format!(
+                            "the Comune {} ({}) is in the Province {}, not {}",
+                            comune.istat_code, comune.name, comune.sigla, sigla
+                        ),
+                    )
+                    .help("list only the Comuni of this Province"),
+                ),
+                Some(comune) => {
+                    if seen.insert(&comune.istat_code) {
+                        comuni.push(comune.clone());
+                    } else {
+                        self.push(yaml.error_at(
+                            code,
+                            format!(
+                                "the Comune {} ({}) is listed twice",
+                                code.value, comune.name
+                            ),
+                        ));
+                    }
+                }
+                None => {
+                    let diagnostic = self.unknown_comune(yaml, code);
+                    self.push(diagnostic);
                 }
             }
-            None => self.push(
-                yaml.error_at(code, format!("unknown Comune code `{}`", code.value))
-                    .label("not an ISTAT code of a Comune")
-                    .help("ISTAT codes have six digits, in quotes: \"108033\"; see reference/istat/comuni.csv"),
-            ),
-        }
         }
         comuni.sort_by(|a, b| a.name.cmp(&b.name));
         comuni
+    }
+
+    /// A sigla of no unit at the reference date: superseded (named successors), not yet
+    /// valid, or unknown (the file name as a hint: two letters make poor did-you-mean material).
+    fn unknown_sigla(
+        &self,
+        yaml: &YamlSource,
+        sigla: &Spanned<String>,
+        file_stem: &str,
+    ) -> Diagnostic {
+        if let Some(why) = self.istat.superseded_unit(&sigla.value) {
+            return yaml
+                .error_at(sigla, why.message)
+                .label(format!("not an ISTAT unit on {}", self.istat.date))
+                .help(why.help);
+        }
+        let help = match self.istat.unit(file_stem) {
+            Some(unit) => format!(
+                "the file is named {file_stem}.yaml: did you mean `{file_stem}` ({})?",
+                unit.name
+            ),
+            None => crate::load::sigla_hint::sigla_suggestion(&self.istat, &sigla.value)
+                .unwrap_or_else(|| {
+                    "write the car-plate code of the Province (MB for Monza e della Brianza)"
+                        .to_owned()
+                }),
+        };
+        yaml.error_at(sigla, format!("unknown sigla `{}`", sigla.value))
+            .label("not the sigla of an Italian Province")
+            .help(help)
+    }
+
+    /// A code of no Comune at the reference date: renumbered, merged, not yet valid, or unknown.
+    fn unknown_comune(&self, yaml: &YamlSource, code: &Spanned<String>) -> Diagnostic {
+        match self.istat.superseded_comune(&code.value) {
+            Some(why) => yaml
+                .error_at(code, why.message)
+                .label(format!("not an ISTAT code on {}", self.istat.date))
+                .help(why.help),
+            None => yaml
+                .error_at(code, format!("unknown Comune code `{}`", code.value))
+                .label("not an ISTAT code of a Comune")
+                .help("ISTAT codes have six digits, in quotes: \"108033\"; see reference/istat/comuni.csv"),
+        }
     }
 }

@@ -59,14 +59,14 @@ impl Checker<'_> {
                 None => programme.default_licence.clone(),
             };
             let documents = self.work_documents(&yaml, record, &folder);
-            if record.published {
+            if record.is_published() {
                 self.check_publishable(&yaml, record);
             }
             works.push(ProjectWork {
                 province,
                 title: record.title.value.clone(),
                 abstract_text: record.abstract_text.as_ref().map(|a| a.value.clone()),
-                published: record.published,
+                published: record.is_published(),
                 sections,
                 peer_reviewer,
                 delivered: record.delivered.as_ref().map(|d| d.value),
@@ -236,34 +236,37 @@ impl Checker<'_> {
     /// A published work has its abstract, its main document, its delivery and publication
     /// dates.
     pub(super) fn check_publishable(&mut self, yaml: &YamlSource, record: &ProjectWorkRecord) {
+        let Some(published) = &record.published else {
+            return;
+        };
         let mut missing = Vec::new();
         if record
             .abstract_text
             .as_ref()
             .is_none_or(|a| a.value.trim().is_empty())
         {
-            missing.push("`abstract`");
+            missing.push("no `abstract`");
         }
         if !record
             .documents
             .iter()
             .any(|d| d.role == DocumentRole::Main)
         {
-            missing.push("a document with `role: main`");
+            missing.push("no document with `role: main`");
         }
         if record.delivered.is_none() {
-            missing.push("`delivered`");
+            missing.push("no `delivered` date");
         }
         if record.publication_date.is_none() {
-            missing.push("`publication_date`");
+            missing.push("no `publication_date`");
         }
         if !missing.is_empty() {
             self.push(
                 yaml.error_at(
-                    &record.title,
+                    published,
                     format!(
-                        "this work is marked `published: true` but has no {}",
-                        missing.join(", no ")
+                        "this work is marked `published: true` but has {}",
+                        missing.join(", ")
                     ),
                 )
                 .help("complete the record, or set `published: false` until it is ready"),

@@ -53,6 +53,13 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// The bundled portal built for 26 November 2026 into a temporary folder: (folder, public/, report).
 pub fn build_portal() -> (tempfile::TempDir, PathBuf, portico::BuildReport) {
+    let (dir, public, options) = portal_options();
+    let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    (dir, public, report)
+}
+
+/// Options that build the bundled portal for 26 November 2026 into a fresh temporary folder.
+fn portal_options() -> (tempfile::TempDir, PathBuf, portico::BuildOptions) {
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");
     let options = portico::BuildOptions {
@@ -61,8 +68,7 @@ pub fn build_portal() -> (tempfile::TempDir, PathBuf, portico::BuildReport) {
         date: Some("2026-11-26".parse().unwrap()),
         ..portico::BuildOptions::default()
     };
-    let report = portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
-    (dir, public, report)
+    (dir, public, options)
 }
 
 /// Runs `portico build` on `root` for 15 January 2026 and asserts it succeeded.
@@ -87,4 +93,35 @@ pub fn portico() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("portico").unwrap();
     command.env("NO_COLOR", "1");
     command
+}
+
+/// Marks a test as skipped because `tool` is missing, or fails it under CI, where `.ci/run`
+/// installs every tool. The line goes to the process's stderr directly rather than through
+/// `eprintln!`, which the test harness captures and hides for a passing test: a skip must be
+/// seen in the output of `cargo test`.
+pub fn skip_without(tool: &str, how_to_install: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {tool}: .ci/run installs it ({how_to_install})"
+    );
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {test}: {tool} is missing ({how_to_install})"
+    );
+}
+
+/// The bundled portal built for 26 November 2026 into a temporary folder, with its validated
+/// programme data: (folder, public/, data).
+pub fn build_portal_with_data() -> (
+    tempfile::TempDir,
+    PathBuf,
+    portico::model::data::ProgrammeData,
+) {
+    let (dir, public, options) = portal_options();
+    let built = portico::pipeline::render(&options).unwrap_or_else(|error| panic!("{error}"));
+    portico::output::write_site(&public, &built.files).unwrap();
+    let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
+    (dir, public, site.data.expect("the portal has data"))
 }

@@ -25,35 +25,11 @@ impl ViewMaker<'_> {
             _ => Vec::new(),
         };
         view["step"] = self.step(step);
-        let status = match event.status {
-            crate::load::data::EventStatus::Cancelled => "https://schema.org/EventCancelled",
-            crate::load::data::EventStatus::Postponed => "https://schema.org/EventRescheduled",
-            _ => "https://schema.org/EventScheduled",
-        };
-        let online = event
-            .mode
-            .is_none_or(|mode| mode == crate::load::data::EventMode::Online);
-        view["json_ld"] = Value::from(json_ld(&json!({
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": card["title"],
-            "description": step.expected_output,
-            "startDate": event.start.rfc3339(),
-            "endDate": event.end.map(|end| end.rfc3339()),
-            "eventStatus": status,
-            "eventAttendanceMode": if online {
-                "https://schema.org/OnlineEventAttendanceMode"
-            } else {
-                "https://schema.org/OfflineEventAttendanceMode"
-            },
-            "location": match &event.location {
-                Some(place) => json!({ "@type": "Place", "name": place, "address": place }),
-                None => json!({ "@type": "VirtualLocation", "url": card["permalink"] }),
-            },
-            "organizer": programme.organisations.iter().find(|o| o.role == crate::load::data::OrganisationRole::Promoter).map(|o| json!({ "@type": "Organization", "name": o.name, "url": o.url })),
-            "url": card["permalink"],
-            "inLanguage": "it",
-        })));
+        let permalink = card["permalink"].as_str().unwrap_or_default();
+        let title = card["title"].as_str().unwrap_or(&event.title);
+        view["json_ld"] = Value::from(json_ld(&super::super::structured_data::event(
+            programme, event, title, permalink,
+        )));
         view["participants"] = Value::Array(members);
         view["google_calendar_url"] = Value::from(google_calendar_url(
             event,
