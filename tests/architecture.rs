@@ -57,17 +57,15 @@ fn sources() -> Vec<(String, String)> {
         .collect()
 }
 
-/// A string an editor could not tell from a URL of a section: a segment between slashes
-/// (`/calendario/`, `archivio/x`), or a section's bare name used as a path segment.
+/// A string an editor could not tell from a URL of a section: a section's name as a segment
+/// between slashes (`/calendario/`, `archivio/x`).
 fn names_a_section(text: &str) -> bool {
-    let in_a_path = text
-        .split(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"' | '(' | ')'))
+    text.split(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"' | '(' | ')'))
         // A content file (`@/calendario/_index.md`, `avvisi/_index.md`) is not a URL: `get_url`
         // and `get_section` resolve it to its page.
         .filter(|word| !word.starts_with("@/") && !word.ends_with(".md"))
         .filter(|word| word.contains('/'))
-        .any(|word| word.split('/').any(|segment| SECTIONS.contains(&segment)));
-    in_a_path
+        .any(|word| word.split('/').any(|segment| SECTIONS.contains(&segment)))
 }
 
 /// A section's bare name as a path segment: `SitePath::from_segments(["calendario", id])`. A
