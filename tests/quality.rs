@@ -5,35 +5,10 @@
 mod common;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 
 use common::browser::Browser;
 use common::preview::Preview;
-use common::{build_portal, copy_dir, repo_root};
-
-/// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
-fn tools() -> PathBuf {
-    std::env::var_os("PORTICO_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join(".ci/tools/node_modules"))
-}
-
-/// `Some(path)` when the tool is installed; on CI a missing tool is a failure.
-fn tool(relative: &str) -> Option<PathBuf> {
-    let path = tools().join(relative);
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must have {relative}: .ci/run installs it"
-    );
-    eprintln!(
-        "skipped: {} is missing (run .ci/run, or npm install vnu-jar axe-core in .ci/tools)",
-        path.display()
-    );
-    None
-}
+use common::{build_portal, copy_dir, repo_root, tool};
 
 #[test]
 fn every_page_passes_the_nu_html_checker() {

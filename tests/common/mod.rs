@@ -88,3 +88,27 @@ pub fn portico() -> assert_cmd::Command {
     command.env("NO_COLOR", "1");
     command
 }
+
+/// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
+pub fn tools() -> PathBuf {
+    std::env::var_os("PORTICO_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(".ci/tools/node_modules"))
+}
+
+/// `Some(path)` when the tool is installed; on CI a missing tool is a failure.
+pub fn tool(relative: &str) -> Option<PathBuf> {
+    let path = tools().join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {relative}: .ci/run installs it"
+    );
+    eprintln!(
+        "skipped: {} is missing (run .ci/run, or npm install vnu-jar axe-core in .ci/tools)",
+        path.display()
+    );
+    None
+}
