@@ -155,14 +155,82 @@ fn strip_tags(html: &str) -> String {
         }
         rest = &rest[c.len_utf8()..];
     }
-    let decoded = text
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Named entities that templates and Markdown write (Tera escapes only `& < > " '`; the rest
+/// come from hand-written templates), the numeric ones, and `&amp;` last.
+const ENTITIES: &[(&str, &str)] = &[
+    ("nbsp", " "),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("rsaquo", "›"),
+    ("lsaquo", "‹"),
+    ("laquo", "«"),
+    ("raquo", "»"),
+    ("middot", "·"),
+    ("rsquo", "’"),
+    ("lsquo", "‘"),
+    ("ldquo", "“"),
+    ("rdquo", "”"),
+    ("ndash", "–"),
+    ("mdash", "—"),
+    ("hellip", "…"),
+    ("agrave", "à"),
+    ("egrave", "è"),
+    ("eacute", "é"),
+    ("igrave", "ì"),
+    ("ograve", "ò"),
+    ("ugrave", "ù"),
+    ("Egrave", "È"),
+    ("euro", "€"),
+    ("copy", "©"),
+];
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest[1..].find(';').filter(|&end| end <= 8).and_then(|end| {
+            let name = &rest[1..=end];
+            let character = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .map(String::from),
+                Some(decimal) => decimal
+                    .parse()
+                    .ok()
+                    .and_then(char::from_u32)
+                    .map(String::from),
+                None if name == "amp" => Some("&".to_owned()),
+                None => ENTITIES
+                    .iter()
+                    .find(|(entity, _)| *entity == name)
+                    .map(|(_, text)| (*text).to_owned()),
+            };
+            character.map(|character| (character, end + 2))
+        });
+        match decoded {
+            Some((character, length)) => {
+                out.push_str(&character);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -172,9 +240,10 @@ mod tests {
     #[test]
     fn main_text_without_tags_and_scripts() {
         let html = "<html><body><header>x</header><main><h1>Titolo</h1><p>Caff&egrave; &amp; <b>tè</b></p><script>var a=1</script></main></body></html>";
+        assert_eq!(element_text(html, "main").unwrap(), "Titolo Caffè & tè");
         assert_eq!(
-            element_text(html, "main").unwrap(),
-            "Titolo Caff&egrave; & tè"
+            decode_entities("a &rsaquo; b &#8212; &#x20AC; &amp;lt; &bogus; &"),
+            "a › b — € &lt; &bogus; &"
         );
     }
 

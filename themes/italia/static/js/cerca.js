@@ -152,8 +152,12 @@
       var words = queryWords(query);
       if (!words.length) return Promise.resolve({ ids: [], terms: [] });
       return manifest().then(function (meta) {
-        var lookups = words.map(function (word, at) {
-          return resolve(meta, word, at === words.length - 1, false);
+        // Stop words only raise the score of pages that hold the other words: when there are
+        // other words, their chunks (postings of nearly every page) are not worth fetching.
+        var content = words.filter(function (word) { return !STOP.has(word); });
+        var looked = content.length ? content : words;
+        var lookups = looked.map(function (word, at) {
+          return resolve(meta, word, at === looked.length - 1, false);
         }).concat(queryPairs(words).map(function (pair) {
           return resolve(meta, pair, false, true);
         }));
