@@ -7,9 +7,9 @@ mod common;
 
 use std::path::Path;
 
-use common::browser::{Browser, wait_until};
+use common::browser::{Browser, axe_violations, runtime, wait_until};
 use common::preview::Preview;
-use common::{build_portal, copy_dir, repo_root, tool};
+use common::{build_portal, portal_copy, repo_root};
 use portico::render::search::text::{fold, stem};
 use serde_json::Value;
 
@@ -202,27 +202,12 @@ fn run_node(public: &Path, queries: &Path) -> Option<Value> {
 
 #[test]
 fn the_search_page_works_with_the_keyboard_and_passes_axe() {
-    let Some(axe) = tool("axe-core/axe.min.js") else {
+    let Some((browser, axe_source)) = Browser::with_axe() else {
         return;
     };
-    let Some(browser) = Browser::start() else {
-        return;
-    };
-    let axe_source = std::fs::read_to_string(axe).unwrap();
-    let site = tempfile::tempdir().unwrap();
-    for part in ["content", "data", "themes"] {
-        copy_dir(&repo_root().join(part), &site.path().join(part));
-    }
-    std::fs::copy(
-        repo_root().join("config.toml"),
-        site.path().join("config.toml"),
-    )
-    .unwrap();
+    let site = portal_copy();
     let preview = Preview::start_on(site.path(), "2026-11-26");
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser.session().await;
         client.goto(&preview.url("/cerca/?q=fase+4")).await.unwrap();
@@ -274,18 +259,8 @@ fn the_search_page_works_with_the_keyboard_and_passes_axe() {
             .unwrap();
         let hrefs: Vec<&str> = hrefs.as_array().unwrap().iter().filter_map(Value::as_str).collect();
         assert!(!hrefs.is_empty() && hrefs.iter().all(|h| h.starts_with("/calendario/pz-")), "{hrefs:?}");
-        client.execute(&axe_source, Vec::new()).await.expect("axe loads");
-        let violations = client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help)))
-                    .catch(e => done(['axe failed: ' + e]));",
-                Vec::new(),
-            )
-            .await
-            .expect("axe runs");
-        assert_eq!(violations, Value::Array(vec![]), "axe on the search page with results");
+        let violations = axe_violations(&client, &axe_source).await;
+        assert!(violations.is_empty(), "axe on the search page with results: {violations:?}");
         client.close().await.unwrap();
     });
 }

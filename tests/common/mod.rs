@@ -112,3 +112,18 @@ pub fn tool(relative: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// The bundled portal's sources (config, content, data, themes) copied into a temporary folder,
+/// for a preview that must not touch the repository.
+pub fn portal_copy() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    for part in ["content", "data", "themes"] {
+        copy_dir(&repo_root().join(part), &site.path().join(part));
+    }
+    std::fs::copy(
+        repo_root().join("config.toml"),
+        site.path().join("config.toml"),
+    )
+    .unwrap();
+    site
+}
