@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::SearchDocument;
 use super::text::{is_stop_word, stem, words};
-use super::{EXCERPT_SOURCE_CHARS, SearchDocument};
 use crate::output::{OutputData, OutputFile};
 
 /// Where the manifest is published; the other files sit beside it.
@@ -24,9 +24,9 @@ pub const INDEX_PATH: &str = "cerca/indice.json";
 /// A chunk is split by one more letter of prefix when larger than this (uncompressed JSON).
 const CHUNK_TARGET_BYTES: usize = 12_000;
 
-/// Field weights of BM25F: a word in the title counts as ten in the text, one in a heading three.
-const TITLE_WEIGHT: f64 = 10.0;
-const HEADING_WEIGHT: f64 = 3.0;
+/// Field weights of BM25F (title, headings, text): a word in the title counts as ten in the
+/// text, one in a heading as three.
+const FIELD_WEIGHTS: [f64; 3] = [10.0, 3.0, 1.0];
 /// BM25's saturation and length normalisation.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -114,19 +114,13 @@ fn manifest(documents: &[&SearchDocument], keys: &[&str]) -> Value {
     })
 }
 
-/// One result's entry: the text is cut at a word boundary near [`EXCERPT_SOURCE_CHARS`].
+/// One result's entry: the text is the start of the page's main text, for the excerpt.
 fn entry(document: &SearchDocument, url: &str) -> Value {
-    let mut text: String = document.body.chars().take(EXCERPT_SOURCE_CHARS).collect();
-    if text.len() < document.body.len()
-        && let Some((head, _)) = text.rsplit_once(' ')
-    {
-        text = head.to_owned();
-    }
     let mut value = json!({
         "url": url,
         "title": document.title,
         "kind": document.kind.code(),
-        "text": text,
+        "text": document.text,
     });
     if let Some(province) = &document.province {
         value["province"] = json!(province.sigla);
@@ -151,6 +145,45 @@ fn pairs(field: &[String], headline: bool) -> Vec<String> {
         .collect()
 }
 
+/// A document's words counted per field (title, headings, text). Found by the page's render
+/// job, in parallel and kept by the preview between edits, so building the index only adds up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// How many words each field has.
+    lengths: [u32; 3],
+    /// Stem (or pair) → its occurrences in each field, sorted by stem.
+    counts: Vec<(String, [u32; 3])>,
+    /// Every word form of the document with its stem (a pair is its own), sorted by form.
+    forms: Vec<(String, String)>,
+}
+
+/// Splits, folds and stems the title, headings and text of one document.
+pub fn analyse(fields: [&str; 3]) -> Analysis {
+    let mut forms: BTreeMap<String, String> = BTreeMap::new();
+    let mut counts: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+    let mut lengths = [0; 3];
+    for (field, text) in fields.iter().enumerate() {
+        let found = words(text);
+        lengths[field] = u32::try_from(found.len()).unwrap_or(u32::MAX);
+        for word in &found {
+            let stem = forms
+                .entry(word.clone())
+                .or_insert_with(|| stem(word))
+                .clone();
+            counts.entry(stem).or_default()[field] += 1;
+        }
+        for pair in pairs(&found, field < 2) {
+            forms.insert(pair.clone(), pair.clone());
+            counts.entry(pair).or_default()[field] += 1;
+        }
+    }
+    Analysis {
+        lengths,
+        counts: counts.into_iter().collect(),
+        forms: forms.into_iter().collect(),
+    }
+}
+
 /// Every word form's stem and every stem's weighted postings.
 struct Postings {
     /// Folded word form → its stem.
@@ -161,42 +194,33 @@ struct Postings {
 
 impl Postings {
     fn of(documents: &[&SearchDocument]) -> Postings {
-        let fields: Vec<[Vec<String>; 3]> = documents
-            .iter()
-            .map(|d| [words(&d.title), words(&d.headings), words(&d.body)])
-            .collect();
         let average = |field: usize| {
-            let total: usize = fields.iter().map(|f| f[field].len()).sum();
-            (total as f64 / fields.len().max(1) as f64).max(1.0)
+            let total: f64 = documents
+                .iter()
+                .map(|d| f64::from(d.analysis.lengths[field]))
+                .sum();
+            (total / documents.len().max(1) as f64).max(1.0)
         };
         let averages = [average(0), average(1), average(2)];
         let mut forms = BTreeMap::new();
         let mut stems: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-        for (id, [title, headings, body]) in fields.iter().enumerate() {
-            let mut weighted: BTreeMap<String, f64> = BTreeMap::new();
-            for (field, weight, average) in [
-                (title, TITLE_WEIGHT, averages[0]),
-                (headings, HEADING_WEIGHT, averages[1]),
-                (body, 1.0, averages[2]),
-            ] {
-                let norm = 1.0 - B + B * field.len() as f64 / average;
-                for word in field {
-                    let stem = forms
-                        .entry(word.clone())
-                        .or_insert_with(|| stem(word))
-                        .clone();
-                    *weighted.entry(stem).or_default() += weight / norm;
-                }
-                let headline = weight > 1.0;
-                for pair in pairs(field, headline) {
-                    forms.insert(pair.clone(), pair.clone());
-                    *weighted.entry(pair).or_default() += weight / norm;
+        for (id, document) in documents.iter().enumerate() {
+            let analysis = &document.analysis;
+            for (form, stem) in &analysis.forms {
+                if !forms.contains_key(form) {
+                    forms.insert(form.clone(), stem.clone());
                 }
             }
-            for (stem, tf) in weighted {
+            let norms: Vec<f64> = (0..3)
+                .map(|field| 1.0 - B + B * f64::from(analysis.lengths[field]) / averages[field])
+                .collect();
+            for (stem, counts) in &analysis.counts {
+                let tf: f64 = (0..3)
+                    .map(|field| FIELD_WEIGHTS[field] * f64::from(counts[field]) / norms[field])
+                    .sum();
                 let score = tf * (K1 + 1.0) / (tf + K1);
                 stems
-                    .entry(stem)
+                    .entry(stem.clone())
                     .or_default()
                     .push((id, (score * 100.0).round() as u32));
             }

@@ -7,7 +7,7 @@
 mod index;
 pub mod text;
 
-pub use index::{INDEX_PATH, build_index, is_index_file};
+pub use index::{Analysis, INDEX_PATH, build_index, is_index_file};
 
 use crate::model::{DataRecord, Page, Site};
 
@@ -53,10 +53,9 @@ pub struct SearchDocument {
     /// The Province the page is about, if one.
     province: Option<ProvinceFacet>,
     title: String,
-    /// The `<h2>` to `<h4>` inside `<main>`, joined.
-    headings: String,
-    /// The text of `<main>` without its title.
-    body: String,
+    /// The start of the text of `<main>` without its title, for the excerpt.
+    text: String,
+    analysis: Analysis,
 }
 
 /// The kind and Province of a page, from the record it shows: Markdown pages and sections are
@@ -101,10 +100,21 @@ pub fn document(
         file: file.to_owned(),
         kind,
         province,
+        analysis: index::analyse([&title, &headings, body]),
         title,
-        headings,
-        body: body.to_owned(),
+        text: excerpt_source(body),
     }
+}
+
+/// The start of `body`, cut at a word boundary near [`EXCERPT_SOURCE_CHARS`].
+fn excerpt_source(body: &str) -> String {
+    let text: String = body.chars().take(EXCERPT_SOURCE_CHARS).collect();
+    if text.len() == body.len() {
+        return text;
+    }
+    text.rsplit_once(' ')
+        .map_or(text.as_str(), |(head, _)| head)
+        .to_owned()
 }
 
 /// The inner HTML of the first `<tag ...>...</tag>` of `html`.
@@ -256,7 +266,10 @@ mod tests {
             (Kind::Province, None),
         );
         assert_eq!(found.title, "Potenza", "the title is the h1 of main");
-        assert_eq!(found.headings, "Fase 4 · Sezione 2");
-        assert_eq!(found.body, "Fase 4 Testo Sezione 2");
+        assert_eq!(found.text, "Fase 4 Testo Sezione 2");
+        assert_eq!(
+            found.analysis,
+            index::analyse(["Potenza", "Fase 4 · Sezione 2", "Fase 4 Testo Sezione 2"])
+        );
     }
 }
