@@ -104,7 +104,7 @@ impl Default for MarkdownConfig {
     }
 }
 
-/// The client-side search index (`/cerca/indice.json`).
+/// The client-side search index (`/cerca/indice.json` and its chunks, see src/render/search/).
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {

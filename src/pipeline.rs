@@ -114,6 +114,23 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     render(options).map(report)
 }
 
+/// The size of every file of the search index together, when the build wrote one.
+fn search_index_bytes(built: &BuiltSite) -> Option<usize> {
+    let sizes: Vec<usize> = built
+        .files
+        .iter()
+        .filter(|file| crate::render::search::is_index_file(&file.path))
+        .filter_map(|file| match &file.data {
+            OutputData::Bytes(bytes) => Some(bytes.len()),
+            OutputData::Staged => std::fs::metadata(built.output_dir.join(&file.path))
+                .ok()
+                .and_then(|meta| usize::try_from(meta.len()).ok()),
+            OutputData::Copy(_) => None,
+        })
+        .collect();
+    (!sizes.is_empty()).then(|| sizes.iter().sum())
+}
+
 fn report(built: BuiltSite) -> BuildReport {
     let data_pages = built.site.data_page_count();
     BuildReport {
@@ -122,18 +139,7 @@ fn report(built: BuiltSite) -> BuildReport {
         sections: built.site.sections.len(),
         static_files: built.static_files,
         output_files: built.files.len(),
-        search_index_bytes: built.files.iter().find_map(|file| {
-            if file.path != crate::render::search::INDEX_PATH {
-                return None;
-            }
-            match &file.data {
-                OutputData::Bytes(bytes) => Some(bytes.len()),
-                OutputData::Staged => std::fs::metadata(built.output_dir.join(&file.path))
-                    .ok()
-                    .and_then(|meta| usize::try_from(meta.len()).ok()),
-                OutputData::Copy(_) => None,
-            }
-        }),
+        search_index_bytes: search_index_bytes(&built),
         output_dir: built.output_dir,
         timings: built.timings,
     }

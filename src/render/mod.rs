@@ -134,11 +134,12 @@ pub fn render_site_since(
                 .iter()
                 .filter_map(|r| r.job.search.as_deref())
                 .collect(),
+            site.config.base_url(),
         );
-        files.push(match destination {
-            Destination::Memory => index,
-            Destination::Staging(staging) => staging.write(index),
-        });
+        files.extend(index.into_iter().map(|file| match destination {
+            Destination::Memory => file,
+            Destination::Staging(staging) => staging.write(file),
+        }));
     }
     if keep {
         memo.order = results.iter().map(|result| result.key.clone()).collect();
@@ -240,7 +241,10 @@ fn render_touched(
     }
     if site.config.search.enabled {
         let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
-        files.push(search::build_index(documents.collect()));
+        files.extend(search::build_index(
+            documents.collect(),
+            site.config.base_url(),
+        ));
     }
     Ok(Patched {
         files,
@@ -322,7 +326,14 @@ impl<'a> Renderer<'a> {
                     },
                 ],
                 true,
-            ) => Some(Arc::new(search::document(path, bytes))),
+            ) => {
+                let page = match job {
+                    Job::Page(page) => Some(*page),
+                    _ => None,
+                };
+                let facets = search::page_facets(self.site, page);
+                Some(Arc::new(search::document(path, bytes, facets)))
+            }
             _ => None,
         };
         let outputs = match destination {

@@ -125,3 +125,38 @@ pub fn build_portal_with_data() -> (
     let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
     (dir, public, site.data.expect("the portal has data"))
 }
+
+/// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
+pub fn tools() -> PathBuf {
+    std::env::var_os("PORTICO_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(".ci/tools/node_modules"))
+}
+
+/// `Some(path)` when the tool is installed; on CI a missing tool is a failure.
+pub fn tool(relative: &str) -> Option<PathBuf> {
+    let path = tools().join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    skip_without(
+        &path.display().to_string(),
+        "run .ci/run, or npm install vnu-jar axe-core in .ci/tools",
+    );
+    None
+}
+
+/// The bundled portal's sources (config, content, data, themes) copied into a temporary folder,
+/// for a preview that must not touch the repository.
+pub fn portal_copy() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    for part in ["content", "data", "themes"] {
+        copy_dir(&repo_root().join(part), &site.path().join(part));
+    }
+    std::fs::copy(
+        repo_root().join("config.toml"),
+        site.path().join("config.toml"),
+    )
+    .unwrap();
+    site
+}
