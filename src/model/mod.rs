@@ -1,6 +1,7 @@
 //! The validated site graph: every page, section and taxonomy term with its URL, rendered
 //! Markdown and relations. Built once by [`build::build_site`], then only read.
 
+pub mod asset_hash;
 pub mod build;
 pub mod data;
 pub mod links;
@@ -253,6 +254,8 @@ pub struct Site {
     pub data: Option<data::ProgrammeData>,
     /// The date the build is made for: events before it are past.
     pub today: jiff::civil::Date,
+    /// Hashed names of stylesheets, scripts and fonts (empty in the preview).
+    pub hashed_assets: asset_hash::HashedAssets,
 }
 
 impl Site {

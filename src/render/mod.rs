@@ -131,6 +131,7 @@ pub fn render_site_since(
                 .iter()
                 .filter_map(|r| r.job.search.as_deref())
                 .collect(),
+            site.config.base_path(),
         );
         files.push(match destination {
             Destination::Memory => index,
@@ -237,7 +238,10 @@ fn render_touched(
     }
     if site.config.search.enabled {
         let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
-        files.push(search::build_index(documents.collect()));
+        files.push(search::build_index(
+            documents.collect(),
+            site.config.base_path(),
+        ));
     }
     Ok(Patched {
         files,

@@ -54,7 +54,9 @@ pub fn document(file: &str, html: &[u8]) -> SearchDocument {
 }
 
 /// Builds the index over the documents of every page and section.
-pub fn build_index(mut documents: Vec<&SearchDocument>) -> OutputFile {
+/// Links are absolute paths under `base_path` (`/portale/accessibilita/`), so that they hold
+/// wherever the site is published.
+pub fn build_index(mut documents: Vec<&SearchDocument>, base_path: &str) -> OutputFile {
     documents.sort_by(|a, b| a.file.cmp(&b.file));
     let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut listed = Vec::with_capacity(documents.len());
@@ -62,7 +64,10 @@ pub fn build_index(mut documents: Vec<&SearchDocument>) -> OutputFile {
         for term in &document.terms {
             postings.entry(term).or_default().push(id);
         }
-        let url = format!("/{}", document.file.trim_end_matches("index.html"));
+        let url = format!(
+            "{base_path}/{}",
+            document.file.trim_end_matches("index.html")
+        );
         listed.push(json!([url, document.title, document.snippet]));
     }
     let json = json!({ "version": 1, "documents": listed, "terms": postings });
