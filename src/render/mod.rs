@@ -10,6 +10,7 @@ mod jobs;
 mod minify;
 mod opendata;
 mod plan;
+pub mod redirects;
 pub mod search;
 pub mod templates;
 mod views;
@@ -125,6 +126,11 @@ pub fn render_site_since(
         .iter()
         .flat_map(|result| result.job.outputs.iter().cloned())
         .collect();
+    let map = redirects::redirect_map(site);
+    files.push(match destination {
+        Destination::Memory => map,
+        Destination::Staging(staging) => staging.write(map),
+    });
     if site.config.search.enabled {
         let index = search::build_index(
             results
