@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use common::browser::Browser;
 use common::preview::Preview;
-use common::{build_portal, copy_dir, repo_root};
+use common::{attribute_values, build_portal, copy_dir, repo_root};
 
 /// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
 fn tools() -> PathBuf {
@@ -344,20 +344,4 @@ fn internal_path(target: &str, base: &str) -> Option<String> {
         return Some(target.to_owned());
     }
     None
-}
-
-/// Values of `name="..."`, `name='...'` and unquoted `name=...` attributes (pages are minified).
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let mut values = Vec::new();
-    let needle = format!(" {name}=");
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        rest = &rest[at + needle.len()..];
-        let value = match rest.chars().next() {
-            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
-            _ => rest.split([' ', '>']).next().unwrap_or_default(),
-        };
-        values.push(value.replace("&amp;", "&"));
-    }
-    values
 }

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod http;
+pub mod nginx;
 pub mod preview;
 
 use std::collections::BTreeMap;
@@ -87,4 +89,20 @@ pub fn portico() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("portico").unwrap();
     command.env("NO_COLOR", "1");
     command
+}
+
+/// Values of `name="..."`, `name='...'` and unquoted `name=...` attributes (pages are minified).
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let needle = format!(" {name}=");
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        rest = &rest[at + needle.len()..];
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
+            _ => rest.split([' ', '>']).next().unwrap_or_default(),
+        };
+        values.push(value.replace("&amp;", "&"));
+    }
+    values
 }
