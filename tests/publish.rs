@@ -300,3 +300,105 @@ fn every_alias_answers_with_a_301_to_its_page() {
     }
     assert_eq!(aliases, 2, "the fixture declares two aliases");
 }
+
+/// Console messages that break the "zero errors, zero violations" rule.
+fn errors_and_violations(console: Vec<String>) -> Vec<String> {
+    console
+        .into_iter()
+        .filter(|m| m.starts_with("SEVERE") || m.contains("Content Security Policy"))
+        .collect()
+}
+
+#[test]
+fn pages_run_under_the_shipped_csp_without_console_errors() {
+    let port = free_port();
+    let www = tempfile::tempdir().unwrap();
+    build(
+        repo_root(),
+        &format!("http://127.0.0.1:{port}/"),
+        www.path(),
+    );
+    let Some(nginx) = Nginx::start(www.path(), "", port) else {
+        return;
+    };
+    let Some(browser) = common::browser::Browser::start() else {
+        return;
+    };
+    let url = |path: &str| format!("http://127.0.0.1:{}{path}", nginx.port);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let problems = runtime.block_on(async {
+        use common::browser::wait_until;
+        use fantoccini::Locator;
+        let client = browser.session().await;
+        // Control: an inline script must be refused and reported, or this test sees nothing.
+        client.goto(&url("/")).await.unwrap();
+        client
+            .execute(
+                "const s = document.createElement('script'); s.textContent = 'window.x = 1';
+                 document.body.appendChild(s);",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        let control = errors_and_violations(browser.console(&client).await);
+        assert!(
+            control
+                .iter()
+                .any(|m| m.contains("Content Security Policy")),
+            "the control violation was not reported: {control:?}"
+        );
+        let mut problems = Vec::new();
+        for page in ["/", "/province/bari/", "/archivio/"] {
+            client.goto(&url(page)).await.unwrap();
+            client.find(Locator::Css("main h1")).await.unwrap();
+            problems.extend(errors_and_violations(browser.console(&client).await));
+        }
+
+        client.goto(&url("/calendario/")).await.unwrap();
+        let filter = "a[data-filter^='group:']";
+        client
+            .execute(
+                &format!("document.querySelector(\"{filter}\").click()"),
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        wait_until("the calendar filter", || async {
+            let status = client.find(Locator::Id("filtro-stato")).await.unwrap();
+            !status.text().await.unwrap().is_empty()
+        })
+        .await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .path()
+                .contains("/calendario/gruppo/")
+        );
+        problems.extend(errors_and_violations(browser.console(&client).await));
+
+        client.goto(&url("/cerca/")).await.unwrap();
+        let input = client.find(Locator::Id("cerca-testo")).await.unwrap();
+        input.send_keys("webinar").await.unwrap();
+        client
+            .find(Locator::Css("#cerca-form button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until("search results", || async {
+            let results = client.find_all(Locator::Css("#cerca-risultati li")).await;
+            results.is_ok_and(|items| !items.is_empty())
+        })
+        .await;
+        problems.extend(errors_and_violations(browser.console(&client).await));
+        client.close().await.unwrap();
+        problems
+    });
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -25,16 +25,30 @@ impl Response {
 
 /// `GET path` from 127.0.0.1:`port`, with `headers` added to the request.
 pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Response {
+    request(port, "GET", path, headers, "")
+}
+
+/// `POST path` of a JSON `body` to 127.0.0.1:`port`.
+pub fn post_json(port: u16, path: &str, body: &str) -> Response {
+    let length = body.len().to_string();
+    let headers = [
+        ("Content-Type", "application/json"),
+        ("Content-Length", &length),
+    ];
+    request(port, "POST", path, &headers, body)
+}
+
+fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut request =
-        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
     request.push_str("\r\n");
+    request.push_str(body);
     stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).unwrap();
+    let answer = read_answer(&mut stream);
     let split = answer
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -59,6 +73,31 @@ pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Response {
         response.body = unchunk(&response.body);
     }
     response
+}
+
+/// The answer's bytes: up to its `Content-Length` where it gives one (some servers keep the
+/// connection open despite `Connection: close`), else until the server closes.
+fn read_answer(stream: &mut TcpStream) -> Vec<u8> {
+    let mut answer = Vec::new();
+    let mut buffer = [0; 65536];
+    loop {
+        let read = stream.read(&mut buffer).unwrap();
+        if read == 0 {
+            return answer;
+        }
+        answer.extend_from_slice(&buffer[..read]);
+        let Some(split) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
+        let length = head
+            .split("\r\n")
+            .find_map(|line| line.strip_prefix("content-length:"))
+            .and_then(|value| value.trim().parse::<usize>().ok());
+        if length.is_some_and(|length| answer.len() >= split + 4 + length) {
+            return answer;
+        }
+    }
 }
 
 /// The body of a chunked answer (RFC 9112 §7.1): hex size, CRLF, bytes, CRLF, until size 0.
