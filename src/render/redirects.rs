@@ -15,7 +15,11 @@ pub fn redirect_map(site: &Site) -> OutputFile {
     let aliases = site
         .pages
         .iter()
-        .flat_map(|page| page.aliases.iter().map(move |alias| (alias, &page.permalink)))
+        .flat_map(|page| {
+            page.aliases
+                .iter()
+                .map(move |alias| (alias, &page.permalink))
+        })
         .chain(site.sections.iter().flat_map(|section| {
             section
                 .aliases
