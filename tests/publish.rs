@@ -4,22 +4,44 @@
 mod common;
 
 use std::collections::{BTreeSet, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::http::{Response, free_port, get};
 use common::nginx::Nginx;
 use common::{attribute_values, fixture, repo_root};
 
-/// Builds the site at `root` for `base_url` into `output`, for 26 November 2026.
-fn build(root: PathBuf, base_url: &str, output: &Path) {
+/// A site built for 26 November 2026 and served by nginx at `prefix` (`""` or `/portale`).
+struct Served {
+    nginx: Nginx,
+    /// `http://127.0.0.1:<port>`.
+    origin: String,
+    /// The built site (inside the served folder, at `prefix`).
+    site: PathBuf,
+    _www: tempfile::TempDir,
+}
+
+/// Builds the site at `root` for the address nginx will serve it at, then starts nginx;
+/// `None` where nginx is not installed (see [`Nginx::start`]).
+fn serve(root: PathBuf, prefix: &str) -> Option<Served> {
+    let port = free_port();
+    let www = tempfile::tempdir().unwrap();
+    let origin = format!("http://127.0.0.1:{port}");
+    let site = www.path().join(prefix.trim_start_matches('/'));
     let options = portico::BuildOptions {
         root,
-        output_dir: Some(output.to_path_buf()),
-        base_url: Some(base_url.to_owned()),
+        output_dir: Some(site.clone()),
+        base_url: Some(format!("{origin}{prefix}/")),
         date: Some("2026-11-26".parse().unwrap()),
         ..portico::BuildOptions::default()
     };
     portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    let nginx = Nginx::start(www.path(), prefix, port)?;
+    Some(Served {
+        nginx,
+        origin,
+        site,
+        _www: www,
+    })
 }
 
 /// The links of the search index (`cerca/indice.json`). Kept apart: the index's format is
@@ -98,15 +120,7 @@ fn internal_path(link: &str, from: &str, origin: &str) -> Option<String> {
 
 #[test]
 fn the_portal_under_a_sub_path_has_no_broken_internal_link() {
-    let port = free_port();
-    let www = tempfile::tempdir().unwrap();
-    let origin = format!("http://127.0.0.1:{port}");
-    build(
-        repo_root(),
-        &format!("{origin}/portale/"),
-        &www.path().join("portale"),
-    );
-    let Some(nginx) = Nginx::start(www.path(), "/portale", port) else {
+    let Some(Served { nginx, origin, .. }) = serve(repo_root(), "/portale") else {
         return;
     };
     let seeds = [
@@ -181,17 +195,10 @@ fn expected_type(path: &str) -> &'static str {
 
 #[test]
 fn the_shipped_nginx_config_serves_every_output_with_its_type_and_headers() {
-    let port = free_port();
-    let www = tempfile::tempdir().unwrap();
-    build(
-        repo_root(),
-        &format!("http://127.0.0.1:{port}/"),
-        www.path(),
-    );
-    let Some(nginx) = Nginx::start(www.path(), "", port) else {
+    let Some(Served { nginx, site, .. }) = serve(repo_root(), "") else {
         return;
     };
-    let files = portico::output::list_tree(www.path()).unwrap();
+    let files = portico::output::list_tree(site.as_path()).unwrap();
     let mut wrong = Vec::new();
     for file in &files {
         let response = get(nginx.port, &format!("/{file}"), &[]);
@@ -211,7 +218,7 @@ fn the_shipped_nginx_config_serves_every_output_with_its_type_and_headers() {
     assert_eq!(missing.status, 404);
     assert_eq!(
         missing.body,
-        std::fs::read(www.path().join("404.html")).unwrap()
+        std::fs::read(site.as_path().join("404.html")).unwrap()
     );
 
     let page = get(nginx.port, "/percorso/", &[("Accept-Encoding", "gzip")]);
@@ -261,19 +268,20 @@ fn the_shipped_nginx_config_serves_every_output_with_its_type_and_headers() {
             "{file}"
         );
     }
-    let redirect_map = std::fs::read_to_string(www.path().join("nginx-redirects.map")).unwrap();
+    let redirect_map = std::fs::read_to_string(site.as_path().join("nginx-redirects.map")).unwrap();
     assert!(redirect_map.starts_with('#'), "{redirect_map}");
     assert!(nginx.error_log().is_empty(), "{}", nginx.error_log());
 }
 
 #[test]
 fn every_alias_answers_with_a_301_to_its_page() {
-    let port = free_port();
-    let www = tempfile::tempdir().unwrap();
-    let site = www.path().join("portale");
-    let origin = format!("http://127.0.0.1:{port}");
-    build(fixture("basic"), &format!("{origin}/portale/"), &site);
-    let Some(nginx) = Nginx::start(www.path(), "/portale", port) else {
+    let Some(Served {
+        nginx,
+        origin,
+        site,
+        ..
+    }) = serve(fixture("basic"), "/portale")
+    else {
         return;
     };
     // Alias pages are the pages with a meta refresh; each must be a server redirect too.
@@ -311,14 +319,7 @@ fn errors_and_violations(console: Vec<String>) -> Vec<String> {
 
 #[test]
 fn pages_run_under_the_shipped_csp_without_console_errors() {
-    let port = free_port();
-    let www = tempfile::tempdir().unwrap();
-    build(
-        repo_root(),
-        &format!("http://127.0.0.1:{port}/"),
-        www.path(),
-    );
-    let Some(nginx) = Nginx::start(www.path(), "", port) else {
+    let Some(Served { nginx, .. }) = serve(repo_root(), "") else {
         return;
     };
     let Some(browser) = common::browser::Browser::start() else {

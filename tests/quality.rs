@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use common::browser::Browser;
 use common::preview::Preview;
-use common::{attribute_values, build_portal, copy_dir, repo_root};
+use common::{attribute_values, build_portal, portal_copy, repo_root};
 
 /// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
 fn tools() -> PathBuf {
@@ -118,15 +118,7 @@ fn a_page_of_every_template_passes_axe_wcag_2_1_aa() {
     };
     let axe_source = std::fs::read_to_string(axe).unwrap();
     // The preview serves the portal at its own address, so stylesheets load as on the real site.
-    let site = tempfile::tempdir().unwrap();
-    for part in ["config.toml", "content", "data", "themes"] {
-        let from = repo_root().join(part);
-        if from.is_dir() {
-            copy_dir(&from, &site.path().join(part));
-        } else {
-            std::fs::copy(&from, site.path().join(part)).unwrap();
-        }
-    }
+    let site = portal_copy();
     let preview = Preview::start_on(site.path(), "2026-11-26");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

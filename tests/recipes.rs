@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{copy_dir, repo_root};
+use common::{portal_copy, repo_root};
 use serde_json::Value;
 
 const WORKFLOW: &str = "deploy/github/pubblica.yml";
@@ -15,20 +15,6 @@ const GITLAB: &str = "deploy/gitlab/.gitlab-ci.yml";
 fn yaml(path: &str) -> Value {
     let text = std::fs::read_to_string(repo_root().join(path)).unwrap();
     serde_saphyr::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
-/// A clean copy of the portal's sources, as a CI checkout has them (no public/, no target/).
-fn clean_site() -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    for part in ["config.toml", "content", "data", "themes"] {
-        let from = repo_root().join(part);
-        if from.is_dir() {
-            copy_dir(&from, &site.path().join(part));
-        } else {
-            std::fs::copy(&from, site.path().join(part)).unwrap();
-        }
-    }
-    site
 }
 
 /// Runs `script` with bash in `site`, the just-built portico first on the PATH.
@@ -105,7 +91,7 @@ fn the_github_workflow_build_steps_build_the_portal() {
     let steps = workflow["jobs"]["build"]["steps"]
         .as_array()
         .expect("build steps");
-    let site = clean_site();
+    let site = portal_copy();
     let github_env = site.path().join("github-env");
     std::fs::write(&github_env, "").unwrap();
     let mut ran = 0;
@@ -173,7 +159,7 @@ fn the_gitlab_pipeline_build_steps_build_the_portal() {
     let script = script.join("\n");
     let url = ("CI_PAGES_URL", "https://gruppo.gitlab.io/portale");
 
-    let site = clean_site();
+    let site = portal_copy();
     let output = run(&script, site.path(), &[url, ("PORTICO_PRODUZIONE", "true")]);
     assert!(
         !output.status.success(),

@@ -267,6 +267,18 @@ impl Site {
         &self.sections[id.0]
     }
 
+    /// Every alias of a page or section, with the permalink it leads to.
+    pub fn aliases(&self) -> impl Iterator<Item = (&Located<SitePath>, &String)> {
+        let pages = self
+            .pages
+            .iter()
+            .map(|page| (&page.aliases, &page.permalink));
+        let sections = self.sections.iter().map(|s| (&s.aliases, &s.permalink));
+        pages
+            .chain(sections)
+            .flat_map(|(aliases, target)| aliases.iter().map(move |alias| (alias, target)))
+    }
+
     /// The home section (`content/_index.md`, or the one made up in its place).
     pub fn root_section(&self) -> &Section {
         &self.sections[0]

@@ -12,22 +12,8 @@ pub const MAP_PATH: &str = "nginx-redirects.map";
 /// the path under the base path to the target's permalink, sorted.
 pub fn redirect_map(site: &Site) -> OutputFile {
     let base_path = site.config.base_path();
-    let aliases = site
-        .pages
-        .iter()
-        .flat_map(|page| {
-            page.aliases
-                .iter()
-                .map(move |alias| (alias, &page.permalink))
-        })
-        .chain(site.sections.iter().flat_map(|section| {
-            section
-                .aliases
-                .iter()
-                .map(move |alias| (alias, &section.permalink))
-        }));
     let mut lines = Vec::new();
-    for (alias, target) in aliases {
+    for (alias, target) in site.aliases() {
         // `$` would start an nginx variable: such an alias keeps only its meta refresh page.
         if alias.value.as_str().contains('$') || target.contains('$') {
             continue;

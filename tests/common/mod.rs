@@ -41,6 +41,21 @@ pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// A copy of the bundled portal's sources (config, content, data, themes), as a fresh
+/// checkout has them: no public/, no target/.
+pub fn portal_copy() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    for part in ["config.toml", "content", "data", "themes"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_dir(&from, &site.path().join(part));
+        } else {
+            std::fs::copy(&from, site.path().join(part)).unwrap();
+        }
+    }
+    site
+}
+
 /// Every file under `dir` with its bytes, keyed by relative path.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     portico::output::list_tree(dir)
