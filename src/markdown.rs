@@ -108,8 +108,14 @@ pub fn render(
     let has_marker = events.iter().any(|(event, _)| {
         matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.contains(SUMMARY_MARKER))
     });
+    let aligned_table = events.iter().any(|(event, _)| {
+        matches!(event, Event::Start(Tag::Table(columns)) if columns.iter().any(|c| *c != pulldown_cmark::Alignment::None))
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    if aligned_table {
+        html = alignment_classes(&html);
+    }
     rendered.summary_html = has_marker
         .then(|| html.find(SUMMARY_MARKER))
         .flatten()
@@ -273,6 +279,19 @@ fn rewrite_links(
     }
 }
 
+/// Table cells aligned with a class instead of the `style` attribute pulldown-cmark writes: a
+/// strict Content-Security-Policy (deploy/nginx.conf) refuses inline styles.
+fn alignment_classes(html: &str) -> String {
+    ["left", "center", "right"]
+        .iter()
+        .fold(html.to_owned(), |html, side| {
+            html.replace(
+                &format!(" style=\"text-align: {side}\">"),
+                &format!(" class=\"align-{side}\">"),
+            )
+        })
+}
+
 /// Puts `base_path` before every destination written from the site's root (`/a/` →
 /// `/portale/a/`); they were checked as site paths before.
 fn prefix_root_links(events: &mut [(Event, Range<usize>)], base_path: &str) {
@@ -407,6 +426,21 @@ mod tests {
         assert!(
             matches!(&rendered.links[0].target, LinkTarget::SitePath(p) if p == "/calendario/")
         );
+    }
+
+    #[test]
+    fn aligned_table_cells_get_a_class_not_an_inline_style() {
+        let rendered = render_simple("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(!rendered.html.contains("style="), "{}", rendered.html);
+        for side in ["left", "center", "right"] {
+            assert!(
+                rendered
+                    .html
+                    .contains(&format!("<td class=\"align-{side}\">")),
+                "{}",
+                rendered.html
+            );
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ struct Served {
     origin: String,
     /// The built site (inside the served folder, at `prefix`).
     site: PathBuf,
+    /// The served folder: a test must bind it (not `..`) to keep it while nginx serves it.
     _www: tempfile::TempDir,
 }
 
@@ -120,7 +121,13 @@ fn internal_path(link: &str, from: &str, origin: &str) -> Option<String> {
 
 #[test]
 fn the_portal_under_a_sub_path_has_no_broken_internal_link() {
-    let Some(Served { nginx, origin, .. }) = serve(repo_root(), "/portale") else {
+    let Some(Served {
+        nginx,
+        origin,
+        _www,
+        ..
+    }) = serve(repo_root(), "/portale")
+    else {
         return;
     };
     let seeds = [
@@ -195,7 +202,10 @@ fn expected_type(path: &str) -> &'static str {
 
 #[test]
 fn the_shipped_nginx_config_serves_every_output_with_its_type_and_headers() {
-    let Some(Served { nginx, site, .. }) = serve(repo_root(), "") else {
+    let Some(Served {
+        nginx, site, _www, ..
+    }) = serve(repo_root(), "")
+    else {
         return;
     };
     let files = portico::output::list_tree(site.as_path()).unwrap();
@@ -279,7 +289,7 @@ fn every_alias_answers_with_a_301_to_its_page() {
         nginx,
         origin,
         site,
-        ..
+        _www,
     }) = serve(fixture("basic"), "/portale")
     else {
         return;
@@ -319,7 +329,7 @@ fn errors_and_violations(console: Vec<String>) -> Vec<String> {
 
 #[test]
 fn pages_run_under_the_shipped_csp_without_console_errors() {
-    let Some(Served { nginx, .. }) = serve(repo_root(), "") else {
+    let Some(Served { nginx, _www, .. }) = serve(repo_root(), "") else {
         return;
     };
     let Some(browser) = common::browser::Browser::start() else {

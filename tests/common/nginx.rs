@@ -2,7 +2,7 @@
 //! prefix, pid, logs and temporary folders in a temporary folder.
 
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -99,7 +99,7 @@ fn adapt(shipped: &str, www: &Path, prefix: &str, port: u16) -> String {
 
 /// The main configuration a test runs: one process in the foreground, every path of its own
 /// inside `dir`, and the shipped server block included in `http`.
-fn main_config(dir: &Path, site: &PathBuf) -> String {
+fn main_config(dir: &Path, site: &Path) -> String {
     let dir = dir.display();
     format!(
         "daemon off;\nmaster_process off;\npid {dir}/nginx.pid;\nerror_log {dir}/error.log warn;\n\
