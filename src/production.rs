@@ -14,7 +14,8 @@ use crate::output::{OutputData, OutputFile};
 /// The text that marks a part of a page still to be written by the portal's owner.
 pub const PLACEHOLDER: &str = "Da completare";
 
-/// Every reason why `site`, rendered into `files`, is not ready to be published.
+/// Every reason why `site`, rendered into `files`, is not ready to be published. A site
+/// without `demo_data` in `[extra]` has no demonstration data to worry about.
 /// `config_path` is the config file as given (for messages), `root` the site folder.
 pub fn production_problems(
     site: &Site,
@@ -36,7 +37,8 @@ pub fn production_problems(
         };
         problems.push(problem.help("a public portal is served over HTTPS: write https://"));
     }
-    if site.config.extra.get("demo_data") != Some(&serde_json::Value::Bool(false)) {
+    let demo_data = site.config.extra.get("demo_data");
+    if demo_data.is_some_and(|value| *value != serde_json::Value::Bool(false)) {
         let problem = Diagnostic::new(
             config_file,
             "`[extra] demo_data` is not false: every page says the data are a demonstration",

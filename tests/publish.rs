@@ -413,3 +413,65 @@ fn pages_run_under_the_shipped_csp_without_console_errors() {
     });
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn check_production_lists_demo_data_and_placeholders_with_their_place() {
+    let output = common::portico()
+        .args([
+            "--root",
+            repo_root().to_str().unwrap(),
+            "check",
+            "--production",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`[extra] demo_data` is not false"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> config.toml:25:1"), "{stderr}");
+    let placeholders = stderr
+        .matches("a part of this page is still to be written")
+        .count();
+    assert_eq!(placeholders, 6, "{stderr}");
+    assert!(stderr.contains("--> content/privacy.md:25:3"), "{stderr}");
+    assert!(
+        !stderr.contains("https URL"),
+        "the portal's base_url is https: {stderr}"
+    );
+
+    let output = common::portico()
+        .args([
+            "--root",
+            repo_root().to_str().unwrap(),
+            "check",
+            "--production",
+        ])
+        .args(["--base-url", "http://provincecomuni.example"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`http://provincecomuni.example` is not an https URL"),
+        "{stderr}"
+    );
+
+    // A site with nothing left to do passes, and a plain check ignores all of this.
+    let fixture = fixture("basic");
+    let ready = common::portico()
+        .args(["--root", fixture.to_str().unwrap(), "check", "--production"])
+        .output()
+        .unwrap();
+    assert!(
+        ready.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ready.stderr)
+    );
+    let plain = common::portico()
+        .args(["--root", repo_root().to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(plain.status.success());
+}
