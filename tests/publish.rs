@@ -4,7 +4,7 @@
 mod common;
 
 use std::collections::{BTreeSet, VecDeque};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::http::{Response, free_port, get};
 use common::nginx::Nginx;
@@ -414,64 +414,47 @@ fn pages_run_under_the_shipped_csp_without_console_errors() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-#[test]
-fn check_production_lists_demo_data_and_placeholders_with_their_place() {
+/// `portico --root <root> check <args>`: (exit code, stderr).
+fn check(root: &Path, args: &[&str]) -> (Option<i32>, String) {
     let output = common::portico()
-        .args([
-            "--root",
-            repo_root().to_str().unwrap(),
-            "check",
-            "--production",
-        ])
+        .args(["--root", root.to_str().unwrap(), "check"])
+        .args(args)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+#[test]
+fn check_production_lists_demo_data_and_placeholders_with_their_place() {
+    let (code, stderr) = check(&repo_root(), &["--production"]);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("`[extra] demo_data` is not false"),
         "{stderr}"
     );
     assert!(stderr.contains("--> config.toml:25:1"), "{stderr}");
-    let placeholders = stderr
-        .matches("a part of this page is still to be written")
-        .count();
-    assert_eq!(placeholders, 6, "{stderr}");
+    let placeholders = stderr.matches("a part of this page is still to be written");
+    assert_eq!(placeholders.count(), 6, "{stderr}");
     assert!(stderr.contains("--> content/privacy.md:25:3"), "{stderr}");
     assert!(
         !stderr.contains("https URL"),
         "the portal's base_url is https: {stderr}"
     );
 
-    let output = common::portico()
-        .args([
-            "--root",
-            repo_root().to_str().unwrap(),
-            "check",
-            "--production",
-        ])
-        .args(["--base-url", "http://provincecomuni.example"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let http = [
+        "--production",
+        "--base-url",
+        "http://provincecomuni.example",
+    ];
+    let (_, stderr) = check(&repo_root(), &http);
     assert!(
         stderr.contains("`http://provincecomuni.example` is not an https URL"),
         "{stderr}"
     );
 
     // A site with nothing left to do passes, and a plain check ignores all of this.
-    let fixture = fixture("basic");
-    let ready = common::portico()
-        .args(["--root", fixture.to_str().unwrap(), "check", "--production"])
-        .output()
-        .unwrap();
-    assert!(
-        ready.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ready.stderr)
-    );
-    let plain = common::portico()
-        .args(["--root", repo_root().to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
-    assert!(plain.status.success());
+    let (code, stderr) = check(&fixture("basic"), &["--production"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(check(&repo_root(), &[]).0, Some(0));
 }
