@@ -196,6 +196,7 @@ fn expected_type(path: &str) -> &'static str {
         "md" => "text/markdown; charset=utf-8",
         "pdf" => "application/pdf",
         "woff2" => "font/woff2",
+        "svg" => "image/svg+xml; charset=utf-8",
         other => panic!("no expected type for .{other}: add it to deploy/nginx.conf and here"),
     }
 }
