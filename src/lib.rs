@@ -16,9 +16,10 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod production;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod time;
 
-pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check};
+pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check, check_production};

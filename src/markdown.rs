@@ -15,9 +15,12 @@ use serde::Serialize;
 pub const SUMMARY_MARKER: &str = "<!-- more -->";
 
 #[derive(Debug, Clone, Copy)]
-pub struct MarkdownOptions {
+pub struct MarkdownOptions<'a> {
     pub smart_punctuation: bool,
     pub allow_raw_html: bool,
+    /// The path of the site's base URL (`""` or `/portale`): links written from the site's
+    /// root (`/calendario/`) get it, so they hold wherever the site is published.
+    pub base_path: &'a str,
 }
 
 /// A heading in the table of contents, with its sub-headings.
@@ -66,7 +69,7 @@ pub struct Rendered {
 /// Broken `@/` links are returned as errors with their span; the rest of the page still renders.
 pub fn render(
     text: &str,
-    options: MarkdownOptions,
+    options: MarkdownOptions<'_>,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<(Range<usize>, String)>) {
     let mut parser_options = Options::ENABLE_TABLES
@@ -86,6 +89,9 @@ pub fn render(
     let toc_entries = assign_heading_ids(&mut events, &mut rendered.anchors);
     rendered.toc = nest_headings(toc_entries);
     rewrite_links(text, &mut events, resolve, &mut rendered.links, &mut broken);
+    if !options.base_path.is_empty() {
+        prefix_root_links(&mut events, options.base_path);
+    }
     if !options.allow_raw_html {
         escape_raw_html(&mut events);
     }
@@ -102,8 +108,14 @@ pub fn render(
     let has_marker = events.iter().any(|(event, _)| {
         matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.contains(SUMMARY_MARKER))
     });
+    let aligned_table = events.iter().any(|(event, _)| {
+        matches!(event, Event::Start(Tag::Table(columns)) if columns.iter().any(|c| *c != pulldown_cmark::Alignment::None))
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    if aligned_table {
+        html = alignment_classes(&html);
+    }
     rendered.summary_html = has_marker
         .then(|| html.find(SUMMARY_MARKER))
         .flatten()
@@ -267,6 +279,32 @@ fn rewrite_links(
     }
 }
 
+/// Table cells aligned with a class instead of the `style` attribute pulldown-cmark writes: a
+/// strict Content-Security-Policy (deploy/nginx.conf) refuses inline styles.
+fn alignment_classes(html: &str) -> String {
+    ["left", "center", "right"]
+        .iter()
+        .fold(html.to_owned(), |html, side| {
+            html.replace(
+                &format!(" style=\"text-align: {side}\">"),
+                &format!(" class=\"align-{side}\">"),
+            )
+        })
+}
+
+/// Puts `base_path` before every destination written from the site's root (`/a/` →
+/// `/portale/a/`); they were checked as site paths before.
+fn prefix_root_links(events: &mut [(Event, Range<usize>)], base_path: &str) {
+    for (event, _) in events.iter_mut() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+        {
+            *dest_url = CowStr::from(format!("{base_path}{dest_url}"));
+        }
+    }
+}
+
 /// `javascript:`, `vbscript:` and `data:` destinations (spaces, control characters and case
 /// ignored, as browsers do).
 fn runs_script(destination: &str) -> bool {
@@ -314,7 +352,8 @@ fn escape_raw_html(events: &mut [(Event, Range<usize>)]) {
 mod tests {
     use super::*;
 
-    const OPTIONS: MarkdownOptions = MarkdownOptions {
+    const OPTIONS: MarkdownOptions<'static> = MarkdownOptions {
+        base_path: "",
         smart_punctuation: true,
         allow_raw_html: false,
     };
@@ -365,6 +404,46 @@ mod tests {
     }
 
     #[test]
+    fn links_from_the_root_get_the_base_path_and_are_still_checked_as_site_paths() {
+        let options = MarkdownOptions {
+            base_path: "/portale",
+            ..OPTIONS
+        };
+        let text = "[a](/calendario/) [b](//altro.it/) [c](https://e.it/x) ![i](/img/x.png)";
+        let (rendered, _) = render(text, options, &|_| None);
+        assert!(
+            rendered.html.contains("href=\"/portale/calendario/\""),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("src=\"/portale/img/x.png\""),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("href=\"//altro.it/\""));
+        assert!(rendered.html.contains("href=\"https://e.it/x\""));
+        assert!(
+            matches!(&rendered.links[0].target, LinkTarget::SitePath(p) if p == "/calendario/")
+        );
+    }
+
+    #[test]
+    fn aligned_table_cells_get_a_class_not_an_inline_style() {
+        let rendered = render_simple("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(!rendered.html.contains("style="), "{}", rendered.html);
+        for side in ["left", "center", "right"] {
+            assert!(
+                rendered
+                    .html
+                    .contains(&format!("<td class=\"align-{side}\">")),
+                "{}",
+                rendered.html
+            );
+        }
+    }
+
+    #[test]
     fn summary_ends_at_the_marker() {
         let rendered = render_simple("Primo.\n\n<!-- more -->\n\nSecondo.\n");
         assert_eq!(rendered.summary_html.as_deref(), Some("<p>Primo.</p>"));
@@ -378,6 +457,7 @@ mod tests {
         assert!(rendered.html.contains("&lt;script&gt;"));
         assert!(rendered.html.contains("&lt;b&gt;"));
         let allowed = MarkdownOptions {
+            base_path: "",
             allow_raw_html: true,
             ..OPTIONS
         };

@@ -15,6 +15,7 @@ use crate::load::translations::load_translations;
 use rayon::prelude::*;
 
 use crate::model::Site;
+use crate::model::asset_hash::hash_assets;
 use crate::model::build::{ModelOptions, build_site};
 use crate::model::data::validate;
 use crate::output::{OutputData, OutputFile, Staging, WriteError};
@@ -37,6 +38,9 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// The date that splits upcoming from past events; see [`crate::time::reference_date`].
     pub date: Option<jiff::civil::Date>,
+    /// Keeps stylesheets, scripts and fonts under their own names instead of content-hashed
+    /// ones: the preview swaps a changed stylesheet in place and caches nothing.
+    pub plain_asset_names: bool,
 }
 
 /// What a successful build made, for the summary line.
@@ -129,6 +133,24 @@ fn search_index_bytes(built: &BuiltSite) -> Option<usize> {
         })
         .collect();
     (!sizes.is_empty()).then(|| sizes.iter().sum())
+}
+
+/// Like [`check`], and then whether the site is ready to be published as the real portal
+/// ([`crate::production`]): its problems fail the check like any input problem.
+pub fn check_production(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let built = render(options)?;
+    let config_path = options
+        .config_file
+        .clone()
+        .unwrap_or_else(|| options.root.join("config.toml"));
+    let problems = crate::production::production_problems(
+        &built.site,
+        &built.files,
+        &config_path,
+        &options.root,
+    );
+    problems.into_result(())?;
+    Ok(report(built))
 }
 
 fn report(built: BuiltSite) -> BuildReport {
@@ -314,8 +336,9 @@ struct Loaded {
     site: Arc<Site>,
     templates: Templates,
     translations: Arc<Translations>,
-    theme: Option<PathBuf>,
     output_dir: PathBuf,
+    /// Static files: output path → source file.
+    statics: BTreeMap<String, PathBuf>,
     timings: Vec<(&'static str, Duration)>,
     /// Each content file's front matter as written, by content path.
     front_matters: HashMap<String, String>,
@@ -411,14 +434,20 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         today,
     };
     let data = validate(&data, root, today)?;
-    let site = build_site(config, content, data, model_options)?;
+    let mut site = build_site(config, content, data, model_options)?;
+    let statics = static_files(&static_folders(root, theme.as_deref()));
+    if !options.plain_asset_names {
+        site.hashed_assets = hash_assets(&statics).map_err(|error| {
+            Diagnostics::from(Diagnostic::new(shown(&error.path, root), error.to_string()))
+        })?;
+    }
     lap("model", &mut timings);
     Ok(Loaded {
         site: Arc::new(site),
         templates,
         translations: Arc::new(translations),
-        theme,
         output_dir,
+        statics,
         timings,
         front_matters,
     })
@@ -436,8 +465,8 @@ fn render_loaded(
         site,
         templates,
         translations,
-        theme,
         output_dir,
+        statics,
         mut timings,
         front_matters: _,
     } = loaded;
@@ -458,12 +487,6 @@ fn render_loaded(
     let mut files = rendered.files;
     lap("render", &mut timings);
 
-    let static_folders: Vec<PathBuf> = theme
-        .iter()
-        .map(|dir| dir.join("static"))
-        .chain([root.join("static")])
-        .collect();
-    let statics = static_files(&static_folders);
     let static_count = statics.len();
     add_copied_files(&site, root, statics, &mut files)?;
     let mut link_problems = check_site_links(&site, &files);
@@ -494,6 +517,15 @@ fn render_loaded(
         translations,
         views: rendered.views,
     })
+}
+
+/// The theme's `static/`, then the site's (the site wins where both have a file).
+fn static_folders(root: &Path, theme: Option<&Path>) -> Vec<PathBuf> {
+    theme
+        .iter()
+        .map(|dir| dir.join("static"))
+        .chain([root.join("static")])
+        .collect()
 }
 
 fn is_http_url(url: &str) -> bool {
@@ -648,11 +680,13 @@ fn add_copied_files(
             );
             continue;
         }
+        let path = site.hashed_assets.output_path(&path).to_owned();
         if copied.insert(path.clone()) {
-            files.push(OutputFile {
-                path,
-                data: OutputData::Copy(source),
-            });
+            let data = match site.hashed_assets.rewritten.get(&path) {
+                Some(bytes) => OutputData::Bytes(bytes::Bytes::copy_from_slice(bytes)),
+                None => OutputData::Copy(source),
+            };
+            files.push(OutputFile { path, data });
         }
     }
     problems.into_result(())

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use common::browser::{Browser, axe_violations, runtime};
 use common::preview::Preview;
-use common::{build_portal, portal_copy, tool};
+use common::{attribute_values, build_portal, portal_copy, tool};
 
 #[test]
 fn every_page_passes_the_nu_html_checker() {
@@ -292,20 +292,4 @@ fn internal_path(target: &str, base: &str) -> Option<String> {
         return Some(target.to_owned());
     }
     None
-}
-
-/// Values of `name="..."`, `name='...'` and unquoted `name=...` attributes (pages are minified).
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let mut values = Vec::new();
-    let needle = format!(" {name}=");
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        rest = &rest[at + needle.len()..];
-        let value = match rest.chars().next() {
-            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
-            _ => rest.split([' ', '>']).next().unwrap_or_default(),
-        };
-        values.push(value.replace("&amp;", "&"));
-    }
-    values
 }

@@ -56,6 +56,7 @@ pub fn register_functions(
                 });
         }
         let path = path.trim_start_matches('/');
+        let path = url_site.hashed_assets.output_path(path);
         Ok(Value::from(format!("{base_url}/{path}")))
     });
 

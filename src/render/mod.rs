@@ -12,6 +12,7 @@ mod minify;
 mod opendata;
 mod plan;
 mod rdf;
+pub mod redirects;
 pub mod search;
 mod structured_data;
 pub mod templates;
@@ -128,6 +129,11 @@ pub fn render_site_since(
         .iter()
         .flat_map(|result| result.job.outputs.iter().cloned())
         .collect();
+    let map = redirects::redirect_map(site);
+    files.push(match destination {
+        Destination::Memory => map,
+        Destination::Staging(staging) => staging.write(map),
+    });
     if site.config.search.enabled {
         let index = search::build_index(
             results

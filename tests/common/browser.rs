@@ -63,6 +63,11 @@ impl Browser {
     pub async fn session(&self) -> fantoccini::Client {
         let profile: PathBuf = self.profile.path().join("profile");
         let mut capabilities = serde_json::Map::new();
+        // The console, for tests that require a page without errors or policy violations.
+        capabilities.insert(
+            "goog:loggingPrefs".to_owned(),
+            serde_json::json!({ "browser": "ALL" }),
+        );
         capabilities.insert(
             "goog:chromeOptions".to_owned(),
             serde_json::json!({
@@ -81,6 +86,35 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("a WebDriver session")
+    }
+}
+
+impl Browser {
+    /// The console messages of `client`'s pages since the last call, as `LEVEL message`
+    /// (chromedriver's log endpoint; it clears what it returns).
+    pub async fn console(&self, client: &fantoccini::Client) -> Vec<String> {
+        let session = client.session_id().await.unwrap().expect("a session");
+        let path = format!("/session/{session}/se/log");
+        let response = super::http::post_json(self.port, &path, r#"{"type":"browser"}"#);
+        assert_eq!(
+            response.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        let log: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+        log["value"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|entry| {
+                format!(
+                    "{} {}",
+                    entry["level"].as_str().unwrap_or("?"),
+                    entry["message"]
+                )
+            })
+            .collect()
     }
 }
 

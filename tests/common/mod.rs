@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod http;
+pub mod nginx;
 pub mod preview;
 
 use std::collections::BTreeMap;
@@ -37,6 +39,21 @@ pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     copy_dir(&fixture(name), &root);
     let _ = std::fs::remove_dir_all(root.join("public"));
     (dir, root)
+}
+
+/// A copy of the bundled portal's sources (config, content, data, themes), as a fresh
+/// checkout has them: no public/, no target/.
+pub fn portal_copy() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    for part in ["config.toml", "content", "data", "themes"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_dir(&from, &site.path().join(part));
+        } else {
+            std::fs::copy(&from, site.path().join(part)).unwrap();
+        }
+    }
+    site
 }
 
 /// Every file under `dir` with its bytes, keyed by relative path.
@@ -146,17 +163,18 @@ pub fn tool(relative: &str) -> Option<PathBuf> {
     None
 }
 
-/// The bundled portal's sources (config, content, data, themes) copied into a temporary folder,
-/// for a preview that must not touch the repository.
-pub fn portal_copy() -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    for part in ["content", "data", "themes"] {
-        copy_dir(&repo_root().join(part), &site.path().join(part));
+/// Values of `name="..."`, `name='...'` and unquoted `name=...` attributes (pages are minified).
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let needle = format!(" {name}=");
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        rest = &rest[at + needle.len()..];
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
+            _ => rest.split([' ', '>']).next().unwrap_or_default(),
+        };
+        values.push(value.replace("&amp;", "&"));
     }
-    std::fs::copy(
-        repo_root().join("config.toml"),
-        site.path().join("config.toml"),
-    )
-    .unwrap();
-    site
+    values
 }
