@@ -195,6 +195,7 @@ fn expected_type(path: &str) -> &'static str {
         "js" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
         "jsonld" => "application/ld+json; charset=utf-8",
+        "ttl" => "text/turtle; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "ics" => "text/calendar; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
@@ -440,7 +441,15 @@ fn check_production_lists_demo_data_and_placeholders_with_their_place() {
         stderr.contains("`[extra] demo_data` is not false"),
         "{stderr}"
     );
-    assert!(stderr.contains("--> config.toml:25:1"), "{stderr}");
+    let config = std::fs::read_to_string(repo_root().join("config.toml")).unwrap();
+    let demo_line = 1 + config
+        .lines()
+        .position(|line| line.starts_with("demo_data"))
+        .expect("the portal's config says demo_data");
+    assert!(
+        stderr.contains(&format!("--> config.toml:{demo_line}:1")),
+        "{stderr}"
+    );
     let placeholders = stderr.matches("a part of this page is still to be written");
     assert_eq!(placeholders.count(), 6, "{stderr}");
     assert!(stderr.contains("--> content/privacy.md:25:3"), "{stderr}");
