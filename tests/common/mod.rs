@@ -125,7 +125,7 @@ pub fn skip_without(tool: &str, how_to_install: &str) {
     let test = std::thread::current().name().unwrap_or("a test").to_owned();
     let _ = writeln!(
         std::io::stderr().lock(),
-        "SKIPPED {test}: {tool} is missing ({how_to_install})"
+        "SKIPPED {test}: missing {tool} ({how_to_install})"
     );
 }
 
