@@ -297,6 +297,7 @@ fn bench_markdown(c: &mut Criterion) {
     ];
     let text = italian_markdown(2026, 1_000, &links);
     let options = MarkdownOptions {
+        base_path: "",
         smart_punctuation: true,
         allow_raw_html: false,
     };

@@ -104,7 +104,7 @@ impl Default for MarkdownConfig {
     }
 }
 
-/// The client-side search index (`/cerca/indice.json`).
+/// The client-side search index (`/cerca/indice.json` and its chunks, see src/render/search/).
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
@@ -329,6 +329,16 @@ impl Config {
         self.base_url.get_ref().trim_end_matches('/')
     }
 
+    /// The path part of the base URL without a trailing slash: `""` for a site at the root of
+    /// its host, `/portale` for `https://example.github.io/portale/`.
+    pub fn base_path(&self) -> &str {
+        let url = self.base_url();
+        let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+        after_scheme
+            .find('/')
+            .map_or("", |slash| &after_scheme[slash..])
+    }
+
     pub fn language(&self) -> &str {
         self.default_language.get_ref()
     }
@@ -343,6 +353,7 @@ impl Config {
             "today": today.to_string(),
             "today_it": crate::time::date_it(today),
             "base_url": self.base_url(),
+            "base_path": self.base_path(),
             "title": self.title,
             "description": self.description,
             "default_language": self.language(),
@@ -368,6 +379,9 @@ mod tests {
     fn minimal_config_gets_defaults() {
         let config = parse("base_url = \"https://example.it/\"\ntitle = \"T\"\n").unwrap();
         assert_eq!(config.base_url(), "https://example.it");
+        assert_eq!(config.base_path(), "");
+        let config = parse("base_url = \"https://e.github.io/portale/\"\ntitle = \"T\"\n").unwrap();
+        assert_eq!(config.base_path(), "/portale");
         assert_eq!(config.language(), "it");
         assert!(config.minify_html);
         assert_eq!(config.output_dir, PathBuf::from("public"));

@@ -18,10 +18,11 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod production;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod time;
 pub mod validate;
 
-pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check};
+pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check, check_production};

@@ -15,9 +15,12 @@ use serde::Serialize;
 pub const SUMMARY_MARKER: &str = "<!-- more -->";
 
 #[derive(Debug, Clone, Copy)]
-pub struct MarkdownOptions {
+pub struct MarkdownOptions<'a> {
     pub smart_punctuation: bool,
     pub allow_raw_html: bool,
+    /// The path of the site's base URL (`""` or `/portale`): links written from the site's
+    /// root (`/calendario/`) get it, so they hold wherever the site is published.
+    pub base_path: &'a str,
 }
 
 /// A heading in the table of contents, with its sub-headings.
@@ -66,7 +69,7 @@ pub struct Rendered {
 /// Broken `@/` links are returned as errors with their span; the rest of the page still renders.
 pub fn render(
     text: &str,
-    options: MarkdownOptions,
+    options: MarkdownOptions<'_>,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<(Range<usize>, String)>) {
     let mut parser_options = Options::ENABLE_TABLES
@@ -86,6 +89,9 @@ pub fn render(
     let toc_entries = assign_heading_ids(&mut events, &mut rendered.anchors);
     rendered.toc = nest_headings(toc_entries);
     rewrite_links(text, &mut events, resolve, &mut rendered.links, &mut broken);
+    if !options.base_path.is_empty() {
+        prefix_root_links(&mut events, options.base_path);
+    }
     if !options.allow_raw_html {
         escape_raw_html(&mut events);
     }
@@ -102,8 +108,14 @@ pub fn render(
     let has_marker = events.iter().any(|(event, _)| {
         matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.contains(SUMMARY_MARKER))
     });
+    let aligned_table = events.iter().any(|(event, _)| {
+        matches!(event, Event::Start(Tag::Table(columns)) if columns.iter().any(|c| *c != pulldown_cmark::Alignment::None))
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    if aligned_table {
+        html = alignment_classes(&html);
+    }
     rendered.summary_html = has_marker
         .then(|| html.find(SUMMARY_MARKER))
         .flatten()
@@ -267,6 +279,32 @@ fn rewrite_links(
     }
 }
 
+/// Table cells aligned with a class instead of the `style` attribute pulldown-cmark writes: a
+/// strict Content-Security-Policy (deploy/nginx.conf) refuses inline styles.
+fn alignment_classes(html: &str) -> String {
+    ["left", "center", "right"]
+        .iter()
+        .fold(html.to_owned(), |html, side| {
+            html.replace(
+                &format!(" style=\"text-align: {side}\">"),
+                &format!(" class=\"align-{side}\">"),
+            )
+        })
+}
+
+/// Puts `base_path` before every destination written from the site's root (`/a/` →
+/// `/portale/a/`); they were checked as site paths before.
+fn prefix_root_links(events: &mut [(Event, Range<usize>)], base_path: &str) {
+    for (event, _) in events.iter_mut() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+        {
+            *dest_url = CowStr::from(format!("{base_path}{dest_url}"));
+        }
+    }
+}
+
 /// `javascript:`, `vbscript:` and `data:` destinations (spaces, control characters and case
 /// ignored, as browsers do).
 fn runs_script(destination: &str) -> bool {
@@ -311,113 +349,5 @@ fn escape_raw_html(events: &mut [(Event, Range<usize>)]) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const OPTIONS: MarkdownOptions = MarkdownOptions {
-        smart_punctuation: true,
-        allow_raw_html: false,
-    };
-
-    fn render_simple(text: &str) -> Rendered {
-        let resolve = |path: &str| (path == "percorso.md").then(|| "/percorso/".to_owned());
-        let (rendered, broken) = render(text, OPTIONS, &resolve);
-        assert!(broken.is_empty(), "{broken:?}");
-        rendered
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_nest_in_the_toc() {
-        let rendered = render_simple("# Fase 3\n## Webinar\n## Webinar\n# Fase 4\n");
-        assert!(rendered.html.contains(r#"<h1 id="fase-3">"#));
-        assert!(rendered.html.contains(r#"<h2 id="webinar-1">"#));
-        assert_eq!(rendered.toc.len(), 2);
-        assert_eq!(rendered.toc[0].children.len(), 2);
-        assert_eq!(rendered.toc[0].children[1].id, "webinar-1");
-    }
-
-    #[test]
-    fn explicit_ids_are_kept_and_never_reused() {
-        let rendered = render_simple("## Obiettivi\n## Altro {#obiettivi}\n");
-        assert!(
-            rendered.html.contains(r#"<h2 id="obiettivi-1">Obiettivi"#),
-            "{}",
-            rendered.html
-        );
-        assert!(rendered.html.contains(r#"<h2 id="obiettivi">Altro"#));
-    }
-
-    #[test]
-    fn content_links_resolve_and_are_recorded() {
-        let text = "Vedi [il percorso](@/percorso.md#fase-a).";
-        let rendered = render_simple(text);
-        assert!(rendered.html.contains(r#"href="/percorso/#fase-a""#));
-        let link = &rendered.links[0];
-        assert_eq!(&text[link.span.clone()], "@/percorso.md#fase-a");
-    }
-
-    #[test]
-    fn broken_content_link_is_returned_with_its_span() {
-        let text = "Vedi [x](@/manca.md).";
-        let (_, broken) = render(text, OPTIONS, &|_| None);
-        assert_eq!(broken.len(), 1);
-        assert_eq!(&text[broken[0].0.clone()], "@/manca.md");
-    }
-
-    #[test]
-    fn summary_ends_at_the_marker() {
-        let rendered = render_simple("Primo.\n\n<!-- more -->\n\nSecondo.\n");
-        assert_eq!(rendered.summary_html.as_deref(), Some("<p>Primo.</p>"));
-        assert!(rendered.html.contains("Secondo."));
-    }
-
-    #[test]
-    fn raw_html_is_shown_as_text_unless_allowed() {
-        let rendered = render_simple("<script>alert(1)</script>\n\nTesto <b>x</b>\n");
-        assert!(!rendered.html.contains("<script>"));
-        assert!(rendered.html.contains("&lt;script&gt;"));
-        assert!(rendered.html.contains("&lt;b&gt;"));
-        let allowed = MarkdownOptions {
-            allow_raw_html: true,
-            ..OPTIONS
-        };
-        let (rendered, _) = render("<b>x</b>", allowed, &|_| None);
-        assert!(rendered.html.contains("<b>x</b>"));
-    }
-
-    #[test]
-    fn script_links_lead_nowhere() {
-        let rendered =
-            render_simple("[a](javascript:alert(1)) [b]( JaVaScRiPt:x) ![c](data:text/html,x)");
-        assert!(
-            !rendered.html.to_lowercase().contains("javascript:"),
-            "{}",
-            rendered.html
-        );
-        assert!(!rendered.html.contains("data:"), "{}", rendered.html);
-    }
-
-    #[test]
-    fn tables_footnotes_tasks_and_smart_quotes() {
-        let rendered = render_simple(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\nNota[^1] \"citata\"\n\n[^1]: testo\n\n- [x] fatto\n",
-        );
-        assert!(rendered.html.contains("<table>"));
-        assert!(rendered.html.contains("footnote-definition"));
-        assert!(rendered.html.contains("checkbox"));
-        assert!(rendered.html.contains("“citata”"));
-    }
-
-    #[test]
-    fn site_paths_and_own_anchors_are_recorded() {
-        let rendered = render_simple("[a](/calendario/) [b](#sopra) [c](https://e.it/)");
-        let targets: Vec<&LinkTarget> = rendered.links.iter().map(|l| &l.target).collect();
-        assert_eq!(
-            targets,
-            [
-                &LinkTarget::SitePath("/calendario/".into()),
-                &LinkTarget::OwnAnchor("sopra".into())
-            ]
-        );
-    }
-}
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -20,6 +20,7 @@ pub use preview::{Preview, Update};
 use settings::{configure, missing_theme};
 
 use crate::model::Site;
+use crate::model::asset_hash::hash_assets;
 use crate::model::build::{ModelOptions, build_site};
 use crate::output::{OutputData, OutputFile, Staging, WriteError};
 use crate::render::{
@@ -42,6 +43,9 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// The date that splits upcoming from past events; see [`crate::time::reference_date`].
     pub date: Option<jiff::civil::Date>,
+    /// Keeps stylesheets, scripts and fonts under their own names instead of content-hashed
+    /// ones: the preview swaps a changed stylesheet in place and caches nothing.
+    pub plain_asset_names: bool,
 }
 
 /// What a successful build made, for the summary line.
@@ -119,6 +123,41 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     render(options).map(report)
 }
 
+/// The size of every file of the search index together, when the build wrote one.
+fn search_index_bytes(built: &BuiltSite) -> Option<usize> {
+    let sizes: Vec<usize> = built
+        .files
+        .iter()
+        .filter(|file| crate::render::search::is_index_file(&file.path))
+        .filter_map(|file| match &file.data {
+            OutputData::Bytes(bytes) => Some(bytes.len()),
+            OutputData::Staged => std::fs::metadata(built.output_dir.join(&file.path))
+                .ok()
+                .and_then(|meta| usize::try_from(meta.len()).ok()),
+            OutputData::Copy(_) => None,
+        })
+        .collect();
+    (!sizes.is_empty()).then(|| sizes.iter().sum())
+}
+
+/// Like [`check`], and then whether the site is ready to be published as the real portal
+/// ([`crate::production`]): its problems fail the check like any input problem.
+pub fn check_production(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let built = render(options)?;
+    let config_path = options
+        .config_file
+        .clone()
+        .unwrap_or_else(|| options.root.join("config.toml"));
+    let problems = crate::production::production_problems(
+        &built.site,
+        &built.files,
+        &config_path,
+        &options.root,
+    );
+    problems.into_result(())?;
+    Ok(report(built))
+}
+
 fn report(built: BuiltSite) -> BuildReport {
     let data_pages = built.site.data_page_count();
     BuildReport {
@@ -127,18 +166,7 @@ fn report(built: BuiltSite) -> BuildReport {
         sections: built.site.sections.len(),
         static_files: built.static_files,
         output_files: built.files.len(),
-        search_index_bytes: built.files.iter().find_map(|file| {
-            if file.path != crate::render::search::index_file() {
-                return None;
-            }
-            match &file.data {
-                OutputData::Bytes(bytes) => Some(bytes.len()),
-                OutputData::Staged => std::fs::metadata(built.output_dir.join(&file.path))
-                    .ok()
-                    .and_then(|meta| usize::try_from(meta.len()).ok()),
-                OutputData::Copy(_) => None,
-            }
-        }),
+        search_index_bytes: search_index_bytes(&built),
         output_dir: built.output_dir,
         timings: built.timings,
     }
@@ -165,8 +193,9 @@ struct Loaded {
     site: Arc<Site>,
     templates: Templates,
     translations: Arc<Translations>,
-    theme: Option<PathBuf>,
     output_dir: PathBuf,
+    /// Static files: output path → source file.
+    statics: BTreeMap<String, PathBuf>,
     timings: Vec<(&'static str, Duration)>,
     /// Each content file's front matter as written, by content path.
     front_matters: HashMap<String, String>,
@@ -232,17 +261,32 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         today,
     };
     let data = validate(&data, root, today)?;
-    let site = build_site(config, content, data, model_options)?;
+    let mut site = build_site(config, content, data, model_options)?;
+    let statics = static_files(&static_folders(root, theme.as_deref()));
+    if !options.plain_asset_names {
+        site.hashed_assets = hash_assets(&statics).map_err(|error| {
+            Diagnostics::from(Diagnostic::new(shown(&error.path, root), error.to_string()))
+        })?;
+    }
     lap("model", &mut timings);
     Ok(Loaded {
         site: Arc::new(site),
         templates,
         translations: Arc::new(translations),
-        theme,
         output_dir,
+        statics,
         timings,
         front_matters,
     })
+}
+
+/// The theme's `static/`, then the site's (the site wins where both have a file).
+fn static_folders(root: &Path, theme: Option<&Path>) -> Vec<PathBuf> {
+    theme
+        .iter()
+        .map(|dir| dir.join("static"))
+        .chain([root.join("static")])
+        .collect()
 }
 
 /// The UI strings: the theme's, then the site's own `translations.toml` over them.
@@ -273,8 +317,8 @@ fn render_loaded(
         site,
         templates,
         translations,
-        theme,
         output_dir,
+        statics,
         mut timings,
         front_matters: _,
     } = loaded;
@@ -295,12 +339,6 @@ fn render_loaded(
     let mut files = rendered.files;
     lap("render", &mut timings);
 
-    let static_folders: Vec<PathBuf> = theme
-        .iter()
-        .map(|dir| dir.join("static"))
-        .chain([root.join("static")])
-        .collect();
-    let statics = static_files(&static_folders);
     let static_count = statics.len();
     add_copied_files(&site, root, statics, &mut files)?;
     let mut link_problems = check_site_links(&site, &files);
@@ -368,11 +406,13 @@ fn add_copied_files(
             );
             continue;
         }
+        let path = site.hashed_assets.output_path(&path).to_owned();
         if copied.insert(path.clone()) {
-            files.push(OutputFile {
-                path,
-                data: OutputData::Copy(source),
-            });
+            let data = match site.hashed_assets.rewritten.get(&path) {
+                Some(bytes) => OutputData::Bytes(bytes::Bytes::copy_from_slice(bytes)),
+                None => OutputData::Copy(source),
+            };
+            files.push(OutputFile { path, data });
         }
     }
     problems.into_result(())

@@ -9,7 +9,8 @@ use portico::time::LocalDateTime;
 use proptest::prelude::*;
 use std::path::Path;
 
-const OPTIONS: MarkdownOptions = MarkdownOptions {
+const OPTIONS: MarkdownOptions<'static> = MarkdownOptions {
+    base_path: "",
     smart_punctuation: true,
     allow_raw_html: false,
 };

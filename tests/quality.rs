@@ -5,31 +5,10 @@
 mod common;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 
-use common::browser::Browser;
+use common::browser::{Browser, axe_violations, runtime};
 use common::preview::Preview;
-use common::{build_portal, copy_dir, repo_root};
-
-/// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
-fn tools() -> PathBuf {
-    std::env::var_os("PORTICO_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join(".ci/tools/node_modules"))
-}
-
-/// `Some(path)` when the tool is installed; on CI a missing tool is a failure.
-fn tool(relative: &str) -> Option<PathBuf> {
-    let path = tools().join(relative);
-    if path.exists() {
-        return Some(path);
-    }
-    common::skip_without(
-        &path.display().to_string(),
-        "run .ci/run, or npm install vnu-jar axe-core in .ci/tools",
-    );
-    None
-}
+use common::{attribute_values, build_portal, portal_copy, tool};
 
 #[test]
 fn every_page_passes_the_nu_html_checker() {
@@ -106,28 +85,13 @@ const PAGES_OF_EVERY_TEMPLATE: &[&str] = &[
 
 #[test]
 fn a_page_of_every_template_passes_axe_wcag_2_1_aa() {
-    let Some(axe) = tool("axe-core/axe.min.js") else {
+    let Some((browser, axe_source)) = Browser::with_axe() else {
         return;
     };
-    let Some(browser) = Browser::start() else {
-        return;
-    };
-    let axe_source = std::fs::read_to_string(axe).unwrap();
     // The preview serves the portal at its own address, so stylesheets load as on the real site.
-    let site = tempfile::tempdir().unwrap();
-    for part in ["config.toml", "content", "data", "themes"] {
-        let from = repo_root().join(part);
-        if from.is_dir() {
-            copy_dir(&from, &site.path().join(part));
-        } else {
-            std::fs::copy(&from, site.path().join(part)).unwrap();
-        }
-    }
+    let site = portal_copy();
     let preview = Preview::start_on(site.path(), "2026-11-26");
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let violations = runtime.block_on(async {
         let client = browser.session().await;
         let mut violations = Vec::new();
@@ -146,22 +110,10 @@ fn a_page_of_every_template_passes_axe_wcag_2_1_aa() {
             } else {
                 client.goto(&url).await.unwrap();
             }
-            client.execute(&axe_source, Vec::new()).await.expect("axe loads");
-            let result = client
-                .execute_async(
-                    "const done = arguments[arguments.length - 1];
-                     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-                        .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' → ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))))
-                        .catch(e => done(['axe failed: ' + e]));",
-                    Vec::new(),
-                )
+            let found: Vec<String> = axe_violations(&client, &axe_source)
                 .await
-                .expect("axe runs");
-            let found: Vec<String> = result
-                .as_array()
                 .into_iter()
-                .flatten()
-                .map(|v| format!("{page}: {}", v.as_str().unwrap_or_default()))
+                .map(|v| format!("{page}: {v}"))
                 .collect();
             if index == 0 {
                 assert!(found.iter().any(|v| v.contains("image-alt")), "axe missed a missing alt: {found:?}");
@@ -340,20 +292,4 @@ fn internal_path(target: &str, base: &str) -> Option<String> {
         return Some(target.to_owned());
     }
     None
-}
-
-/// Values of `name="..."`, `name='...'` and unquoted `name=...` attributes (pages are minified).
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let mut values = Vec::new();
-    let needle = format!(" {name}=");
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        rest = &rest[at + needle.len()..];
-        let value = match rest.chars().next() {
-            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
-            _ => rest.split([' ', '>']).next().unwrap_or_default(),
-        };
-        values.push(value.replace("&amp;", "&"));
-    }
-    values
 }

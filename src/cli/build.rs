@@ -33,6 +33,13 @@ pub struct CheckArgs {
     /// The date the site is checked for, YYYY-MM-DD (see `build --date`).
     #[arg(long, value_name = "DATE")]
     date: Option<jiff::civil::Date>,
+    /// Replace the config's base_url, as `build --base-url` does.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also check that the site is ready to publish: base_url is https, `[extra] demo_data`
+    /// is false, no «Da completare» is left in any page.
+    #[arg(long)]
+    production: bool,
 }
 
 pub fn build(global: &Global, args: BuildArgs) -> anyhow::Result<ExitCode> {
@@ -43,6 +50,7 @@ pub fn build(global: &Global, args: BuildArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url,
         include_drafts: args.drafts,
         date: args.date,
+        ..BuildOptions::default()
     };
     match portico::build(&options) {
         Ok(report) => {
@@ -58,11 +66,17 @@ pub fn check(global: &Global, args: CheckArgs) -> anyhow::Result<ExitCode> {
     let options = BuildOptions {
         root: global.root.clone(),
         config_file: global.config.clone(),
+        base_url: args.base_url,
         include_drafts: args.drafts,
         date: args.date,
         ..BuildOptions::default()
     };
-    match portico::check(&options) {
+    let checked = if args.production {
+        portico::check_production(&options)
+    } else {
+        portico::check(&options)
+    };
+    match checked {
         Ok(report) => {
             print_report(&report, global.verbose, "Checked");
             Ok(ExitCode::SUCCESS)

@@ -85,6 +85,7 @@ pub fn build_site(
         known_paths,
         data,
         today: options.today,
+        hashed_assets: Default::default(),
     };
     let markdown_problems = render_markdown(&mut site, section_files, page_files);
     problems.extend(markdown_problems);

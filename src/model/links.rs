@@ -125,8 +125,9 @@ pub(super) fn render_markdown(
     problems
 }
 
-fn markdown_options(site: &Site) -> MarkdownOptions {
+fn markdown_options(site: &Site) -> MarkdownOptions<'_> {
     MarkdownOptions {
+        base_path: site.config.base_path(),
         smart_punctuation: site.config.markdown.smart_punctuation,
         allow_raw_html: site.config.markdown.allow_raw_html,
     }

@@ -1,6 +1,7 @@
 //! The validated site graph: every page, section and taxonomy term with its URL, rendered
 //! Markdown and relations. Built once by [`build::build_site`], then only read.
 
+pub mod asset_hash;
 pub mod build;
 pub mod data;
 pub mod links;
@@ -254,6 +255,8 @@ pub struct Site {
     pub data: Option<data::ProgrammeData>,
     /// The date the build is made for: events before it are past.
     pub today: jiff::civil::Date,
+    /// Hashed names of stylesheets, scripts and fonts (empty in the preview).
+    pub hashed_assets: asset_hash::HashedAssets,
 }
 
 impl Site {
@@ -263,6 +266,18 @@ impl Site {
 
     pub fn section(&self, id: SectionId) -> &Section {
         &self.sections[id.0]
+    }
+
+    /// Every alias of a page or section, with the permalink it leads to.
+    pub fn aliases(&self) -> impl Iterator<Item = (&Located<SitePath>, &String)> {
+        let pages = self
+            .pages
+            .iter()
+            .map(|page| (&page.aliases, &page.permalink));
+        let sections = self.sections.iter().map(|s| (&s.aliases, &s.permalink));
+        pages
+            .chain(sections)
+            .flat_map(|(aliases, target)| aliases.iter().map(move |alias| (alias, target)))
     }
 
     /// The home section (`content/_index.md`, or the one made up in its place).

@@ -105,8 +105,10 @@ pub enum Route<'a> {
     OpenData(&'a str),
     /// The DCAT-AP_IT catalogue of the open data.
     Catalogue,
-    /// The search index the browser loads.
+    /// The search index's manifest, which the browser loads first.
     SearchIndex,
+    /// Another file of the search index (`t/<key>.json`, `documenti.json`...).
+    SearchFile(&'a str),
     /// The news section's Atom feed.
     NewsFeed,
 }
@@ -132,7 +134,8 @@ impl Route<'_> {
             Route::ArchiveFeed => SitePath::from_segments([ARCHIVE]).join_file("atom.xml"),
             Route::OpenData(file) => SitePath::from_segments([OPEN_DATA]).join_file(file),
             Route::Catalogue => Route::OpenData("catalogo.jsonld").path(),
-            Route::SearchIndex => SitePath::from_segments([SEARCH]).join_file("indice.json"),
+            Route::SearchIndex => Route::SearchFile("indice.json").path(),
+            Route::SearchFile(file) => SitePath::from_segments([SEARCH]).join_file(file),
             Route::NewsFeed => SitePath::from_segments([NEWS]).join_file("atom.xml"),
         }
     }

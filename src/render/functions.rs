@@ -61,6 +61,7 @@ fn register_urls(tera: &mut Tera, site: &Arc<Site>) {
                 });
         }
         let path = path.trim_start_matches('/');
+        let path = url_site.hashed_assets.output_path(path);
         Ok(Value::from(format!("{base_url}/{path}")))
     });
 

@@ -12,6 +12,7 @@ mod minify;
 mod opendata;
 mod plan;
 mod rdf;
+pub mod redirects;
 pub mod search;
 mod structured_data;
 pub mod templates;
@@ -123,8 +124,13 @@ pub fn render_site_since(
         .iter()
         .flat_map(|result| result.job.outputs.iter().cloned())
         .collect();
+    let map = redirects::redirect_map(site);
+    files.push(match destination {
+        Destination::Memory => map,
+        Destination::Staging(staging) => staging.write(map),
+    });
     if site.config.search.enabled {
-        files.push(search_index(&results, destination));
+        files.extend(search_index(site, &results, destination));
     }
     if keep {
         memo.order = results.iter().map(|result| result.key.clone()).collect();
@@ -145,18 +151,23 @@ pub fn render_site_since(
     })
 }
 
-/// The search index of every searchable job's text, kept or written as the render's outputs.
-fn search_index(results: &[JobResult], destination: Destination) -> OutputFile {
+/// The search index's files over every searchable job's text, kept or written as the render's
+/// outputs.
+fn search_index(site: &Site, results: &[JobResult], destination: Destination) -> Vec<OutputFile> {
     let index = search::build_index(
         results
             .iter()
             .filter_map(|r| r.job.search.as_deref())
             .collect(),
+        site.config.base_url(),
     );
-    match destination {
-        Destination::Memory => index,
-        Destination::Staging(staging) => staging.write(index),
-    }
+    index
+        .into_iter()
+        .map(|file| match destination {
+            Destination::Memory => file,
+            Destination::Staging(staging) => staging.write(file),
+        })
+        .collect()
 }
 
 /// What the preview's patch rendered.
@@ -240,7 +251,10 @@ fn render_touched(
     }
     if site.config.search.enabled {
         let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
-        files.push(search::build_index(documents.collect()));
+        files.extend(search::build_index(
+            documents.collect(),
+            site.config.base_url(),
+        ));
     }
     Ok(Patched {
         files,
@@ -322,7 +336,14 @@ impl<'a> Renderer<'a> {
                     },
                 ],
                 true,
-            ) => Some(Arc::new(search::document(path, bytes))),
+            ) => {
+                let page = match job {
+                    Job::Page(page) => Some(*page),
+                    _ => None,
+                };
+                let facets = search::page_facets(self.site, page);
+                Some(Arc::new(search::document(path, bytes, facets)))
+            }
             _ => None,
         };
         let outputs = match destination {

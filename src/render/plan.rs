@@ -158,21 +158,7 @@ pub(super) fn plan(site: &Site) -> Vec<Job<'_>> {
             pages: dated(site, site.pages.iter().map(|page| page.id)),
         }));
     }
-    let aliases = site
-        .pages
-        .iter()
-        .flat_map(|page| {
-            page.aliases
-                .iter()
-                .map(move |alias| (alias, &page.permalink))
-        })
-        .chain(site.sections.iter().flat_map(|section| {
-            section
-                .aliases
-                .iter()
-                .map(move |alias| (alias, &section.permalink))
-        }));
-    for (alias, target) in aliases {
+    for (alias, target) in site.aliases() {
         jobs.push(Job::Alias {
             from: alias.value.clone(),
             to: target.clone(),

@@ -144,6 +144,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         base_url: Some(format!("http://{local}")),
         include_drafts: options.include_drafts,
         date: options.date,
+        plain_asset_names: true,
         ..BuildOptions::default()
     };
     let state = Arc::new(State {

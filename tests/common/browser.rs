@@ -51,11 +51,23 @@ impl Browser {
         })
     }
 
+    /// The browser and axe-core's source, or `None` (with a message) where either is missing.
+    pub fn with_axe() -> Option<(Browser, String)> {
+        let axe = super::tool("axe-core/axe.min.js")?;
+        let browser = Browser::start()?;
+        Some((browser, std::fs::read_to_string(axe).unwrap()))
+    }
+
     /// A WebDriver session in headless Chromium, with the flags this machine needs (no
     /// sandbox as root, no background network traffic).
     pub async fn session(&self) -> fantoccini::Client {
         let profile: PathBuf = self.profile.path().join("profile");
         let mut capabilities = serde_json::Map::new();
+        // The console, for tests that require a page without errors or policy violations.
+        capabilities.insert(
+            "goog:loggingPrefs".to_owned(),
+            serde_json::json!({ "browser": "ALL" }),
+        );
         capabilities.insert(
             "goog:chromeOptions".to_owned(),
             serde_json::json!({
@@ -74,6 +86,35 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("a WebDriver session")
+    }
+}
+
+impl Browser {
+    /// The console messages of `client`'s pages since the last call, as `LEVEL message`
+    /// (chromedriver's log endpoint; it clears what it returns).
+    pub async fn console(&self, client: &fantoccini::Client) -> Vec<String> {
+        let session = client.session_id().await.unwrap().expect("a session");
+        let path = format!("/session/{session}/se/log");
+        let response = super::http::post_json(self.port, &path, r#"{"type":"browser"}"#);
+        assert_eq!(
+            response.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        let log: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+        log["value"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|entry| {
+                format!(
+                    "{} {}",
+                    entry["level"].as_str().unwrap_or("?"),
+                    entry["message"]
+                )
+            })
+            .collect()
     }
 }
 
@@ -98,4 +139,37 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("timed out waiting for {what}");
+}
+
+/// A single-threaded tokio runtime for a test's browser session.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Runs axe-core (`axe_source`, its `axe.min.js`) on the page open in `client`, WCAG 2.1 A and
+/// AA rules: one line per violation (rule, impact, help, first nodes).
+pub async fn axe_violations(client: &fantoccini::Client, axe_source: &str) -> Vec<String> {
+    client
+        .execute(axe_source, Vec::new())
+        .await
+        .expect("axe loads");
+    let result = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' → ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))))
+                .catch(e => done(['axe failed: ' + e]));",
+            Vec::new(),
+        )
+        .await
+        .expect("axe runs");
+    result
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect()
 }

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod http;
+pub mod nginx;
 pub mod preview;
 
 use std::collections::BTreeMap;
@@ -37,6 +39,21 @@ pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     copy_dir(&fixture(name), &root);
     let _ = std::fs::remove_dir_all(root.join("public"));
     (dir, root)
+}
+
+/// A copy of the bundled portal's sources (config, content, data, themes), as a fresh
+/// checkout has them: no public/, no target/.
+pub fn portal_copy() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    for part in ["config.toml", "content", "data", "themes"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_dir(&from, &site.path().join(part));
+        } else {
+            std::fs::copy(&from, site.path().join(part)).unwrap();
+        }
+    }
+    site
 }
 
 /// Every file under `dir` with its bytes, keyed by relative path.
@@ -108,7 +125,7 @@ pub fn skip_without(tool: &str, how_to_install: &str) {
     let test = std::thread::current().name().unwrap_or("a test").to_owned();
     let _ = writeln!(
         std::io::stderr().lock(),
-        "SKIPPED {test}: {tool} is missing ({how_to_install})"
+        "SKIPPED {test}: missing {tool} ({how_to_install})"
     );
 }
 
@@ -124,4 +141,40 @@ pub fn build_portal_with_data() -> (
     portico::output::write_site(&public, &built.files).unwrap();
     let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
     (dir, public, site.data.expect("the portal has data"))
+}
+
+/// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.
+pub fn tools() -> PathBuf {
+    std::env::var_os("PORTICO_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(".ci/tools/node_modules"))
+}
+
+/// `Some(path)` when the tool is installed; on CI a missing tool is a failure.
+pub fn tool(relative: &str) -> Option<PathBuf> {
+    let path = tools().join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    skip_without(
+        &path.display().to_string(),
+        "run .ci/run, or npm install vnu-jar axe-core in .ci/tools",
+    );
+    None
+}
+
+/// Values of `name="..."`, `name='...'` and unquoted `name=...` attributes (pages are minified).
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let needle = format!(" {name}=");
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        rest = &rest[at + needle.len()..];
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
+            _ => rest.split([' ', '>']).next().unwrap_or_default(),
+        };
+        values.push(value.replace("&amp;", "&"));
+    }
+    values
 }
