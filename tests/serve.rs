@@ -208,3 +208,97 @@ fn preview_holds_load_while_files_change() {
     assert!(preview.get("/").0.contains("200"));
     drop(slow);
 }
+
+/// Ten tabs on ten pages share one event stream: over HTTP/1.1 a browser opens six connections
+/// per host, so a stream per tab would leave the seventh tab loading forever. An edit of one
+/// page reloads that tab only, and every tab can still navigate and fetch.
+#[test]
+fn live_reload_serves_ten_tabs_and_reloads_only_the_edited_one() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let (_dir, root) = fixture_copy("programme");
+    let preview = Preview::start(&root);
+    let pages = [
+        "/",
+        "/archivio/",
+        "/calendario/",
+        "/province/",
+        "/province/bari/",
+        "/province/forli-cesena/",
+        "/province/monza-e-della-brianza/",
+        "/calendario/tipo/webinar/",
+        "/archivio/anno/2026/",
+        "/calendario/gruppo/nord/",
+    ];
+    common::browser::runtime().block_on(async {
+        let client = browser.session().await;
+        // A starved tab shows as a navigation that never ends: fail in seconds, not minutes.
+        let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+            Some(std::time::Duration::from_secs(20)),
+            Some(std::time::Duration::from_secs(20)),
+            None,
+        );
+        client.update_timeouts(timeouts).await.unwrap();
+        let mut tabs = Vec::new();
+        for (index, page) in pages.iter().enumerate() {
+            if index > 0 {
+                let tab = client.new_window(true).await.unwrap();
+                client.switch_to_window(tab.handle).await.unwrap();
+            }
+            client.goto(&preview.url(page)).await.unwrap();
+            // A mark that only this load of the page carries: a reload drops it.
+            client
+                .execute("window.porticoMark = true;", Vec::new())
+                .await
+                .unwrap();
+            tabs.push(client.window().await.unwrap());
+        }
+        let marked = |tab: fantoccini::wd::WindowHandle| {
+            let client = &client;
+            async move {
+                client.switch_to_window(tab).await.unwrap();
+                let mark = client
+                    .execute("return window.porticoMark === true;", Vec::new())
+                    .await
+                    .unwrap();
+                mark.as_bool().unwrap_or(false)
+            }
+        };
+
+        let home = root.join("content/_index.md");
+        let text = std::fs::read_to_string(&home).unwrap();
+        std::fs::write(&home, format!("{text}\nScritto con dieci schede aperte.\n")).unwrap();
+        wait_until("the edited tab to reload", || async {
+            !marked(tabs[0].clone()).await
+                && client
+                    .source()
+                    .await
+                    .unwrap_or_default()
+                    .contains("Scritto con dieci schede aperte.")
+        })
+        .await;
+        for (tab, page) in tabs.iter().zip(pages).skip(1) {
+            assert!(
+                marked(tab.clone()).await,
+                "{page} reloaded, but it did not change"
+            );
+        }
+        for (tab, page) in tabs.iter().zip(pages) {
+            client.switch_to_window(tab.clone()).await.unwrap();
+            let status = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     fetch('/sitemap.xml').then(r => done(r.status)).catch(e => done(String(e)));",
+                    Vec::new(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(status, 200, "{page} cannot fetch");
+            client.goto(&preview.url("/archivio/")).await.unwrap();
+            let title = client.title().await.unwrap();
+            assert!(!title.is_empty(), "{page} cannot navigate");
+        }
+        client.close().await.unwrap();
+    });
+}

@@ -1,13 +1,52 @@
 // portico serve: reloads this tab when its page changes, swaps stylesheets when only CSS
 // changed, and shows build errors over the page until they are fixed. Injected by the preview
 // server only; never part of a built site.
+//
+// One event stream per browser, however many tabs: over HTTP/1.1 a browser opens at most six
+// connections per host, so one EventSource per tab would starve the seventh tab. The same file
+// runs as a SharedWorker that holds the one EventSource and hands every message to each tab;
+// where SharedWorker is missing (Chrome on Android) the tab falls back to its own EventSource.
 (function () {
   "use strict";
+  var SCRIPT_URL = "/__portico/livereload.js";
+  var EVENTS_URL = "/__portico/events";
+
+  if (typeof document === "undefined") {
+    shareOneStream(self);
+    return;
+  }
+
+  // The worker side: one EventSource, every open tab's port.
+  function shareOneStream(scope) {
+    var ports = [];
+    // A tab opened while the build is broken must show the error at once: the server sends it
+    // only when the stream opens, so the worker remembers it for later tabs.
+    var lastError = null;
+    var source = new EventSource(EVENTS_URL);
+    source.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      lastError = message.kind === "error" ? message : null;
+      ports.forEach(function (port) { port.postMessage(message); });
+    };
+    scope.onconnect = function (connection) {
+      var port = connection.ports[0];
+      ports.push(port);
+      port.onmessage = function (event) {
+        // A tab going away (closed, reloading, navigating) says so; its port is dropped. A tab
+        // restored from the back-forward cache says hello again.
+        ports = ports.filter(function (p) { return p !== port; });
+        if (event.data === "hello") ports.push(port);
+      };
+      port.start();
+      if (lastError) port.postMessage(lastError);
+    };
+  }
+
+  // The tab side.
   var OVERLAY_ID = "portico-error-overlay";
 
   function here() {
-    var path = decodeURIComponent(location.pathname);
-    return path.endsWith("/") ? path : path;
+    return decodeURIComponent(location.pathname);
   }
 
   function showError(text) {
@@ -47,9 +86,7 @@
     });
   }
 
-  var source = new EventSource("/__portico/events");
-  source.onmessage = function (event) {
-    var message = JSON.parse(event.data);
+  function onMessage(message) {
     if (message.kind === "error") {
       showError(message.text);
     } else if (message.kind === "ok") {
@@ -63,5 +100,19 @@
         swapStylesheets();
       }
     }
-  };
+  }
+
+  if (typeof SharedWorker === "function") {
+    var worker = new SharedWorker(SCRIPT_URL, { name: "portico-livereload" });
+    worker.port.onmessage = function (event) { onMessage(event.data); };
+    worker.port.start();
+    window.addEventListener("pagehide", function () { worker.port.postMessage("bye"); });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) worker.port.postMessage("hello");
+    });
+  } else {
+    new EventSource(EVENTS_URL).onmessage = function (event) {
+      onMessage(JSON.parse(event.data));
+    };
+  }
 })();
