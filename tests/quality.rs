@@ -293,3 +293,86 @@ fn internal_path(target: &str, base: &str) -> Option<String> {
     }
     None
 }
+
+/// The portal on a 390×844 phone: the first content heading on the first screen, nothing wider
+/// than the screen, a folded main menu that opens, the progress matrix stacked with its whole
+/// caption, the month grid as a list of days with readable events, and today marked in words.
+/// On a 1280 px screen the menu is open without a click.
+#[test]
+fn the_portal_fits_a_phone() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = portal_copy();
+    let preview = Preview::start_on(site.path(), "2026-11-26");
+    runtime().block_on(async {
+        let client = browser.session().await;
+        let eval = |source: &'static str| {
+            let client = &client;
+            async move { client.execute(source, Vec::new()).await.unwrap() }
+        };
+        client.set_window_size(390, 844).await.unwrap();
+        for page in [
+            "/",
+            "/province/",
+            "/province/torino/",
+            "/calendario/",
+            "/archivio/torino/",
+        ] {
+            client.goto(&preview.url(page)).await.unwrap();
+            let layout = eval(
+                "const h1 = document.querySelector('main h1');
+                 return [innerWidth, h1.getBoundingClientRect().top + scrollY,
+                         document.documentElement.scrollWidth];",
+            )
+            .await;
+            assert_eq!(layout[0], 390, "{page}: the viewport is not a phone's");
+            let top = layout[1].as_f64().unwrap();
+            assert!(top < 400.0, "{page}: the <h1> starts at {top} px");
+            assert!(layout[2].as_f64().unwrap() <= 390.0, "{page} is wider than the phone: {layout:?}");
+        }
+
+        // The menu is folded, and opens with a tap on "Menu".
+        let menu_shown = "return [...document.querySelectorAll('.main-nav li a')].every(a => a.checkVisibility());";
+        assert_eq!(eval(menu_shown).await, false, "the menu is not folded");
+        client
+            .find(fantoccini::Locator::Css(".main-menu summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        assert_eq!(eval(menu_shown).await, true, "the menu does not open");
+
+        // The calendar: the month's days with events, readable; today in words and outlined.
+        client.goto(&preview.url("/calendario/")).await.unwrap();
+        let calendar = eval(
+            "const cells = [...document.querySelectorAll('.month-grid td')].filter(c => c.checkVisibility());
+             const events = [...document.querySelectorAll('.month-grid .day-event')];
+             const today = document.querySelector('.month-grid td[aria-current=date]');
+             return [cells.length, cells.every(c => c.querySelector('.day-event') || c === today),
+                     Math.min(...events.map(e => e.getBoundingClientRect().width)),
+                     today.innerText, getComputedStyle(today).outlineStyle];",
+        )
+        .await;
+        assert!(calendar[0].as_u64().unwrap() >= 2, "{calendar:?}");
+        assert_eq!(calendar[1], true, "a day without events is listed: {calendar:?}");
+        assert!(calendar[2].as_f64().unwrap() > 100.0, "events are dots: {calendar:?}");
+        assert!(calendar[3].as_str().unwrap().contains("oggi"), "{calendar:?}");
+        assert_eq!(calendar[4], "solid", "{calendar:?}");
+
+        // The progress matrix: every cell and the caption within the screen.
+        client.goto(&preview.url("/province/")).await.unwrap();
+        let overflow = eval(
+            "const parts = [...document.querySelectorAll('.matrix caption, .matrix td, .matrix th[scope=row]')];
+             return parts.filter(p => p.getBoundingClientRect().right > innerWidth + 0.5).map(p => p.textContent);",
+        )
+        .await;
+        assert_eq!(overflow, serde_json::json!([]), "cut off on a phone");
+
+        client.set_window_size(1280, 1024).await.unwrap();
+        client.goto(&preview.url("/")).await.unwrap();
+        assert_eq!(eval(menu_shown).await, true, "the menu is folded on a wide screen");
+        client.close().await.unwrap();
+    });
+}
