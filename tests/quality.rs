@@ -376,3 +376,25 @@ fn the_portal_fits_a_phone() {
         client.close().await.unwrap();
     });
 }
+
+/// Every page declares the SVG favicon and its PNG fallback, and the PNG is a real 180×180 image
+/// with transparency (made by tools/favicon-png.sh from the SVG).
+#[test]
+fn the_favicon_has_a_png_fallback() {
+    let (_dir, public, _) = build_portal();
+    let html = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let hrefs = attribute_values(&html, "href");
+    for icon in ["img/favicon.svg", "img/favicon.png"] {
+        assert!(
+            hrefs.iter().any(|h| h.ends_with(icon)),
+            "{icon} is not declared"
+        );
+    }
+    let png = std::fs::read(public.join("img/favicon.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&png[12..16], b"IHDR");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (180, 180));
+    assert_eq!(png[25], 6, "RGBA: the rounded corners stay transparent");
+}
