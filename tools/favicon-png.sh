@@ -17,5 +17,4 @@ chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-backgrou
   --user-data-dir="$work/profile" --hide-scrollbars --default-background-color=00000000 \
   --allow-file-access-from-files --window-size=180,180 \
   --screenshot="$PWD/$img/favicon.png" "file://$work/icon.html" >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
-if command -v optipng >/dev/null; then optipng -quiet -o2 -strip all "$img/favicon.png"; fi
 file "$img/favicon.png" 2>/dev/null || ls -l "$img/favicon.png"
