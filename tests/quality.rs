@@ -1,12 +1,12 @@
 //! The bundled portal checked with real tools: the Nu Html Checker on every page, axe-core
-//! (WCAG 2.1 A and AA) in headless Chromium on a page of every template, and every internal link
+//! (WCAG 2.1 A and AA and best practices) in headless Chromium on every page, and every internal link
 //! and anchor resolved. `.ci/run` installs vnu-jar and axe-core from npm into `.ci/tools/`.
 
 mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::browser::{Browser, axe_violations, runtime};
+use common::browser::{Browser, WCAG_21_AA, axe_violations_tagged, runtime};
 use common::preview::Preview;
 use common::{attribute_values, build_portal, portal_copy, tool};
 
@@ -60,66 +60,54 @@ fn nu_errors(vnu: &std::path::Path, dir: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-/// One page of every template of the italia theme.
-const PAGES_OF_EVERY_TEMPLATE: &[&str] = &[
-    "/",
-    "/percorso/",
-    "/province/",
-    "/province/torino/",
-    "/calendario/",
-    "/calendario/p1-kick-off/",
-    "/calendario/gruppo/percorso-1/",
-    "/archivio/",
-    "/archivio/torino/",
-    "/archivio/anno/2026/",
-    "/avvisi/",
-    "/avvisi/webinar-di-lancio/",
-    "/progetto/",
-    "/opendata/",
-    "/cerca/",
-    "/accessibilita/",
-    "/argomenti/",
-    "/argomenti/webinar/",
-    "/non-esiste/",
-];
+/// Every page of the bundled portal as a URL path (`a/index.html` → `/a/`), and a missing one.
+fn every_page() -> Vec<String> {
+    let (_dir, public, _) = build_portal();
+    let files = portico::output::list_tree(&public).unwrap();
+    let mut pages: Vec<String> = files
+        .iter()
+        .filter(|f| f.ends_with(".html") && f.as_str() != "404.html")
+        .map(|f| format!("/{}", f.strip_suffix("index.html").unwrap_or(f)))
+        .collect();
+    pages.push("/non-esiste/".to_owned());
+    pages
+}
 
+/// axe-core with WCAG 2.1 A and AA and its best-practice rules (landmarks, headings, regions)
+/// on every page, in one browser.
 #[test]
-fn a_page_of_every_template_passes_axe_wcag_2_1_aa() {
+fn every_page_passes_axe_with_best_practices() {
     let Some((browser, axe_source)) = Browser::with_axe() else {
         return;
     };
+    let pages = every_page();
+    assert!(pages.len() > 100, "{} pages", pages.len());
     // The preview serves the portal at its own address, so stylesheets load as on the real site.
     let site = portal_copy();
     let preview = Preview::start_on(site.path(), "2026-11-26");
-    let runtime = runtime();
-    let violations = runtime.block_on(async {
+    let tags: Vec<&str> = WCAG_21_AA
+        .iter()
+        .copied()
+        .chain(["best-practice"])
+        .collect();
+    let violations = runtime().block_on(async {
         let client = browser.session().await;
+        // A control page axe must fault on a best-practice rule (no <h1>, content outside any
+        // landmark), so that a silent axe or a dropped tag cannot pass.
+        client
+            .goto("data:text/html,<!DOCTYPE html><html lang=it><title>x</title><p>x</p></html>")
+            .await
+            .unwrap();
+        let found = axe_violations_tagged(&client, &axe_source, &tags).await;
+        assert!(
+            found.iter().any(|v| v.starts_with("page-has-heading-one")),
+            "axe missed a best-practice rule: {found:?}"
+        );
         let mut violations = Vec::new();
-        // A control page axe must fault (an image without a text alternative), so that a
-        // silent axe cannot pass.
-        let control = preview.url("/__control__");
-        let pages = std::iter::once(control.as_str().to_owned())
-            .chain(PAGES_OF_EVERY_TEMPLATE.iter().map(|page| preview.url(page)));
-        for (index, url) in pages.enumerate() {
-            let page = url.trim_start_matches(&preview.url(""));
-            if index == 0 {
-                client
-                    .goto("data:text/html,<!DOCTYPE html><html lang=it><title>x</title><img src=x.png></html>")
-                    .await
-                    .unwrap();
-            } else {
-                client.goto(&url).await.unwrap();
-            }
-            let found: Vec<String> = axe_violations(&client, &axe_source)
-                .await
-                .into_iter()
-                .map(|v| format!("{page}: {v}"))
-                .collect();
-            if index == 0 {
-                assert!(found.iter().any(|v| v.contains("image-alt")), "axe missed a missing alt: {found:?}");
-            } else {
-                violations.extend(found);
-            }
+        for page in &pages {
+            client.goto(&preview.url(page)).await.unwrap();
+            let found = axe_violations_tagged(&client, &axe_source, &tags).await;
+            violations.extend(found.into_iter().map(|v| format!("{page}: {v}")));
         }
         client.close().await.unwrap();
         violations
@@ -292,4 +280,109 @@ fn internal_path(target: &str, base: &str) -> Option<String> {
         return Some(target.to_owned());
     }
     None
+}
+
+/// The portal on a 390×844 phone: the first content heading on the first screen, nothing wider
+/// than the screen, a folded main menu that opens, the progress matrix stacked with its whole
+/// caption, the month grid as a list of days with readable events, and today marked in words.
+/// On a 1280 px screen the menu is open without a click.
+#[test]
+fn the_portal_fits_a_phone() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = portal_copy();
+    let preview = Preview::start_on(site.path(), "2026-11-26");
+    runtime().block_on(async {
+        let client = browser.session().await;
+        let eval = |source: &'static str| {
+            let client = &client;
+            async move { client.execute(source, Vec::new()).await.unwrap() }
+        };
+        client.set_window_size(390, 844).await.unwrap();
+        for page in [
+            "/",
+            "/province/",
+            "/province/torino/",
+            "/calendario/",
+            "/archivio/torino/",
+        ] {
+            client.goto(&preview.url(page)).await.unwrap();
+            let layout = eval(
+                "const h1 = document.querySelector('main h1');
+                 return [innerWidth, h1.getBoundingClientRect().top + scrollY,
+                         document.documentElement.scrollWidth];",
+            )
+            .await;
+            assert_eq!(layout[0], 390, "{page}: the viewport is not a phone's");
+            let top = layout[1].as_f64().unwrap();
+            assert!(top < 400.0, "{page}: the <h1> starts at {top} px");
+            assert!(layout[2].as_f64().unwrap() <= 390.0, "{page} is wider than the phone: {layout:?}");
+        }
+
+        // The menu is folded, and opens with a tap on "Menu".
+        let menu_shown = "return [...document.querySelectorAll('.main-nav li a')].every(a => a.checkVisibility());";
+        assert_eq!(eval(menu_shown).await, false, "the menu is not folded");
+        client
+            .find(fantoccini::Locator::Css(".main-menu summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        assert_eq!(eval(menu_shown).await, true, "the menu does not open");
+
+        // The calendar: the month's days with events, readable; today in words and outlined.
+        client.goto(&preview.url("/calendario/")).await.unwrap();
+        let calendar = eval(
+            "const cells = [...document.querySelectorAll('.month-grid td')].filter(c => c.checkVisibility());
+             const events = [...document.querySelectorAll('.month-grid .day-event')];
+             const today = document.querySelector('.month-grid td[aria-current=date]');
+             return [cells.length, cells.every(c => c.querySelector('.day-event') || c === today),
+                     Math.min(...events.map(e => e.getBoundingClientRect().width)),
+                     today.innerText, getComputedStyle(today).outlineStyle];",
+        )
+        .await;
+        assert!(calendar[0].as_u64().unwrap() >= 2, "{calendar:?}");
+        assert_eq!(calendar[1], true, "a day without events is listed: {calendar:?}");
+        assert!(calendar[2].as_f64().unwrap() > 100.0, "events are dots: {calendar:?}");
+        assert!(calendar[3].as_str().unwrap().contains("oggi"), "{calendar:?}");
+        assert_eq!(calendar[4], "solid", "{calendar:?}");
+
+        // The progress matrix: every cell and the caption within the screen.
+        client.goto(&preview.url("/province/")).await.unwrap();
+        let overflow = eval(
+            "const parts = [...document.querySelectorAll('.matrix caption, .matrix td, .matrix th[scope=row]')];
+             return parts.filter(p => p.getBoundingClientRect().right > innerWidth + 0.5).map(p => p.textContent);",
+        )
+        .await;
+        assert_eq!(overflow, serde_json::json!([]), "cut off on a phone");
+
+        client.set_window_size(1280, 1024).await.unwrap();
+        client.goto(&preview.url("/")).await.unwrap();
+        assert_eq!(eval(menu_shown).await, true, "the menu is folded on a wide screen");
+        client.close().await.unwrap();
+    });
+}
+
+/// Every page declares the SVG favicon and its PNG fallback, and the PNG is a real 180×180 image
+/// with transparency (made by tools/favicon-png.sh from the SVG).
+#[test]
+fn the_favicon_has_a_png_fallback() {
+    let (_dir, public, _) = build_portal();
+    let html = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let hrefs = attribute_values(&html, "href");
+    for icon in ["img/favicon.svg", "img/favicon.png"] {
+        assert!(
+            hrefs.iter().any(|h| h.ends_with(icon)),
+            "{icon} is not declared"
+        );
+    }
+    let png = std::fs::read(public.join("img/favicon.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&png[12..16], b"IHDR");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (180, 180));
+    assert_eq!(png[25], 6, "RGBA: the rounded corners stay transparent");
 }

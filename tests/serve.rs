@@ -125,7 +125,8 @@ fn live_reload_follows_edits_in_a_real_browser() {
         std::fs::write(&province, "sigla: MB\ngroup: [nord\n").unwrap();
         wait_until("the error overlay", || async {
             let text = source().await;
-            text.contains("portico-error-overlay") && text.contains("data/provinces/MB.yaml:")
+            text.contains("portico-error-overlay")
+                && text.contains("File data/provinces/MB.yaml, riga 2")
         })
         .await;
 
@@ -207,4 +208,209 @@ fn preview_holds_load_while_files_change() {
     // Still answering, with the slow clients still connected.
     assert!(preview.get("/").0.contains("200"));
     drop(slow);
+}
+
+/// Ten tabs on ten pages share one event stream: over HTTP/1.1 a browser opens six connections
+/// per host, so a stream per tab would leave the seventh tab loading forever. An edit of one
+/// page reloads that tab only, and every tab can still navigate and fetch.
+#[test]
+fn live_reload_serves_ten_tabs_and_reloads_only_the_edited_one() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let (_dir, root) = fixture_copy("programme");
+    let preview = Preview::start(&root);
+    let pages = [
+        "/",
+        "/archivio/",
+        "/calendario/",
+        "/province/",
+        "/province/bari/",
+        "/province/forli-cesena/",
+        "/province/monza-e-della-brianza/",
+        "/calendario/tipo/webinar/",
+        "/archivio/anno/2026/",
+        "/calendario/gruppo/nord/",
+    ];
+    common::browser::runtime().block_on(async {
+        let client = browser.session().await;
+        // A starved tab shows as a navigation that never ends: fail in seconds, not minutes.
+        let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+            Some(std::time::Duration::from_secs(20)),
+            Some(std::time::Duration::from_secs(20)),
+            None,
+        );
+        client.update_timeouts(timeouts).await.unwrap();
+        let mut tabs = Vec::new();
+        for (index, page) in pages.iter().enumerate() {
+            if index > 0 {
+                let tab = client.new_window(true).await.unwrap();
+                client.switch_to_window(tab.handle).await.unwrap();
+            }
+            client.goto(&preview.url(page)).await.unwrap();
+            // A mark that only this load of the page carries: a reload drops it.
+            client
+                .execute("window.porticoMark = true;", Vec::new())
+                .await
+                .unwrap();
+            tabs.push(client.window().await.unwrap());
+        }
+        let marked = |tab: fantoccini::wd::WindowHandle| {
+            let client = &client;
+            async move {
+                client.switch_to_window(tab).await.unwrap();
+                let mark = client
+                    .execute("return window.porticoMark === true;", Vec::new())
+                    .await
+                    .unwrap();
+                mark.as_bool().unwrap_or(false)
+            }
+        };
+
+        let home = root.join("content/_index.md");
+        let text = std::fs::read_to_string(&home).unwrap();
+        std::fs::write(&home, format!("{text}\nScritto con dieci schede aperte.\n")).unwrap();
+        wait_until("the edited tab to reload", || async {
+            !marked(tabs[0].clone()).await
+                && client
+                    .source()
+                    .await
+                    .unwrap_or_default()
+                    .contains("Scritto con dieci schede aperte.")
+        })
+        .await;
+        for (tab, page) in tabs.iter().zip(pages).skip(1) {
+            assert!(
+                marked(tab.clone()).await,
+                "{page} reloaded, but it did not change"
+            );
+        }
+        for (tab, page) in tabs.iter().zip(pages) {
+            client.switch_to_window(tab.clone()).await.unwrap();
+            let status = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     fetch('/sitemap.xml').then(r => done(r.status)).catch(e => done(String(e)));",
+                    Vec::new(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(status, 200, "{page} cannot fetch");
+            client.goto(&preview.url("/archivio/")).await.unwrap();
+            let title = client.title().await.unwrap();
+            assert!(!title.is_empty(), "{page} cannot navigate");
+        }
+        client.close().await.unwrap();
+    });
+}
+
+/// The error overlay on a 390 px window: it takes focus, has a label and a close button, says in
+/// Italian where the problem is, keeps the caret under its column, passes axe-core, and gives
+/// focus back when Escape or "Chiudi" closes it.
+#[test]
+fn the_error_overlay_is_an_accessible_dialog() {
+    let Some((browser, axe)) = Browser::with_axe() else {
+        return;
+    };
+    let (_dir, root) = fixture_copy("programme");
+    let preview = Preview::start(&root);
+    let province = root.join("data/provinces/MB.yaml");
+    let original = std::fs::read_to_string(&province).unwrap();
+    common::browser::runtime().block_on(async {
+        let client = browser.session().await;
+        client.set_window_size(390, 844).await.unwrap();
+        client
+            .goto(&preview.url("/province/monza-e-della-brianza/"))
+            .await
+            .unwrap();
+        let script = |source: &'static str| {
+            let client = &client;
+            async move { client.execute(source, Vec::new()).await.unwrap() }
+        };
+        let focus_a_link =
+            "const a = document.querySelector('a[href]'); a.id = 'fuoco'; a.focus();";
+        let overlay_open = || async {
+            script("return !!document.getElementById('portico-error-overlay');")
+                .await
+                .as_bool()
+                == Some(true)
+        };
+        script(focus_a_link).await;
+
+        // A line longer than the window: wrapping it would move the caret off its column.
+        let long = "x".repeat(120);
+        std::fs::write(&province, format!("sigla: MB\nnotes: '{long}' dopo\n")).unwrap();
+        wait_until("the error overlay", overlay_open).await;
+        let facts = script(
+            "const o = document.getElementById('portico-error-overlay');
+             const label = document.getElementById(o.getAttribute('aria-labelledby'));
+             return [o.getAttribute('role'), label ? label.textContent : '',
+                     o.contains(document.activeElement), document.activeElement.textContent,
+                     o.innerText];",
+        )
+        .await;
+        assert_eq!(facts[0], "alertdialog");
+        assert_eq!(facts[1], "La build non è riuscita");
+        assert_eq!(facts[2], true, "focus is inside the overlay");
+        assert_eq!(facts[3], "Chiudi");
+        let text = facts[4].as_str().unwrap();
+        assert!(
+            text.contains("File data/provinces/MB.yaml, riga 2, colonna 129"),
+            "{text}"
+        );
+        assert!(text.contains("C'è un problema da correggere"), "{text}");
+
+        // The caret sits exactly under the character it points at, one line below it.
+        let geometry = script(
+            "const pre = document.querySelector('#portico-error-overlay pre');
+             const node = pre.firstChild;
+             const lines = node.data.split('\\n');
+             const caretLine = lines.findIndex(l => /\\|\\s*\\^/.test(l));
+             const start = i => lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
+             const column = lines[caretLine].indexOf('^');
+             const box = (line) => {
+               const r = document.createRange();
+               r.setStart(node, start(line) + column); r.setEnd(node, start(line) + column + 1);
+               return r.getBoundingClientRect();
+             };
+             const target = box(caretLine - 1), caret = box(caretLine);
+             return [Math.abs(target.left - caret.left), caret.top - target.top,
+                     parseFloat(getComputedStyle(pre).lineHeight),
+                     pre.scrollWidth > pre.clientWidth];",
+        )
+        .await;
+        assert!(geometry[0].as_f64().unwrap() < 0.5, "{geometry:?}");
+        let (step, line) = (geometry[1].as_f64().unwrap(), geometry[2].as_f64().unwrap());
+        assert!((step - line).abs() < 1.0, "the line wrapped: {geometry:?}");
+        assert_eq!(geometry[3], true, "the long line scrolls sideways");
+        let violations = common::browser::axe_violations(&client, &axe).await;
+        assert!(violations.is_empty(), "{violations:#?}");
+
+        // Escape closes it and focus goes back to the link.
+        let key = fantoccini::key::Key::Escape.to_string();
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&key)
+            .await
+            .unwrap();
+        assert!(!overlay_open().await);
+        assert_eq!(script("return document.activeElement.id;").await, "fuoco");
+
+        // A new error opens it again; "Chiudi" closes it.
+        std::fs::write(&province, "sigla: MB\ngroup: [sud\n").unwrap();
+        wait_until("the overlay again", overlay_open).await;
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        assert!(!overlay_open().await);
+        assert_eq!(script("return document.activeElement.id;").await, "fuoco");
+        client.close().await.unwrap();
+    });
+    std::fs::write(&province, original).unwrap();
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshots of the bundled portal for the documentation: docs/screenshots/<name>-desktop.png
-# (1280×2000) and <name>-mobile.png (375×1800), plus docs/screenshots/README.md.
+# (1280×2000) and <name>-mobile.png (390×1800), plus docs/screenshots/README.md.
 #
 # Builds the portal with portico for a fixed date into a temporary folder, serves it on
 # 127.0.0.1 with Python's http.server and photographs each page with Debian's headless Chromium.
@@ -27,7 +27,7 @@ PAGES=(
   "project-work|/archivio/torino/|Pagina di un project work pubblicato (Torino)"
 )
 # name|width|height
-SIZES=("desktop|1280|2000" "mobile|375|1800")
+SIZES=("desktop|1280|2000" "mobile|390|1800")
 
 # --- portico ---------------------------------------------------------------------------------
 if [ -n "${PORTICO:-}" ]; then
@@ -124,7 +124,7 @@ fi
   echo
   echo "Made by \`tools/screenshots.sh\`: the bundled portal (demonstration data) built with"
   echo "\`--date $DATE\`, served locally and photographed with headless Chromium at desktop"
-  echo "(1280×2000) and mobile (375×1800) width. Run the script again to refresh them."
+  echo "(1280×2000) and mobile (390×1800) width. Run the script again to refresh them."
   echo
   for page in "${PAGES[@]}"; do
     IFS='|' read -r name path description <<<"$page"

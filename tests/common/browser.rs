@@ -152,6 +152,18 @@ pub fn runtime() -> tokio::runtime::Runtime {
 /// Runs axe-core (`axe_source`, its `axe.min.js`) on the page open in `client`, WCAG 2.1 A and
 /// AA rules: one line per violation (rule, impact, help, first nodes).
 pub async fn axe_violations(client: &fantoccini::Client, axe_source: &str) -> Vec<String> {
+    axe_violations_tagged(client, axe_source, WCAG_21_AA).await
+}
+
+/// axe-core's tags for WCAG 2.1 A and AA.
+pub const WCAG_21_AA: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// As [`axe_violations`], with the rules of the given axe-core tags (e.g. `best-practice`).
+pub async fn axe_violations_tagged(
+    client: &fantoccini::Client,
+    axe_source: &str,
+    tags: &[&str],
+) -> Vec<String> {
     client
         .execute(axe_source, Vec::new())
         .await
@@ -159,10 +171,10 @@ pub async fn axe_violations(client: &fantoccini::Client, axe_source: &str) -> Ve
     let result = client
         .execute_async(
             "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+             axe.run(document, { runOnly: { type: 'tag', values: arguments[0] } })
                 .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' → ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))))
                 .catch(e => done(['axe failed: ' + e]));",
-            Vec::new(),
+            vec![serde_json::json!(tags)],
         )
         .await
         .expect("axe runs");
