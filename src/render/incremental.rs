@@ -239,6 +239,11 @@ mod tests {
             record(Input::Content("a.md".into()));
         });
         assert_eq!(read.len(), 2);
-        record(Input::Data); // outside a recording: ignored
+        assert!(read.contains(&Input::Content("a.md".into())));
+        // A read outside any recording is not kept for the next one.
+        record(Input::Content("b.md".into()));
+        let ((), read) = recording(|| record(Input::Data));
+        assert!(!read.contains(&Input::Content("b.md".into())), "{read:?}");
+        assert_eq!(read.len(), 1);
     }
 }
