@@ -204,6 +204,11 @@ fn expected_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "woff2" => "font/woff2",
         "svg" => "image/svg+xml; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
         other => panic!("no expected type for .{other}: add it to deploy/nginx.conf and here"),
     }
 }
