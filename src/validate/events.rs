@@ -146,45 +146,7 @@ impl Checker<'_> {
         step: &Step,
         group_ids: &[&str],
     ) -> Result<Option<usize>, ()> {
-        match (&record.group, step.scope) {
-            (Some(group), StepScope::Group) => {
-                let found = find(group_ids.iter().copied(), &group.value);
-                if found.is_none() {
-                    self.unknown(yaml, group, Referent::Group, &group.value, group_ids);
-                }
-                Ok(found)
-            }
-            (Some(group), StepScope::Province) => {
-                self.push(
-                    yaml.error_at(
-                        group,
-                        format!(
-                            "the step `{}` is held with each Province, not with a group",
-                            step.id
-                        ),
-                    )
-                    .help("replace `group:` with `province: <SIGLA>`"),
-                );
-                Err(())
-            }
-            (None, StepScope::Group) => {
-                self.push(
-                    yaml.error_at(
-                        &record.step,
-                        format!(
-                            "the step `{}` is held with a group: the event needs `group:`",
-                            step.id
-                        ),
-                    )
-                    .help(format!(
-                        "add `group:` with one of: {}",
-                        group_ids.join(", ")
-                    )),
-                );
-                Err(())
-            }
-            (None, StepScope::Province) => Ok(None),
-        }
+        self.event_attendee(yaml, record, step, &GROUP, record.group.as_ref(), group_ids)
     }
 
     /// The Province an event is held with, when its step is held per Province.
@@ -195,41 +157,57 @@ impl Checker<'_> {
         step: &Step,
         siglas: &[&str],
     ) -> Result<Option<usize>, ()> {
-        match (&record.province, step.scope) {
-            (Some(sigla), StepScope::Province) => {
-                let found = find(siglas.iter().copied(), &sigla.value);
+        self.event_attendee(
+            yaml,
+            record,
+            step,
+            &PROVINCE,
+            record.province.as_ref(),
+            siglas,
+        )
+    }
+
+    /// The attendee of kind `attendee` that `written` names, checked against the step's scope:
+    /// written where the step wants it (and known), or absent where it does not.
+    fn event_attendee(
+        &mut self,
+        yaml: &YamlSource,
+        record: &EventRecord,
+        step: &Step,
+        attendee: &Attendee,
+        written: Option<&Spanned<String>>,
+        known: &[&str],
+    ) -> Result<Option<usize>, ()> {
+        let wanted = step.scope == attendee.scope;
+        match (written, wanted) {
+            (Some(value), true) => {
+                let found = find(known.iter().copied(), &value.value);
                 if found.is_none() {
-                    self.unknown(yaml, sigla, Referent::Province, &sigla.value, siglas);
+                    self.unknown(yaml, value, attendee.referent, &value.value, known);
                 }
                 Ok(found)
             }
-            (Some(sigla), StepScope::Group) => {
+            (Some(value), false) => {
                 self.push(
                     yaml.error_at(
-                        sigla,
-                        format!(
-                            "the step `{}` is held with a group, not with one Province",
-                            step.id
-                        ),
+                        value,
+                        format!("the step `{}` {}", step.id, attendee.not_here),
                     )
-                    .help("replace `province:` with `group: <id>`"),
+                    .help(attendee.replace),
                 );
                 Err(())
             }
-            (None, StepScope::Province) => {
+            (None, true) => {
                 self.push(
                     yaml.error_at(
                         &record.step,
-                        format!(
-                            "the step `{}` is held with each Province: the event needs `province:`",
-                            step.id
-                        ),
+                        format!("the step `{}` {}", step.id, attendee.needed),
                     )
-                    .help("add `province:` with the sigla of the Province"),
+                    .help((attendee.add)(known)),
                 );
                 Err(())
             }
-            (None, StepScope::Group) => Ok(None),
+            (None, false) => Ok(None),
         }
     }
 
@@ -451,3 +429,33 @@ impl Checker<'_> {
         }
     }
 }
+
+/// What an event says about one kind of attendee, and the messages for its misuse.
+struct Attendee {
+    scope: StepScope,
+    referent: Referent,
+    /// After "the step `x`", when the event names this attendee for a step of the other scope.
+    not_here: &'static str,
+    replace: &'static str,
+    /// After "the step `x`", when the step wants this attendee and the event has none.
+    needed: &'static str,
+    add: fn(&[&str]) -> String,
+}
+
+const GROUP: Attendee = Attendee {
+    scope: StepScope::Group,
+    referent: Referent::Group,
+    not_here: "is held with each Province, not with a group",
+    replace: "replace `group:` with `province: <SIGLA>`",
+    needed: "is held with a group: the event needs `group:`",
+    add: |groups| format!("add `group:` with one of: {}", groups.join(", ")),
+};
+
+const PROVINCE: Attendee = Attendee {
+    scope: StepScope::Province,
+    referent: Referent::Province,
+    not_here: "is held with a group, not with one Province",
+    replace: "replace `province:` with `group: <id>`",
+    needed: "is held with each Province: the event needs `province:`",
+    add: |_| "add `province:` with the sigla of the Province".to_owned(),
+};
