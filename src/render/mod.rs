@@ -159,7 +159,7 @@ fn search_index(site: &Site, results: &[JobResult], destination: Destination) ->
             .iter()
             .filter_map(|r| r.job.search.as_deref())
             .collect(),
-        site.config.base_url(),
+        site.config.base_path(),
     );
     index
         .into_iter()
@@ -253,7 +253,7 @@ fn render_touched(
         let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
         files.extend(search::build_index(
             documents.collect(),
-            site.config.base_url(),
+            site.config.base_path(),
         ));
     }
     Ok(Patched {

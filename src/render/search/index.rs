@@ -41,10 +41,10 @@ pub fn is_index_file(path: &str) -> bool {
 }
 
 /// Builds every file of the index over the documents of every page and section; URLs are
-/// prefixed with the path of `base_url` (`https://e.it/portale` → `/portale/...`).
-pub fn build_index(mut documents: Vec<&SearchDocument>, base_url: &str) -> Vec<OutputFile> {
+/// prefixed with `base_path`, the path of `base_url` ([`crate::config::Config::base_path`]:
+/// `/portale` for `https://e.it/portale/`).
+pub fn build_index(mut documents: Vec<&SearchDocument>, base: &str) -> Vec<OutputFile> {
     documents.sort_by(|a, b| (a.kind, &a.file).cmp(&(b.kind, &b.file)));
-    let base = base_path(base_url);
     let postings = Postings::of(&documents);
     let mut files = chunk_files(&postings);
     let keys: Vec<&str> = files.iter().map(|(key, _)| key.as_str()).collect();
@@ -75,16 +75,6 @@ pub fn build_index(mut documents: Vec<&SearchDocument>, base_url: &str) -> Vec<O
     }
     out.push(json_file(search_file("documenti.json"), &json!(listing)));
     out
-}
-
-/// The path part of a base URL, without a trailing slash (`""` at the root of a host).
-fn base_path(base_url: &str) -> &str {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    after_scheme
-        .find('/')
-        .map_or("", |at| after_scheme[at..].trim_end_matches('/'))
 }
 
 fn json_file(path: String, value: &Value) -> OutputFile {
@@ -294,14 +284,6 @@ fn split(postings: &Postings, prefix: &str, forms: &[&String], out: &mut Vec<(St
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_path_is_the_path_of_base_url() {
-        assert_eq!(base_path("https://e.it"), "");
-        assert_eq!(base_path("https://e.it/"), "");
-        assert_eq!(base_path("https://e.it/portale/"), "/portale");
-        assert_eq!(base_path("http://127.0.0.1:1111/a/b"), "/a/b");
-    }
 
     #[test]
     fn numbers_and_headline_letters_pair_with_the_word_before() {
