@@ -1,5 +1,6 @@
-//! Template functions (`get_url`, `get_page`, `get_section`, `get_taxonomy_url`, `trans`) and
-//! filters (`date_it`, `slugify`) that portico adds to Tera. Documented in docs/templates.md.
+//! Template functions (`get_url`, `get_page`, `get_section`, `get_taxonomy_url`, `network_map`,
+//! `trans`) and filters (`date_it`, `slugify`) that portico adds to Tera. Documented in
+//! docs/templates.md.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -37,6 +38,7 @@ pub fn register_functions(
 ) {
     register_urls(tera, site);
     register_lookups(tera, site, views);
+    register_map(tera, site);
     register_trans(tera, site.config.language().to_owned(), translations);
 }
 
@@ -146,6 +148,30 @@ fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
                 .map_or_else(String::new, |s| format!(" ({s})"));
             tera::Error::msg(format!("get_data: no data named `{name}`{hint}"))
         })
+    });
+}
+
+/// `network_map(group=…)`: the SVG map of the network and the words for its caption
+/// (render/map.rs); `group` (a group's id, optional) highlights that group's Provinces.
+fn register_map(tera: &mut Tera, site: &Arc<Site>) {
+    let map_site = Arc::clone(site);
+    tera.register_function("network_map", move |args: &HashMap<String, Value>| {
+        // Names, pages and groups of the Provinces: what the Provinces' list shows too.
+        record(Input::Record("get_data:provinces".to_owned()));
+        record(Input::Record("get_data:groups".to_owned()));
+        let group = match args.get("group") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(id)) if id.is_empty() => None,
+            Some(Value::String(id)) => Some(id.as_str()),
+            Some(_) => {
+                return Err(tera::Error::msg(
+                    "network_map: `group` must be a group's id",
+                ));
+            }
+        };
+        let map = super::map::network_map(&map_site, group)
+            .map_err(|error| tera::Error::msg(format!("network_map: {error}")))?;
+        serde_json::to_value(map).map_err(|error| tera::Error::msg(error.to_string()))
     });
 }
 

@@ -8,6 +8,7 @@ pub mod functions;
 pub mod ics;
 pub mod incremental;
 mod jobs;
+pub mod map;
 mod minify;
 mod opendata;
 mod plan;

@@ -186,7 +186,7 @@ fn render_help(detail: &str) -> Option<String> {
         Some("check the spelling, or guard it: {% if name is defined %}…{% endif %}".to_owned())
     } else if detail.contains("Function") && detail.contains("not found") {
         Some(
-            "available functions: get_url, get_page, get_section, get_data, get_taxonomy_url, trans"
+            "available functions: get_url, get_page, get_section, get_data, get_taxonomy_url, network_map, trans"
                 .to_owned(),
         )
     } else if detail.contains("Filter") && detail.contains("not found") {
@@ -387,7 +387,7 @@ fn referenced_templates(text: &str, keywords: &[&str]) -> Vec<(String, usize)> {
 
 /// Escapes text for HTML content and quoted attribute values. Unlike Tera's default it leaves
 /// `/` alone, so URLs stay readable.
-fn escape_html(text: &str) -> String {
+pub(super) fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
