@@ -157,22 +157,6 @@ fn files_under(dir: &std::path::Path, extension: &str) -> Vec<std::path::PathBuf
 }
 
 #[test]
-fn init_creates_a_skeleton_that_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("nuovo");
-    portico().arg("init").arg(&site).assert().success();
-    portico()
-        .arg("--root")
-        .arg(&site)
-        .arg("build")
-        .assert()
-        .success();
-    assert!(site.join("public/chi-siamo/index.html").exists());
-    // A second init must not overwrite the site.
-    portico().arg("init").arg(&site).assert().code(1);
-}
-
-#[test]
 fn check_reports_success_and_writes_nothing() {
     let (_dir, root) = fixture_copy("basic");
     let output = portico()
