@@ -114,7 +114,7 @@ referents:
 # Il team interno del progetto.
 team:
   - role: Responsabile del progetto
-# Codici ISTAT (sei cifre, tra virgolette) dei Comuni serviti: vedi reference/istat/comuni.csv.
+# Codici ISTAT (sei cifre, tra virgolette) dei Comuni serviti: vedi docs/dati.md, «Trova i codici ISTAT dei Comuni».
 comuni: []
 notes: >
   Note sulla Provincia (facoltative).
