@@ -83,19 +83,21 @@ fn write_files(dir: &Path, kind: SiteKind, overwrite: bool) -> Result<Vec<PathBu
         if !overwrite && path.exists() {
             continue;
         }
-        let write = || -> std::io::Result<()> {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, bytes)
-        };
-        write().map_err(|source| InitError::Write {
+        write_with_folders(&path, bytes).map_err(|source| InitError::Write {
             path: path.clone(),
             source,
         })?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes `bytes` to `path`, creating the folders it needs.
+pub(super) fn write_with_folders(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
 }
 
 #[cfg(test)]

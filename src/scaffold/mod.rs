@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 mod init;
 
+use init::write_with_folders;
 pub use init::{InitError, SiteKind, init, init_files, write_missing};
 
 /// What `portico new` can create.
@@ -74,13 +75,7 @@ pub fn new_record(root: &Path, record: &NewRecord) -> Result<PathBuf, NewError> 
     if path.exists() {
         return Err(NewError::Exists(path));
     }
-    let write = || -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text)
-    };
-    write().map_err(|source| NewError::Write {
+    write_with_folders(&path, text.as_bytes()).map_err(|source| NewError::Write {
         path: path.clone(),
         source,
     })?;
