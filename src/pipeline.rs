@@ -15,9 +15,11 @@ use rayon::prelude::*;
 
 mod preview;
 mod settings;
+mod theme;
 
 pub use preview::{Preview, Update};
 use settings::{configure, missing_theme};
+pub use theme::overriding_templates;
 
 use crate::model::Site;
 use crate::model::asset_hash::hash_assets;
@@ -59,6 +61,8 @@ pub struct BuildReport {
     pub output_files: usize,
     /// Size of the search index, when the site builds one.
     pub search_index_bytes: Option<usize>,
+    /// Templates of the site's `templates/` that replace the theme's, by name.
+    pub template_overrides: Vec<String>,
     pub output_dir: PathBuf,
     /// Wall time of each phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -115,12 +119,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     staging.commit()?;
     built.timings.push(("write", started.elapsed()));
-    Ok(report(built))
+    Ok(report(built, &options.root))
 }
 
 /// Everything a build does except writing: every error a build would report, nothing on disk.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    render(options).map(report)
+    render(options).map(|built| report(built, &options.root))
 }
 
 /// The size of every file of the search index together, when the build wrote one.
@@ -155,11 +159,12 @@ pub fn check_production(options: &BuildOptions) -> Result<BuildReport, BuildErro
         &options.root,
     );
     problems.into_result(())?;
-    Ok(report(built))
+    Ok(report(built, &options.root))
 }
 
-fn report(built: BuiltSite) -> BuildReport {
+fn report(built: BuiltSite, root: &Path) -> BuildReport {
     let data_pages = built.site.data_page_count();
+    let theme = theme_dir(root, built.site.config.theme());
     BuildReport {
         pages: built.site.pages.len() - data_pages,
         data_pages,
@@ -167,6 +172,7 @@ fn report(built: BuiltSite) -> BuildReport {
         static_files: built.static_files,
         output_files: built.files.len(),
         search_index_bytes: search_index_bytes(&built),
+        template_overrides: overriding_templates(root, theme.as_deref()),
         output_dir: built.output_dir,
         timings: built.timings,
     }
@@ -222,6 +228,9 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         && !dir.is_dir()
     {
         problems.push(missing_theme(root, &config_path, name));
+    }
+    if let Some(dir) = theme.as_deref().filter(|dir| dir.is_dir()) {
+        problems.extend(theme::theme_problems(root, dir, &config_path));
     }
     let content = load_content(&root.join("content"), root);
     let data = load_data(&root.join("data"), root);

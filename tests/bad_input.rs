@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, fixture_copy, portico, tree};
+use common::{copy_dir, fixture_copy, portal_copy, portico, tree};
 use libtest_mimic::{Failed, Trial};
 
 #[derive(serde::Deserialize)]
@@ -29,7 +29,8 @@ struct Case {
     /// Extra arguments of `portico build`.
     #[serde(default)]
     args: Vec<String>,
-    /// The fixture site the case starts from (`basic` unless said).
+    /// The fixture site the case starts from (`basic` unless said; `portal` for the bundled
+    /// portal).
     #[serde(default = "basic")]
     fixture: String,
     /// Symbolic links to make: [link, target]. Git does not carry them portably.
@@ -128,7 +129,14 @@ fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result<(), Strin
 fn run_case(case_dir: &Path, name: &str) -> Result<(), String> {
     let case: Case =
         toml::from_str(&std::fs::read_to_string(case_dir.join("case.toml")).unwrap()).unwrap();
-    let (_dir, root) = fixture_copy(&case.fixture);
+    // `portal` is the bundled portal with the italia theme; the others are test fixtures.
+    let (_dir, root) = if case.fixture == "portal" {
+        let dir = portal_copy();
+        let root = dir.path().to_path_buf();
+        (dir, root)
+    } else {
+        fixture_copy(&case.fixture)
+    };
     portico()
         .arg("--root")
         .arg(&root)

@@ -157,22 +157,6 @@ fn files_under(dir: &std::path::Path, extension: &str) -> Vec<std::path::PathBuf
 }
 
 #[test]
-fn init_creates_a_skeleton_that_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("nuovo");
-    portico().arg("init").arg(&site).assert().success();
-    portico()
-        .arg("--root")
-        .arg(&site)
-        .arg("build")
-        .assert()
-        .success();
-    assert!(site.join("public/chi-siamo/index.html").exists());
-    // A second init must not overwrite the site.
-    portico().arg("init").arg(&site).assert().code(1);
-}
-
-#[test]
 fn check_reports_success_and_writes_nothing() {
     let (_dir, root) = fixture_copy("basic");
     let output = portico()
@@ -180,7 +164,10 @@ fn check_reports_success_and_writes_nothing() {
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
-    assert!(stderr.starts_with("Checked 7 pages"), "{stderr}");
+    assert!(
+        stderr.starts_with("Checked 7 pages: 7 from Markdown, 0 from data;"),
+        "{stderr}"
+    );
     assert!(!root.join("public").exists());
 }
 
@@ -196,7 +183,7 @@ fn build_prints_a_summary_and_phase_timings_with_verbose() {
         assert!(stderr.contains(phase), "{stderr}");
     }
     assert!(
-        stderr.contains("Built 7 pages (0 from data), 3 sections, 1 static files"),
+        stderr.contains("Built 7 pages: 7 from Markdown, 0 from data; 3 sections, 1 static files"),
         "{stderr}"
     );
 }
@@ -225,6 +212,7 @@ fn site_templates_and_static_files_override_the_theme_file_by_file() {
     )
     .unwrap();
     std::fs::remove_file(root.join("templates/404.html")).unwrap();
+    std::fs::write(theme.join("templates/page.html"), "pagina del tema").unwrap();
     std::fs::write(theme.join("static/css/style.css"), "/* tema */").unwrap();
     std::fs::write(theme.join("static/css/tema.css"), "/* solo tema */").unwrap();
     let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
@@ -236,10 +224,15 @@ fn site_templates_and_static_files_override_the_theme_file_by_file() {
         ),
     )
     .unwrap();
-    portico()
+    let output = portico()
         .args(["--root", root.to_str().unwrap(), "build"])
         .assert()
         .success();
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("\n  1 template of templates/ overrides the theme's: page.html\n"),
+        "the summary names the overriding template: {stderr}"
+    );
     let public = root.join("public");
     let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
     // Stylesheets carry a content hash in their names: `css/style.<hash>.css`.

@@ -4,27 +4,19 @@
 
 mod common;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use common::browser::{Browser, WCAG_21_AA, axe_violations_tagged, runtime};
+use common::browser::{Browser, runtime};
+use common::checks::{axe_every_page, broken_links, every_page, internal_path, nu_check};
 use common::preview::Preview;
-use common::{attribute_values, build_portal, portal_copy, tool};
+use common::{attribute_values, build_portal, portal_copy};
 
 #[test]
 fn every_page_passes_the_nu_html_checker() {
-    let Some(vnu) = tool("vnu-jar/build/dist/vnu.jar") else {
+    let (dir, public, _) = build_portal();
+    let Some(errors) = nu_check(&public, dir.path()) else {
         return;
     };
-    let (dir, public, _) = build_portal();
-    // A control page the checker must reject, so that a silent checker cannot pass.
-    let control = dir.path().join("control");
-    std::fs::create_dir_all(&control).unwrap();
-    std::fs::write(control.join("broken.html"), "<!DOCTYPE html><html lang=it><head><title>x</title></head><body><p><div></p></body></html>").unwrap();
-    assert!(
-        !nu_errors(&vnu, &control).is_empty(),
-        "the Nu checker accepted a broken page"
-    );
-    let errors = nu_errors(&vnu, &public);
     assert!(
         errors.is_empty(),
         "{} errors:\n{}",
@@ -33,85 +25,17 @@ fn every_page_passes_the_nu_html_checker() {
     );
 }
 
-/// The Nu Html Checker's errors for every HTML file under `dir`.
-fn nu_errors(vnu: &std::path::Path, dir: &std::path::Path) -> Vec<String> {
-    let output = std::process::Command::new("java")
-        .args(["-jar"])
-        .arg(vnu)
-        .args(["--errors-only", "--skip-non-html", "--format", "json"])
-        .arg(dir)
-        .output()
-        .expect("java runs the Nu Html Checker");
-    let report: serde_json::Value = serde_json::from_slice(&output.stderr)
-        .or_else(|_| serde_json::from_slice(&output.stdout))
-        .expect("the checker's JSON report");
-    report["messages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
-        .map(|m| {
-            format!(
-                "{}: {}",
-                m["url"].as_str().unwrap_or_default(),
-                m["message"].as_str().unwrap_or_default()
-            )
-        })
-        .collect()
-}
-
-/// Every page of the bundled portal as a URL path (`a/index.html` → `/a/`), and a missing one.
-fn every_page() -> Vec<String> {
-    let (_dir, public, _) = build_portal();
-    let files = portico::output::list_tree(&public).unwrap();
-    let mut pages: Vec<String> = files
-        .iter()
-        .filter(|f| f.ends_with(".html") && f.as_str() != "404.html")
-        .map(|f| format!("/{}", f.strip_suffix("index.html").unwrap_or(f)))
-        .collect();
-    pages.push("/non-esiste/".to_owned());
-    pages
-}
-
 /// axe-core with WCAG 2.1 A and AA and its best-practice rules (landmarks, headings, regions)
 /// on every page, in one browser.
 #[test]
 fn every_page_passes_axe_with_best_practices() {
-    let Some((browser, axe_source)) = Browser::with_axe() else {
+    let (_dir, public, _) = build_portal();
+    let pages = every_page(&public);
+    assert!(pages.len() > 100, "{} pages", pages.len());
+    let site = portal_copy();
+    let Some(violations) = axe_every_page(site.path(), "2026-11-26", &pages) else {
         return;
     };
-    let pages = every_page();
-    assert!(pages.len() > 100, "{} pages", pages.len());
-    // The preview serves the portal at its own address, so stylesheets load as on the real site.
-    let site = portal_copy();
-    let preview = Preview::start_on(site.path(), "2026-11-26");
-    let tags: Vec<&str> = WCAG_21_AA
-        .iter()
-        .copied()
-        .chain(["best-practice"])
-        .collect();
-    let violations = runtime().block_on(async {
-        let client = browser.session().await;
-        // A control page axe must fault on a best-practice rule (no <h1>, content outside any
-        // landmark), so that a silent axe or a dropped tag cannot pass.
-        client
-            .goto("data:text/html,<!DOCTYPE html><html lang=it><title>x</title><p>x</p></html>")
-            .await
-            .unwrap();
-        let found = axe_violations_tagged(&client, &axe_source, &tags).await;
-        assert!(
-            found.iter().any(|v| v.starts_with("page-has-heading-one")),
-            "axe missed a best-practice rule: {found:?}"
-        );
-        let mut violations = Vec::new();
-        for page in &pages {
-            client.goto(&preview.url(page)).await.unwrap();
-            let found = axe_violations_tagged(&client, &axe_source, &tags).await;
-            violations.extend(found.into_iter().map(|v| format!("{page}: {v}")));
-        }
-        client.close().await.unwrap();
-        violations
-    });
     assert!(
         violations.is_empty(),
         "{} violations:\n{}",
@@ -123,56 +47,10 @@ fn every_page_passes_axe_with_best_practices() {
 #[test]
 fn every_internal_link_and_anchor_resolves() {
     let (_dir, public, _) = build_portal();
-    let base = "https://provincecomuni.example";
-    let files = portico::output::list_tree(&public).unwrap();
-    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
-    let mut links: Vec<(String, String)> = Vec::new();
-    for file in files.iter().filter(|f| f.ends_with(".html")) {
-        let html = std::fs::read_to_string(public.join(file)).unwrap();
-        ids.insert(
-            file.clone(),
-            attribute_values(&html, "id").into_iter().collect(),
-        );
-        for target in attribute_values(&html, "href")
-            .into_iter()
-            .chain(attribute_values(&html, "src"))
-        {
-            links.push((file.clone(), target));
-        }
-    }
-    let mut broken = Vec::new();
-    for (from, target) in &links {
-        let Some(path) = internal_path(target, base) else {
-            continue;
-        };
-        let (path, anchor) = match path.split_once('#') {
-            Some((path, anchor)) => (path.to_owned(), Some(anchor.to_owned())),
-            None => (path, None),
-        };
-        let file = if path.is_empty() {
-            from.clone()
-        } else {
-            let relative = path.trim_start_matches('/');
-            if relative.is_empty() || relative.ends_with('/') {
-                format!("{relative}index.html")
-            } else {
-                relative.to_owned()
-            }
-        };
-        if !public.join(&file).is_file() {
-            broken.push(format!("{from}: {target} (no {file})"));
-            continue;
-        }
-        if let Some(anchor) = anchor.filter(|a| !a.is_empty())
-            && !ids.get(&file).is_some_and(|ids| ids.contains(&anchor))
-        {
-            broken.push(format!("{from}: {target} (no #{anchor} in {file})"));
-        }
-    }
+    let (links, broken) = broken_links(&public, "https://provincecomuni.example");
     assert!(
-        links.len() > 1000,
-        "only {} links found: the scanner is broken",
-        links.len()
+        links > 1000,
+        "only {links} links found: the scanner is broken"
     );
     assert!(
         broken.is_empty(),
@@ -265,21 +143,6 @@ fn normalise(path: &std::path::Path) -> String {
         }
     }
     parts.join("/")
-}
-
-/// The path of a link inside the site, or `None` for links elsewhere.
-fn internal_path(target: &str, base: &str) -> Option<String> {
-    if let Some(rest) = target.strip_prefix(base) {
-        return Some(if rest.is_empty() {
-            "/".to_owned()
-        } else {
-            rest.to_owned()
-        });
-    }
-    if target.starts_with('#') || (target.starts_with('/') && !target.starts_with("//")) {
-        return Some(target.to_owned());
-    }
-    None
 }
 
 /// The portal on a 390×844 phone: the first content heading on the first screen, nothing wider

@@ -91,8 +91,10 @@ fn print_report(report: &BuildReport, verbose: bool, verb: &str) {
             eprintln!("  {phase:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
     }
+    // The parts add up to the total: "Built 192 pages: 9 from Markdown, 183 from data".
     eprintln!(
-        "{verb} {} pages ({} from data), {} sections, {} static files: {} files in {} ms",
+        "{verb} {} pages: {} from Markdown, {} from data; {} sections, {} static files: {} files in {} ms",
+        report.pages + report.data_pages,
         report.pages,
         report.data_pages,
         report.sections,
@@ -100,6 +102,18 @@ fn print_report(report: &BuildReport, verbose: bool, verb: &str) {
         report.output_files,
         report.total_time().as_millis()
     );
+    if !report.template_overrides.is_empty() {
+        let count = report.template_overrides.len();
+        let (noun, verb) = if count == 1 {
+            ("template", "overrides")
+        } else {
+            ("templates", "override")
+        };
+        eprintln!(
+            "  {count} {noun} of templates/ {verb} the theme's: {}",
+            report.template_overrides.join(", ")
+        );
+    }
     if let Some(bytes) = report.search_index_bytes {
         eprintln!("  search index: {} kB", bytes.div_ceil(1000));
     }

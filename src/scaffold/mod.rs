@@ -1,75 +1,11 @@
-//! `portico init`: a new portal skeleton that builds as it is.
+//! `portico init` (a new site, see [`init`]) and `portico new` (a commented data record).
 
 use std::path::{Path, PathBuf};
 
-/// The skeleton's files: (path in the new site, content).
-const SKELETON: &[(&str, &str)] = &[
-    ("config.toml", include_str!("skeleton/config.toml")),
-    (
-        "content/_index.md",
-        include_str!("skeleton/content/_index.md"),
-    ),
-    (
-        "content/chi-siamo.md",
-        include_str!("skeleton/content/chi-siamo.md"),
-    ),
-    (
-        "templates/base.html",
-        include_str!("skeleton/templates/base.html"),
-    ),
-    (
-        "templates/index.html",
-        include_str!("skeleton/templates/index.html"),
-    ),
-    (
-        "templates/section.html",
-        include_str!("skeleton/templates/section.html"),
-    ),
-    (
-        "templates/page.html",
-        include_str!("skeleton/templates/page.html"),
-    ),
-    (
-        "templates/404.html",
-        include_str!("skeleton/templates/404.html"),
-    ),
-];
+mod init;
 
-/// Why a skeleton could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    #[error("{} already has a config.toml: init only creates new sites", .0.display())]
-    AlreadyASite(PathBuf),
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-/// Writes the skeleton into `dir` (created if needed) and returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
-    if dir.join("config.toml").exists() {
-        return Err(InitError::AlreadyASite(dir.to_path_buf()));
-    }
-    let mut written = Vec::new();
-    for (relative, text) in SKELETON {
-        let path = dir.join(relative);
-        let write = || -> std::io::Result<()> {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, text)
-        };
-        write().map_err(|source| InitError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
-    }
-    Ok(written)
-}
+use init::write_with_folders;
+pub use init::{InitError, SiteKind, init, init_files, write_missing};
 
 /// What `portico new` can create.
 #[derive(Debug, Clone)]
@@ -139,13 +75,7 @@ pub fn new_record(root: &Path, record: &NewRecord) -> Result<PathBuf, NewError> 
     if path.exists() {
         return Err(NewError::Exists(path));
     }
-    let write = || -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text)
-    };
-    write().map_err(|source| NewError::Write {
+    write_with_folders(&path, text.as_bytes()).map_err(|source| NewError::Write {
         path: path.clone(),
         source,
     })?;
@@ -179,7 +109,7 @@ referents:
 # Il team interno del progetto.
 team:
   - role: Responsabile del progetto
-# Codici ISTAT (sei cifre, tra virgolette) dei Comuni serviti: vedi reference/istat/comuni.csv.
+# Codici ISTAT (sei cifre, tra virgolette) dei Comuni serviti: vedi docs/dati.md, «Trova i codici ISTAT dei Comuni».
 comuni: []
 notes: >
   Note sulla Provincia (facoltative).
