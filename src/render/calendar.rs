@@ -13,7 +13,7 @@ use serde_json::Value;
 mod timeline;
 
 use crate::model::data::{Event, ProgrammeData};
-use crate::model::heading::event_heading;
+use crate::model::heading::{event_heading, unit_name_with_kind};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
 use crate::time::month_name_it;
@@ -338,9 +338,9 @@ fn subscriptions(site: &Site, data: &ProgrammeData) -> Value {
         .provinces
         .iter()
         .map(|province| {
-            let name = &province.unit.name;
             let path = Route::ProvinceFeed(&province.slug).path();
-            (name.as_str(), feed(name.clone(), path))
+            let label = unit_name_with_kind(&province.unit);
+            (province.unit.name.as_str(), feed(label, path))
         })
         .collect();
     provinces.sort_by(|a, b| a.0.cmp(b.0));
