@@ -185,22 +185,18 @@ mod tests {
 
     #[test]
     fn ranges_say_shared_month_and_year_once() {
-        assert_eq!(
-            range_it(day("2025-12-04"), day("2025-12-04")),
-            "4 dicembre 2025"
-        );
-        assert_eq!(
-            range_it(day("2026-01-13"), day("2026-01-30")),
-            "13–30 gennaio 2026"
-        );
-        assert_eq!(
-            range_it(day("2026-01-27"), day("2026-02-06")),
-            "27 gennaio – 6 febbraio 2026"
-        );
-        assert_eq!(
-            range_it(day("2025-12-29"), day("2026-01-09")),
-            "29 dicembre 2025 – 9 gennaio 2026"
-        );
+        for (first, last, written) in [
+            ("2025-12-04", "2025-12-04", "4 dicembre 2025"),
+            ("2026-01-13", "2026-01-30", "13–30 gennaio 2026"),
+            ("2026-01-27", "2026-02-06", "27 gennaio – 6 febbraio 2026"),
+            (
+                "2025-12-29",
+                "2026-01-09",
+                "29 dicembre 2025 – 9 gennaio 2026",
+            ),
+        ] {
+            assert_eq!(range_it(day(first), day(last)), written);
+        }
     }
 
     #[test]
