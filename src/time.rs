@@ -245,7 +245,8 @@ impl fmt::Display for LocalDateTime {
     }
 }
 
-const WEEKDAYS_IT: [&str; 7] = [
+/// Italian weekday names, from Monday.
+pub const WEEKDAYS_IT: [&str; 7] = [
     "lunedì",
     "martedì",
     "mercoledì",

@@ -103,7 +103,19 @@ fn edits_re_render_only_what_depends_on_them_and_match_a_full_build() {
         "{} of {total}",
         after_event.rendered_jobs
     );
-    let after_data = after_event;
+    // An event moved to a month without events: a new month page, and the months around it
+    // link to it (their pages read the list of all events, not only their own).
+    let after_move = edit_and_compare(&root, &after_event, "data/events.yaml", |text| {
+        text.replacen("start: 2026-01-20T15:00", "start: 2026-08-20T15:00", 1)
+    });
+    assert!(
+        after_move
+            .files
+            .iter()
+            .any(|f| f.path == "calendario/2026/08/index.html"),
+        "no page for the new month"
+    );
+    let after_data = after_move;
 
     // A template: the pages that use it.
     let events = after_data

@@ -168,6 +168,8 @@ fn the_portal_fits_a_phone() {
             "/province/",
             "/province/torino/",
             "/calendario/",
+            "/calendario/2026/03/",
+            "/percorso/",
             "/archivio/torino/",
         ] {
             client.goto(&preview.url(page)).await.unwrap();

@@ -30,6 +30,8 @@ pub enum Filter {
     CalendarProvince,
     CalendarStep,
     CalendarKind,
+    /// The calendar of one month, valued `YYYY-MM`: `/calendario/2026/03/`.
+    CalendarMonth,
     ArchiveRegion,
     /// The archive of one group.
     ArchiveGroup,
@@ -45,6 +47,7 @@ impl Filter {
             Filter::CalendarProvince => "province",
             Filter::CalendarStep => "step",
             Filter::CalendarKind => "kind",
+            Filter::CalendarMonth => "month",
             Filter::ArchiveRegion => "region",
             Filter::ArchiveYear => "year",
             Filter::ArchiveKeyword => "keyword",
@@ -57,14 +60,17 @@ impl Filter {
             Filter::CalendarGroup
             | Filter::CalendarProvince
             | Filter::CalendarStep
-            | Filter::CalendarKind => CALENDAR,
+            | Filter::CalendarKind
+            | Filter::CalendarMonth => CALENDAR,
             _ => ARCHIVE,
         }
     }
 
-    /// The URL segment after the list's own: `/calendario/gruppo/<id>/`.
+    /// The URL segment after the list's own: `/calendario/gruppo/<id>/`; none for months,
+    /// whose value is the path (`/calendario/2026/03/`).
     fn segment(self) -> &'static str {
         match self {
+            Filter::CalendarMonth => "",
             Filter::CalendarGroup | Filter::ArchiveGroup => "gruppo",
             Filter::CalendarProvince => "provincia",
             Filter::CalendarStep => "tappa",
@@ -93,7 +99,7 @@ pub enum Route<'a> {
     CalendarFeed,
     /// A static filtered view of the calendar or the archive.
     Filtered(Filter, &'a str),
-    /// The iCalendar feed of a calendar filter (only groups have one).
+    /// The iCalendar feed of a calendar filter (groups and steps have one).
     FilteredFeed(Filter, &'a str),
     /// A published project work's page, by its Province's slug: `/archivio/<slug>/`.
     Work(&'a str),
@@ -123,6 +129,9 @@ impl Route<'_> {
             Route::EventFeed(id) => Route::Event(id).path().join_file("evento.ics"),
             Route::EventFile { event, file } => Route::Event(event).path().join_file(file),
             Route::CalendarFeed => SitePath::from_segments([CALENDAR]).join_file("calendario.ics"),
+            Route::Filtered(Filter::CalendarMonth, month) => {
+                SitePath::from_segments([CALENDAR].into_iter().chain(month.split('-')))
+            }
             Route::Filtered(filter, value) => {
                 SitePath::from_segments([filter.base(), filter.segment(), value])
             }
@@ -153,6 +162,7 @@ pub const KINDS: &[(&str, bool)] = &[
     ("calendar_province", true),
     ("calendar_step", true),
     ("calendar_kind", true),
+    ("calendar_step_feed", true),
     ("work", true),
     ("archive_feed", false),
     ("archive_region", true),
@@ -213,6 +223,7 @@ pub fn by_kind<'a>(kind: &str, id: Option<&'a str>) -> Result<Route<'a>, RouteEr
         "calendar_province" => Route::Filtered(Filter::CalendarProvince, id),
         "calendar_step" => Route::Filtered(Filter::CalendarStep, id),
         "calendar_kind" => Route::Filtered(Filter::CalendarKind, id),
+        "calendar_step_feed" => Route::FilteredFeed(Filter::CalendarStep, id),
         "work" => Route::Work(id),
         "archive_feed" => Route::ArchiveFeed,
         "archive_region" => Route::Filtered(Filter::ArchiveRegion, id),
@@ -252,6 +263,12 @@ mod tests {
                 .path()
                 .as_str(),
             "/calendario/gruppo/percorso-1/calendario.ics"
+        );
+        assert_eq!(
+            Route::Filtered(Filter::CalendarMonth, "2026-03")
+                .path()
+                .as_str(),
+            "/calendario/2026/03/"
         );
     }
 

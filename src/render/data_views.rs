@@ -9,17 +9,17 @@ mod events;
 mod italian;
 mod works;
 
-use events::month_grid;
 use italian::italian_decimal;
 
+use super::calendar::CalendarViews;
 use crate::model::data::{ProgrammeData, Province, Step};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
 
 /// Views of every data record, built once per build.
 pub struct DataViews {
-    /// The month of the reference date as weeks of days, with the events of each day.
-    pub month_grid: Value,
+    /// Month pages, event lists, subscriptions and `/percorso/`'s timeline.
+    pub calendar: CalendarViews,
     /// Full event views (for their pages), same order as `events`.
     pub event_pages: Vec<Value>,
     pub programme: Value,
@@ -73,7 +73,7 @@ impl DataViews {
             .map(|(event, card)| builder.event_page(event, card))
             .collect();
         DataViews {
-            month_grid: month_grid(site.today, data, &events),
+            calendar: CalendarViews::new(site, data, &events),
             event_pages,
             programme: builder.programme(),
             groups,
@@ -156,7 +156,10 @@ const GETTERS: &[Getter] = &[
     }),
     ("published_works", DataViews::published_works),
     ("work_keywords", DataViews::work_keywords),
-    ("month_grid", |views| views.month_grid.clone()),
+    ("month_grid", |views| views.calendar.reference_month()),
+    ("event_list", |views| views.calendar.all_events()),
+    ("subscriptions", |views| views.calendar.subscriptions()),
+    ("path_timeline", |views| views.calendar.timeline()),
     ("events", |views| Value::Array(views.events.clone())),
     ("project_works", |views| {
         Value::Array(views.project_works.clone())

@@ -8,6 +8,7 @@ use super::incremental::{Input, Inputs};
 use super::plan::{FilterList, Job, page_template, section_template};
 use super::templates::Templates;
 use super::views::Views;
+use crate::model::routes::Filter;
 use crate::model::{DataRecord, Page, Site};
 
 /// The record a data-born page shows, as an input key: `province:MB`, `event:<id>`, `work:MB`.
@@ -180,6 +181,11 @@ fn record_inputs(site: &Site, job: &Job, read: &mut Inputs) {
         Job::FilterPage(filter) => {
             read.insert(Input::Structure);
             read.insert(content(filter.list.template_and_section().1));
+            // A month page links the nearest months with events: any event that moves can
+            // change them, and every event card is in the list of all events.
+            if filter.filter == Filter::CalendarMonth {
+                read.insert(Input::Record("get_data:event_list".to_owned()));
+            }
             if let Some(data) = &site.data {
                 match &filter.list {
                     FilterList::Events(events) => read.extend(

@@ -227,6 +227,20 @@ impl JobRenderer<'_> {
             "label": filter.label,
         });
         filter_view["items"] = Value::Array(items);
+        if let (FilterList::Events(events), Some(views), Some(data)) =
+            (&filter.list, data, &site.data)
+        {
+            let (list, month) = views.calendar.filter_view(
+                site,
+                data,
+                &views.events,
+                filter.filter,
+                &filter.value,
+                events,
+            );
+            filter_view["list"] = list;
+            filter_view["month"] = month.unwrap_or(Value::Null);
+        }
         context.insert("filter".into(), filter_view);
         let (template, section) = filter.list.template_and_section();
         let section = site.sections_by_content_path.get(section);

@@ -1,6 +1,7 @@
 //! From the site graph to output files: a flat list of render jobs (one per output), run in
 //! parallel through Tera, then link-checked and minified.
 
+mod calendar;
 mod data_views;
 mod dcat;
 mod dependencies;

@@ -40,7 +40,7 @@ pub(super) enum Job<'a> {
     Ics(IcsFeed),
     /// JSON, CSV and the DCAT-AP_IT catalogue under `/opendata/`.
     OpenData,
-    /// The calendar reduced to the events of one group, Province, step or kind.
+    /// The calendar reduced to the events of one group, Province, step, kind or month.
     FilterPage(FilterPage),
 }
 
@@ -166,7 +166,7 @@ pub(super) fn plan(site: &Site) -> Vec<Job<'_>> {
         });
     }
     if let Some(data) = &site.data {
-        jobs.extend(calendar_jobs(data));
+        jobs.extend(calendar_jobs(data, site.today));
         jobs.extend(archive_jobs(data));
         jobs.push(Job::OpenData);
     }

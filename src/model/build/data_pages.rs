@@ -86,20 +86,15 @@ impl Builder<'_> {
         pages: &mut Vec<Page>,
     ) {
         for (index, event) in data.events.iter().enumerate() {
-            let who = match (event.group, event.province) {
-                (Some(group), _) => data.groups[group].name.clone(),
-                (_, Some(province)) => data.provinces[province].unit.name.clone(),
-                _ => String::new(),
-            };
             pages.push(self.data_page(DataPage {
                 id: PageId(first_id + pages.len()),
                 file: event.file.clone(),
                 content_path: format!("data/events#{}", event.id),
-                title: format!("{} – {who}", event.title),
+                // The heading names who the event is for: no two event pages share a title.
+                title: crate::model::heading::event_heading(data, event),
                 description: format!(
-                    "{}: {}, {}.",
-                    event.title,
-                    who,
+                    "{}, {}.",
+                    crate::model::heading::event_heading(data, event),
                     crate::time::date_time_it(&event.start)
                 ),
                 path: Route::Event(&event.id).path(),

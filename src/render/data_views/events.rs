@@ -1,10 +1,11 @@
-//! Views of events: the card every list shows, the full page, the month grid.
+//! Views of events: the card every list shows, the full page.
 
 use serde_json::{Value, json};
 
 use super::italian::{duration_it, size_it, when_it};
 use super::{ViewMaker, json_ld};
-use crate::model::data::{Event, ProgrammeData, material_path};
+use crate::model::data::{Event, material_path};
+use crate::model::heading::event_heading;
 use crate::model::routes::Route;
 use crate::time::month_name_it;
 
@@ -26,13 +27,14 @@ impl ViewMaker<'_> {
         };
         view["step"] = self.step(step);
         let permalink = card["permalink"].as_str().unwrap_or_default();
-        let title = card["title"].as_str().unwrap_or(&event.title);
+        let title = card["heading"].as_str().unwrap_or(&event.title);
         view["json_ld"] = Value::from(json_ld(&super::super::structured_data::event(
             programme, event, title, permalink,
         )));
         view["participants"] = Value::Array(members);
         view["google_calendar_url"] = Value::from(google_calendar_url(
             event,
+            title,
             &self.permalink(&Route::Event(&event.id).path()),
         ));
         view
@@ -55,6 +57,8 @@ impl ViewMaker<'_> {
             "month": format!("{} {}", month_name_it(event.start.date().month()), event.start.date().year()),
             "duration_label": duration.map(|minutes| duration_it(minutes as u64)),
             "title": event.title,
+            // Who the event is for included: what every list, page and feed calls it.
+            "heading": event_heading(self.data, event),
             "kind": event.kind,
             "step": { "id": step.id, "title": step.title },
             "group": event.group.map(|g| json!({ "id": self.data.groups[g].id, "name": self.data.groups[g].name })),
@@ -87,46 +91,8 @@ impl ViewMaker<'_> {
     }
 }
 
-/// The month of `today` as a calendar grid: weeks from Monday, each day with its events.
-pub(super) fn month_grid(today: jiff::civil::Date, data: &ProgrammeData, cards: &[Value]) -> Value {
-    let first = today.first_of_month();
-    let last = today.last_of_month();
-    let lead = i64::from(first.weekday().to_monday_zero_offset());
-    let mut day = first
-        .checked_sub(jiff::Span::new().days(lead))
-        .unwrap_or(first);
-    let mut weeks = Vec::new();
-    while day <= last {
-        let mut week = Vec::new();
-        for _ in 0..7 {
-            let events: Vec<Value> = data
-                .events
-                .iter()
-                .zip(cards)
-                .filter(|(event, _)| event.start.date() == day)
-                .map(|(event, card)| json!({ "title": event.title, "permalink": card["permalink"], "status": event.status }))
-                .collect();
-            week.push(json!({
-                "day": day.day(),
-                "date": day.to_string(),
-                "in_month": day.month() == today.month(),
-                "today": day == today,
-                "events": events,
-            }));
-            day = day.tomorrow().unwrap_or(day);
-        }
-        weeks.push(Value::Array(week));
-    }
-    json!({
-        "label": format!("{} {}", month_name_it(today.month()), today.year()),
-        "weekdays": ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
-        "weekdays_long": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
-        "weeks": weeks,
-    })
-}
-
 /// A link that opens Google Calendar's "new event" form filled in with the event.
-fn google_calendar_url(event: &Event, page: &str) -> String {
+fn google_calendar_url(event: &Event, heading: &str, page: &str) -> String {
     use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
     let dates = if event.start.has_time {
         let end = event.end.unwrap_or(event.start);
@@ -143,7 +109,7 @@ fn google_calendar_url(event: &Event, page: &str) -> String {
     let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
     format!(
         "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}&ctz=Europe%2FRome&details={}",
-        encode(&event.title),
+        encode(heading),
         dates,
         encode(page)
     )

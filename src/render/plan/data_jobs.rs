@@ -1,10 +1,11 @@
 //! The jobs of the programme data: the calendar's and the archive's static filter pages and
-//! the iCalendar feeds.
+//! the iCalendar feeds, the calendar's month pages.
 
 use super::{FilterList, FilterPage, IcsFeed, Job};
 use crate::load::data::EventKind;
 use crate::model::data::ProgrammeData;
 use crate::model::routes::{Filter, Route};
+use crate::render::calendar::{CalendarViews, month_key};
 
 /// The archive's static filter pages: by region, group, year and keyword.
 pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
@@ -65,7 +66,7 @@ pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
 
 /// The iCalendar feeds (all events, each group, each Province, each event) and the calendar's
 /// static filter pages.
-pub(super) fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
+pub(super) fn calendar_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
     let all: Vec<usize> = (0..data.events.len()).collect();
     jobs.push(Job::Ics(IcsFeed {
@@ -77,6 +78,7 @@ pub(super) fn calendar_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     jobs.extend(group_jobs(data));
     jobs.extend(province_jobs(data));
     jobs.extend(step_and_kind_jobs(data));
+    jobs.extend(month_jobs(data, today));
     for (index, event) in data.events.iter().enumerate() {
         jobs.push(Job::Ics(IcsFeed {
             path: Route::EventFeed(&event.id).path(),
@@ -152,6 +154,12 @@ fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
         let events: Vec<usize> = (0..data.events.len())
             .filter(|e| data.events[*e].step == index)
             .collect();
+        jobs.push(Job::Ics(IcsFeed {
+            path: Route::FilteredFeed(Filter::CalendarStep, &step.id).path(),
+            name: format!("{} – {}", data.programme.title, step.title),
+            description: format!("Gli eventi della tappa {}", step.title),
+            events: events.clone(),
+        }));
         jobs.push(FilterPage::job(
             Filter::CalendarStep,
             &step.id,
@@ -177,4 +185,24 @@ fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
         ));
     }
     jobs
+}
+
+/// A page for every month with events (and for the reference month), so that the calendar
+/// can be walked month by month without JavaScript.
+fn month_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> Vec<Job<'static>> {
+    CalendarViews::month_keys(data, today)
+        .into_iter()
+        .map(|(key, label)| {
+            let events: Vec<usize> = (0..data.events.len())
+                .filter(|e| month_key(data.events[*e].start.date()) == key)
+                .collect();
+            FilterPage::job(
+                Filter::CalendarMonth,
+                &key,
+                key.clone(),
+                label,
+                FilterList::Events(events),
+            )
+        })
+        .collect()
 }
