@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 mod events;
+mod focus_group;
 mod italian;
 mod works;
 
@@ -31,6 +32,8 @@ pub struct DataViews {
     /// Event cards, in time order.
     pub events: Vec<Value>,
     pub project_works: Vec<Value>,
+    /// The Provinces of the Fase 2 focus groups, with the reviews their referents make.
+    pub focus_group: Vec<Value>,
 }
 
 impl DataViews {
@@ -72,7 +75,14 @@ impl DataViews {
             .zip(&events)
             .map(|(event, card)| builder.event_page(event, card))
             .collect();
+        let focus_group = data
+            .focus_group
+            .iter()
+            .enumerate()
+            .map(|(index, _)| builder.focus_group_entry(index))
+            .collect();
         DataViews {
+            focus_group,
             month_grid: month_grid(site.today, data, &events),
             event_pages,
             programme: builder.programme(),
@@ -161,6 +171,9 @@ const GETTERS: &[Getter] = &[
     ("project_works", |views| {
         Value::Array(views.project_works.clone())
     }),
+    ("focus_group", |views| {
+        Value::Array(views.focus_group.clone())
+    }),
 ];
 
 /// Makes the views of one build's records.
@@ -227,7 +240,7 @@ impl ViewMaker<'_> {
         let province = &self.data.provinces[index];
         json!({
             "sigla": province.sigla,
-            "name": province.unit.name,
+            "name": province.name,
             "permalink": self.permalink(&Route::Province(&province.slug).path()),
         })
     }
@@ -256,7 +269,8 @@ impl ViewMaker<'_> {
         };
         json!({
             "sigla": province.sigla,
-            "name": province.unit.name,
+            "name": province.name,
+            "place": province.unit.name,
             "kind": province.unit.kind,
             "region": province.unit.region,
             "istat_code": province.unit.istat_code,
@@ -305,6 +319,8 @@ impl ViewMaker<'_> {
                     "step": { "id": step.id, "title": step.title, "kind": step.kind, "scope": step.scope },
                     "event": event,
                     "section_status": section_status,
+                    "section_number": step.section.map(|s| self.data.programme.sections[s].number),
+                    "peer_review": if step.peer_review { self.peer_review_of(index) } else { None },
                 })
             })
             .collect();

@@ -94,15 +94,9 @@ fn write_event(out: &mut String, context: &FeedContext, event: &Event) {
         let end = event.end.unwrap_or(event.start);
         property(out, "DTEND;TZID=Europe/Rome", &local(&end));
     }
-    let who = match (event.group, event.province) {
-        (Some(group), _) => data.groups[group].name.clone(),
-        (_, Some(province)) => data.provinces[province].unit.name.clone(),
-        _ => String::new(),
-    };
-    let summary = if who.is_empty() {
-        event.title.clone()
-    } else {
-        format!("{} – {who}", event.title)
+    let summary = match data.attendee_name(event) {
+        Some(who) => format!("{} – {who}", event.title),
+        None => event.title.clone(),
     };
     property(out, "SUMMARY", &escape_text(&summary));
     let mut description = String::new();

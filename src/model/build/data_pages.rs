@@ -51,10 +51,10 @@ impl Builder<'_> {
                 id: PageId(first_id + pages.len()),
                 file: province.file.clone(),
                 content_path: format!("data/provinces/{}.yaml", province.sigla),
-                title: province.unit.name.clone(),
+                title: province.name.clone(),
                 description: format!(
-                    "{} {} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
-                    province.unit.kind, province.unit.name, province.unit.region, group.name
+                    "{} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
+                    province.name, province.unit.region, group.name
                 ),
                 path: Route::Province(&province.slug).path(),
                 template: "province.html",
@@ -86,16 +86,16 @@ impl Builder<'_> {
         pages: &mut Vec<Page>,
     ) {
         for (index, event) in data.events.iter().enumerate() {
-            let who = match (event.group, event.province) {
-                (Some(group), _) => data.groups[group].name.clone(),
-                (_, Some(province)) => data.provinces[province].unit.name.clone(),
-                _ => String::new(),
+            // An event of several groups or of the whole programme is titled by its step alone.
+            let (title, who) = match data.attendee_name(event) {
+                Some(who) => (format!("{} – {who}", event.title), who.to_owned()),
+                None => (event.title.clone(), data.attendees_label(event)),
             };
             pages.push(self.data_page(DataPage {
                 id: PageId(first_id + pages.len()),
                 file: event.file.clone(),
                 content_path: format!("data/events#{}", event.id),
-                title: format!("{} – {who}", event.title),
+                title,
                 description: format!(
                     "{}: {}, {}.",
                     event.title,
