@@ -13,6 +13,7 @@ mod works;
 use events::month_grid;
 use italian::italian_decimal;
 
+use crate::load::reference::Unit;
 use crate::model::data::{ProgrammeData, Province, Step};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
@@ -267,12 +268,11 @@ impl ViewMaker<'_> {
         } else {
             province.comuni.len() as f64 * 100.0 / province.comuni_total as f64
         };
-        json!({
-            "sigla": province.sigla,
-            "name": province.name,
-            "place": province.unit.name,
-            "kind": province.unit.kind,
-            "region": province.unit.region,
+        with_identity(
+            &province.sigla,
+            &province.name,
+            &province.unit,
+            json!({
             "istat_code": province.unit.istat_code,
             "istat_release": istat_release(self.site.today),
             "slug": province.slug,
@@ -284,7 +284,8 @@ impl ViewMaker<'_> {
             "ics_url": self.permalink(&Route::ProvinceFeed(&province.slug).path()),
             "progress": progress,
             "work_published": work.is_some_and(|w| w.published),
-        })
+            }),
+        )
     }
 
     fn province_page(
@@ -365,4 +366,20 @@ fn istat_release(today: jiff::civil::Date) -> &'static str {
     &crate::load::reference::Reference::istat()
         .release_at(today)
         .title
+}
+
+/// `fields` after what every view of a unit says first: its sigla, its name with its kind, and
+/// ISTAT's name (`place`), kind and region.
+fn with_identity(sigla: &str, name: &str, unit: &Unit, fields: Value) -> Value {
+    let mut view = json!({
+        "sigla": sigla,
+        "name": name,
+        "place": unit.name,
+        "kind": unit.kind,
+        "region": unit.region,
+    });
+    if let (Some(view), Value::Object(fields)) = (view.as_object_mut(), fields) {
+        view.extend(fields);
+    }
+    view
 }

@@ -330,6 +330,24 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The group and Province columns of an event: several groups space-separated, as in the
+/// calendar's `data-group`; a Province's sigla.
+fn attendee_cells(data: &ProgrammeData, event: &crate::model::data::Event) -> (String, String) {
+    let groups = event
+        .attendees
+        .groups(data.groups.len())
+        .iter()
+        .map(|g| data.groups[*g].id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let province = event
+        .attendees
+        .province()
+        .map(|p| data.provinces[p].sigla.clone())
+        .unwrap_or_default();
+    (groups, province)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,22 +371,4 @@ mod tests {
             "a,b\r\n\"x, y\",\"dice \"\"ciao\"\"\"\r\n"
         );
     }
-}
-
-/// The group and Province columns of an event: several groups space-separated, as in the
-/// calendar's `data-group`; a Province's sigla.
-fn attendee_cells(data: &ProgrammeData, event: &crate::model::data::Event) -> (String, String) {
-    let groups = event
-        .attendees
-        .groups(data.groups.len())
-        .iter()
-        .map(|g| data.groups[*g].id.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let province = event
-        .attendees
-        .province()
-        .map(|p| data.provinces[p].sigla.clone())
-        .unwrap_or_default();
-    (groups, province)
 }

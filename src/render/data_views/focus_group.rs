@@ -89,18 +89,18 @@ impl ViewMaker<'_> {
                 })
             })
             .collect();
-        json!({
-            "sigla": province.sigla,
-            "name": province.name,
-            "place": province.unit.name,
-            "kind": province.unit.kind,
-            "region": province.unit.region,
+        super::with_identity(
+            &province.sigla,
+            &province.name,
+            &province.unit,
+            json!({
             "anchor": format!("focus-group-{}", province.sigla.to_lowercase()),
             "referent": province.referent,
             "email": province.email,
             "phone": province.phone,
             "notes": province.notes,
             "reviews": reviews,
-        })
+            }),
+        )
     }
 }
