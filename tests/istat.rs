@@ -226,7 +226,7 @@ fn every_unit_of_the_sardinian_reform_builds_with_its_comuni() {
     }
     let ogliastra = std::fs::read_to_string(public.join("province/ogliastra/index.html")).unwrap();
     for text in [
-        "Provincia di Ogliastra (OG, ISTAT 116, Sardegna)",
+        "Provincia dell&#39;Ogliastra (OG, ISTAT 116, Sardegna)",
         "Arzana",
         "Bari Sardo",
     ] {

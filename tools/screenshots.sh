@@ -22,7 +22,7 @@ PAGES=(
   "home|/|Pagina iniziale"
   "provincia|/province/torino/|Scheda di una Provincia (Torino)"
   "calendario|/calendario/|Calendario degli eventi"
-  "evento|/calendario/p1-kick-off/|Pagina di un evento (kick-off del Percorso 1)"
+  "evento|/calendario/kick-off/|Pagina di un evento (kick-off, comune a tutti i percorsi)"
   "archivio|/archivio/|Archivio dei project work"
   "project-work|/archivio/torino/|Pagina di un project work pubblicato (Torino)"
 )

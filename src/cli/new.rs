@@ -1,4 +1,5 @@
-//! `portico new province|event|project-work`: a commented, valid skeleton of a data record.
+//! `portico new province|event|project-work|focus-group`: a commented, valid skeleton of a
+//! data record.
 
 use std::process::ExitCode;
 
@@ -30,6 +31,15 @@ enum NewWhat {
         /// Id of the programme step, e.g. fase-b.
         #[arg(long)]
         step: Option<String>,
+        /// For an event of several groups: `all`, or ids separated by commas (percorso-1,percorso-2).
+        #[arg(long)]
+        groups: Option<String>,
+    },
+    /// A Province of the Fase 2 focus groups (a possible peer reviewer): an entry of
+    /// data/focus-group.yaml.
+    FocusGroup {
+        /// ISTAT car-plate code, e.g. LC.
+        sigla: String,
     },
     /// A Province's project work: data/project-works/<SIGLA>/project-work.yaml.
     ProjectWork {
@@ -41,7 +51,8 @@ enum NewWhat {
 pub fn new(global: &Global, args: NewArgs) -> anyhow::Result<ExitCode> {
     let record = match args.what {
         NewWhat::Province { sigla, group } => NewRecord::Province { sigla, group },
-        NewWhat::Event { id, step } => NewRecord::Event { id, step },
+        NewWhat::Event { id, step, groups } => NewRecord::Event { id, step, groups },
+        NewWhat::FocusGroup { sigla } => NewRecord::FocusGroup { sigla },
         NewWhat::ProjectWork { sigla } => NewRecord::ProjectWork { sigla },
     };
     let path = new_record(&global.root, &record)?;

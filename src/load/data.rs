@@ -4,6 +4,7 @@
 //! data/programme.yaml                    the programme, its project-work sections, phases and steps
 //! data/groups.yaml                       the groups (percorsi) of Provinces
 //! data/provinces/<SIGLA>.yaml            one file per participating Province
+//! data/focus-group.yaml                  the Provinces of the Fase 2 focus groups
 //! data/events.yaml or data/events/*.yaml the calendar: webinars, individual sessions, deadlines
 //! data/project-works/<SIGLA>/*.yaml      a Province's project work, with its documents beside it
 //! ```
@@ -21,8 +22,12 @@ use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::time::LocalDateTime;
 
+mod focus_group;
+mod groups_field;
 mod works;
 
+pub use focus_group::{ContactRecord, FocusGroupFile, FocusGroupProvinceRecord};
+pub use groups_field::{ALL_GROUPS, GroupsField};
 pub use works::{
     DocumentRecord, DocumentRole, ProjectWorkRecord, SectionStatus, WorkSectionRecord,
 };
@@ -146,6 +151,9 @@ pub struct StepRecord {
     /// The project-work section this step produces, if any.
     #[serde(default)]
     pub section: Option<Spanned<String>>,
+    /// Whether the works' peer reviewers meet the Provinces at this step (Webinar 4).
+    #[serde(default)]
+    pub peer_review: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -199,7 +207,7 @@ pub struct ProvinceRecord {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonRecord {
     #[serde(deserialize_with = "crate::load::yaml::required_text")]
@@ -219,9 +227,12 @@ pub struct EventRecord {
     pub id: Spanned<String>,
     #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
     pub step: Spanned<String>,
-    /// For per-group steps.
+    /// For per-group steps: one group...
     #[serde(default)]
     pub group: Option<Spanned<String>>,
+    /// ...or several (`[percorso-1, percorso-2]`), or the whole programme (`all`).
+    #[serde(default)]
+    pub groups: Option<Spanned<GroupsField>>,
     /// For per-Province steps.
     #[serde(default)]
     pub province: Option<Spanned<String>>,
@@ -332,6 +343,7 @@ pub struct LoadedData {
     pub programme: Option<DataFile<ProgrammeRecord>>,
     pub groups: Option<DataFile<GroupsFile>>,
     pub provinces: Vec<DataFile<ProvinceRecord>>,
+    pub focus_group: Option<DataFile<FocusGroupFile>>,
     pub events: Vec<DataFile<EventsFile>>,
     pub project_works: Vec<DataFile<ProjectWorkRecord>>,
 }
@@ -341,6 +353,7 @@ impl LoadedData {
         self.programme.is_none()
             && self.groups.is_none()
             && self.provinces.is_empty()
+            && self.focus_group.is_none()
             && self.events.is_empty()
             && self.project_works.is_empty()
     }
@@ -362,6 +375,7 @@ pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics
     };
     let programme = single("programme.yaml").map(|path| parse_file(&path, root));
     let groups = single("groups.yaml").map(|path| parse_file(&path, root));
+    let focus_group = single("focus-group.yaml").map(|path| parse_file(&path, root));
     let provinces = yaml_files(&data_dir.join("provinces"), false);
     let mut event_paths: Vec<PathBuf> = single("events.yaml").into_iter().collect();
     event_paths.extend(yaml_files(&data_dir.join("events"), false));
@@ -384,10 +398,12 @@ pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics
     );
     let programme = programme.and_then(|result| keep(result, &mut problems));
     let groups = groups.and_then(|result| keep(result, &mut problems));
+    let focus_group = focus_group.and_then(|result| keep(result, &mut problems));
     problems.into_result(LoadedData {
         programme,
         groups,
         provinces,
+        focus_group,
         events,
         project_works,
     })

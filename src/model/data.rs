@@ -131,6 +131,7 @@ pub struct Step {
     pub agenda: Vec<String>,
     pub expected_output: Option<String>,
     pub section: Option<usize>,
+    pub peer_review: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -146,6 +147,9 @@ pub struct Group {
 pub struct Province {
     pub sigla: String,
     pub unit: Unit,
+    /// The unit's name with its kind, as every page, feed and dataset writes it:
+    /// "Città metropolitana di Torino", "Provincia dell'Ogliastra".
+    pub name: String,
     pub slug: String,
     pub group: usize,
     pub referents: Vec<PersonRecord>,
@@ -162,6 +166,77 @@ pub struct Province {
     pub project_work: Option<usize>,
 }
 
+/// A Province of the Fase 2 focus groups (`data/focus-group.yaml`): not on the path, a
+/// possible peer reviewer.
+#[derive(Debug, Serialize)]
+pub struct FocusGroupProvince {
+    pub sigla: String,
+    pub unit: Unit,
+    /// With its kind, as for participating Provinces.
+    pub name: String,
+    pub referent: PersonRecord,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    /// The project works its referent reviews, in the order of `project_works`.
+    pub reviews: Vec<usize>,
+}
+
+/// Who reviews a project work at Webinar 4: normally the referent of a focus-group Province,
+/// or, when the data names one, another participating Province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum Reviewer {
+    FocusGroup(usize),
+    Participant(usize),
+}
+
+/// Who an event is held with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum Attendees {
+    /// One participating Province (individual sessions, deliveries).
+    Province(usize),
+    /// One group (`group:`).
+    Group(usize),
+    /// Several groups (`groups: [..]`), in the order of `groups.yaml`.
+    Groups(Vec<usize>),
+    /// Every group of the programme (`groups: all`).
+    Programme,
+}
+
+impl Attendees {
+    /// The Province, for an event held with one.
+    pub fn province(&self) -> Option<usize> {
+        match self {
+            Attendees::Province(p) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// Whether the event concerns the group `group` as a whole.
+    pub fn includes_group(&self, group: usize) -> bool {
+        match self {
+            Attendees::Province(_) => false,
+            Attendees::Group(g) => *g == group,
+            Attendees::Groups(groups) => groups.contains(&group),
+            Attendees::Programme => true,
+        }
+    }
+
+    /// The groups the event is held with, in `groups.yaml` order (none for a Province's).
+    pub fn groups(&self, group_count: usize) -> Vec<usize> {
+        (0..group_count)
+            .filter(|g| self.includes_group(*g))
+            .collect()
+    }
+
+    /// Whether the Province `province`, a member of `group`, takes part.
+    pub fn includes_province(&self, province: usize, group: usize) -> bool {
+        self.province() == Some(province) || self.includes_group(group)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Event {
     pub id: String,
@@ -169,8 +244,7 @@ pub struct Event {
     #[serde(skip)]
     pub file: PathBuf,
     pub step: usize,
-    pub group: Option<usize>,
-    pub province: Option<usize>,
+    pub attendees: Attendees,
     pub kind: EventKind,
     pub title: String,
     pub start: LocalDateTime,
@@ -208,7 +282,7 @@ pub struct ProjectWork {
     pub published: bool,
     /// One entry per programme section, in section order (missing ones are "not started").
     pub sections: Vec<WorkSectionState>,
-    pub peer_reviewer: Option<usize>,
+    pub peer_reviewer: Option<Reviewer>,
     pub delivered: Option<LocalDateTime>,
     pub publication_date: Option<LocalDateTime>,
     pub version: Option<String>,
@@ -249,6 +323,8 @@ pub struct ProgrammeData {
     pub programme: Programme,
     pub groups: Vec<Group>,
     pub provinces: Vec<Province>,
+    /// The Provinces of the Fase 2 focus groups, by name.
+    pub focus_group: Vec<FocusGroupProvince>,
     pub events: Vec<Event>,
     pub project_works: Vec<ProjectWork>,
 }
@@ -272,6 +348,39 @@ pub fn material_path(event: &Event, file_name: &str) -> crate::model::SitePath {
 }
 
 impl ProgrammeData {
+    /// Who an event is held with, as a heading names it ("Percorso 1 – Nord-Ovest",
+    /// "Provincia di Cuneo"); `None` when the event is for several groups or the whole
+    /// programme, whose heading is the step's title alone.
+    pub fn attendee_name(&self, event: &Event) -> Option<&str> {
+        match &event.attendees {
+            Attendees::Province(p) => Some(&self.provinces[*p].name),
+            Attendees::Group(g) => Some(&self.groups[*g].name),
+            Attendees::Groups(_) | Attendees::Programme => None,
+        }
+    }
+
+    /// The reviewing Province's sigla and name with its kind ("LC", "Provincia di Lecco").
+    pub fn reviewer(&self, reviewer: Reviewer) -> (&str, &str) {
+        match reviewer {
+            Reviewer::FocusGroup(f) => (&self.focus_group[f].sigla, &self.focus_group[f].name),
+            Reviewer::Participant(p) => (&self.provinces[p].sigla, &self.provinces[p].name),
+        }
+    }
+
+    /// Who an event is for, in words, when no single group or Province is: "tutti i percorsi",
+    /// or the groups' names.
+    pub fn attendees_label(&self, event: &Event) -> String {
+        match &event.attendees {
+            Attendees::Programme => "tutti i percorsi".to_owned(),
+            Attendees::Groups(groups) => groups
+                .iter()
+                .map(|g| self.groups[*g].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => self.attendee_name(event).unwrap_or_default().to_owned(),
+        }
+    }
+
     /// Every file the data publishes as it is: (output path, source file).
     pub fn published_files(&self) -> Vec<(String, PathBuf)> {
         // Documents of a work are published with it, not before.

@@ -85,6 +85,8 @@ impl Filter {
 /// One URL of the portal, named by what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route<'a> {
+    /// The list of Provinces, `/province/` (focus-group Provinces are entries on it).
+    Provinces,
     /// A Province's page, by slug: `/province/<slug>/`.
     Province(&'a str),
     /// A Province's iCalendar feed: `/province/<slug>/calendario.ics`.
@@ -123,6 +125,7 @@ impl Route<'_> {
     /// The route's path inside the site.
     pub fn path(&self) -> SitePath {
         match *self {
+            Route::Provinces => SitePath::from_segments([PROVINCES]),
             Route::Province(slug) => SitePath::from_segments([PROVINCES, slug]),
             Route::ProvinceFeed(slug) => Route::Province(slug).path().join_file("calendario.ics"),
             Route::Event(id) => SitePath::from_segments([CALENDAR, id]),

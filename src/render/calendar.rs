@@ -13,7 +13,7 @@ use serde_json::Value;
 mod timeline;
 
 use crate::model::data::{Event, ProgrammeData};
-use crate::model::heading::{event_heading, unit_name_with_kind};
+use crate::model::heading::event_heading;
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
 use crate::time::month_name_it;
@@ -331,7 +331,7 @@ fn subscriptions(site: &Site, data: &ProgrammeData) -> Value {
         .iter()
         .map(|province| {
             let path = Route::ProvinceFeed(&province.slug).path();
-            let label = unit_name_with_kind(&province.unit);
+            let label = province.name.clone();
             (province.unit.name.as_str(), feed(label, path))
         })
         .collect();

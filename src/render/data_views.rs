@@ -6,12 +6,14 @@
 use serde_json::{Value, json};
 
 mod events;
+mod focus_group;
 mod italian;
 mod works;
 
 use italian::italian_decimal;
 
 use super::calendar::CalendarViews;
+use crate::load::reference::Unit;
 use crate::model::data::{ProgrammeData, Province, Step};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
@@ -31,6 +33,8 @@ pub struct DataViews {
     /// Event cards, in time order.
     pub events: Vec<Value>,
     pub project_works: Vec<Value>,
+    /// The Provinces of the Fase 2 focus groups, with the reviews their referents make.
+    pub focus_group: Vec<Value>,
 }
 
 impl DataViews {
@@ -72,8 +76,15 @@ impl DataViews {
             .zip(&events)
             .map(|(event, card)| builder.event_page(event, card))
             .collect();
+        let focus_group = data
+            .focus_group
+            .iter()
+            .enumerate()
+            .map(|(index, _)| builder.focus_group_entry(index))
+            .collect();
         DataViews {
             calendar: CalendarViews::new(site, data, &events),
+            focus_group,
             event_pages,
             programme: builder.programme(),
             groups,
@@ -164,6 +175,9 @@ const GETTERS: &[Getter] = &[
     ("project_works", |views| {
         Value::Array(views.project_works.clone())
     }),
+    ("focus_group", |views| {
+        Value::Array(views.focus_group.clone())
+    }),
 ];
 
 /// Makes the views of one build's records.
@@ -230,7 +244,7 @@ impl ViewMaker<'_> {
         let province = &self.data.provinces[index];
         json!({
             "sigla": province.sigla,
-            "name": province.unit.name,
+            "name": province.name,
             "permalink": self.permalink(&Route::Province(&province.slug).path()),
         })
     }
@@ -257,11 +271,11 @@ impl ViewMaker<'_> {
         } else {
             province.comuni.len() as f64 * 100.0 / province.comuni_total as f64
         };
-        json!({
-            "sigla": province.sigla,
-            "name": province.unit.name,
-            "kind": province.unit.kind,
-            "region": province.unit.region,
+        with_identity(
+            &province.sigla,
+            &province.name,
+            &province.unit,
+            json!({
             "istat_code": province.unit.istat_code,
             "istat_release": istat_release(self.site.today),
             "slug": province.slug,
@@ -273,7 +287,8 @@ impl ViewMaker<'_> {
             "ics_url": self.permalink(&Route::ProvinceFeed(&province.slug).path()),
             "progress": progress,
             "work_published": work.is_some_and(|w| w.published),
-        })
+            }),
+        )
     }
 
     fn province_page(
@@ -308,6 +323,8 @@ impl ViewMaker<'_> {
                     "step": { "id": step.id, "title": step.title, "kind": step.kind, "scope": step.scope },
                     "event": event,
                     "section_status": section_status,
+                    "section_number": step.section.map(|s| self.data.programme.sections[s].number),
+                    "peer_review": if step.peer_review { self.peer_review_of(index) } else { None },
                 })
             })
             .collect();
@@ -352,4 +369,20 @@ fn istat_release(today: jiff::civil::Date) -> &'static str {
     &crate::load::reference::Reference::istat()
         .release_at(today)
         .title
+}
+
+/// `fields` after what every view of a unit says first: its sigla, its name with its kind, and
+/// ISTAT's name (`place`), kind and region.
+fn with_identity(sigla: &str, name: &str, unit: &Unit, fields: Value) -> Value {
+    let mut view = json!({
+        "sigla": sigla,
+        "name": name,
+        "place": unit.name,
+        "kind": unit.kind,
+        "region": unit.region,
+    });
+    if let (Some(view), Value::Object(fields)) = (view.as_object_mut(), fields) {
+        view.extend(fields);
+    }
+    view
 }

@@ -113,7 +113,7 @@ pub fn network_map(site: &Site, group: Option<&str>) -> Result<NetworkMap, MapEr
         .iter()
         .map(|province| {
             let member = Member {
-                label: formal_name(&province.unit),
+                label: crate::validate::full_name(&province.unit),
                 permalink: site.permalink(&Route::Province(&province.slug).path()),
                 highlighted: group_index == Some(province.group),
             };
@@ -178,19 +178,6 @@ fn svg(
     ))
 }
 
-/// The name ISTAT gives a unit with its kind: "Città metropolitana di Torino".
-fn formal_name(unit: &Unit) -> String {
-    match unit.kind.as_str() {
-        "Provincia"
-        | "Provincia autonoma"
-        | "Città metropolitana"
-        | "Libero consorzio comunale" => {
-            format!("{} di {}", unit.kind, unit.name)
-        }
-        _ => unit.name.clone(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,20 +228,5 @@ mod tests {
             Boundaries::parse("001 TO M1 1z\n"),
             Err(BoundariesError::ViewBox)
         ));
-    }
-
-    #[test]
-    fn formal_names_carry_the_kind() {
-        let reference = Reference::istat();
-        let tables = reference.at(date(2026, 6, 1));
-        assert_eq!(
-            formal_name(tables.unit("TO").unwrap()),
-            "Città metropolitana di Torino"
-        );
-        assert_eq!(
-            formal_name(tables.unit("MB").unwrap()),
-            "Provincia di Monza e della Brianza"
-        );
-        assert_eq!(formal_name(tables.unit("UD").unwrap()), "Udine");
     }
 }

@@ -180,14 +180,7 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
             .map(|m| text(serde_json::to_value(m).unwrap_or_default()))
             .unwrap_or_default();
         let status = text(serde_json::to_value(event.status).unwrap_or_default());
-        let group = event
-            .group
-            .map(|g| data.groups[g].id.clone())
-            .unwrap_or_default();
-        let province = event
-            .province
-            .map(|p| data.provinces[p].sigla.clone())
-            .unwrap_or_default();
+        let (group, province) = attendee_cells(data, event);
         let url = site.permalink(&Route::Event(&event.id).path());
         let end = event.end.map(|e| e.written()).unwrap_or_default();
         rows.push(vec![
@@ -261,7 +254,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
         let sha256 = main.map(|d| d.sha256.clone()).unwrap_or_default();
         let peer = work
             .peer_reviewer
-            .map(|p| data.provinces[p].sigla.clone())
+            .map(|reviewer| data.reviewer(reviewer).0.to_owned())
             .unwrap_or_default();
         let url = site.permalink(&Route::Work(&province.slug).path());
         rows.push(vec![
@@ -335,6 +328,24 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(cell)
     }
+}
+
+/// The group and Province columns of an event: several groups space-separated, as in the
+/// calendar's `data-group`; a Province's sigla.
+fn attendee_cells(data: &ProgrammeData, event: &crate::model::data::Event) -> (String, String) {
+    let groups = event
+        .attendees
+        .groups(data.groups.len())
+        .iter()
+        .map(|g| data.groups[*g].id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let province = event
+        .attendees
+        .province()
+        .map(|p| data.provinces[p].sigla.clone())
+        .unwrap_or_default();
+    (groups, province)
 }
 
 #[cfg(test)]

@@ -186,7 +186,7 @@ fn render_help(detail: &str) -> Option<String> {
         Some("check the spelling, or guard it: {% if name is defined %}…{% endif %}".to_owned())
     } else if detail.contains("Function") && detail.contains("not found") {
         Some(
-            "available functions: get_url, get_page, get_section, get_data, get_taxonomy_url, network_map, trans"
+            "available functions: get_url, get_page, get_section, get_data, get_taxonomy_url, url_for, network_map, trans"
                 .to_owned(),
         )
     } else if detail.contains("Filter") && detail.contains("not found") {

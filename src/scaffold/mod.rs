@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+mod focus_group;
 mod init;
 
 use init::write_with_folders;
@@ -15,8 +16,14 @@ pub enum NewRecord {
         sigla: String,
         group: Option<String>,
     },
-    /// `data/events/<id>.yaml`.
-    Event { id: String, step: Option<String> },
+    /// `data/events/<id>.yaml`; `groups` (`all` or `a,b`) for an event of several groups.
+    Event {
+        id: String,
+        step: Option<String>,
+        groups: Option<String>,
+    },
+    /// An entry of `data/focus-group.yaml`.
+    FocusGroup { sigla: String },
     /// `data/project-works/<SIGLA>/project-work.yaml`.
     ProjectWork { sigla: String },
 }
@@ -33,6 +40,8 @@ pub enum NewError {
     BadId(String, String),
     #[error("{} already exists: edit it instead", .0.display())]
     Exists(PathBuf),
+    #[error("{} already lists {sigla}: edit it instead", .file.display())]
+    Listed { file: PathBuf, sigla: String },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -52,12 +61,16 @@ pub fn new_record(root: &Path, record: &NewRecord) -> Result<PathBuf, NewError> 
                 province_skeleton(unit, group),
             )
         }
-        NewRecord::Event { id, step } => {
+        NewRecord::FocusGroup { sigla } => return focus_group::new_focus_group(root, sigla),
+        NewRecord::Event { id, step, groups } => {
             if slug::slugify(id) != *id {
                 return Err(NewError::BadId(id.clone(), slug::slugify(id)));
             }
             let step = step.as_deref().unwrap_or("fase-a");
-            let attendee = attendee_line(root, step);
+            let attendee = match groups {
+                Some(groups) => groups_line(groups),
+                None => attendee_line(root, step),
+            };
             (
                 format!("data/events/{id}.yaml"),
                 event_skeleton(id, step, &attendee),
@@ -97,7 +110,7 @@ fn unit(sigla: &str) -> Result<&'static crate::load::reference::Unit, NewError> 
 
 fn province_skeleton(unit: &crate::load::reference::Unit, group: &str) -> String {
     format!(
-        "# {kind} di {name} ({region}). Nome, tipologia e regione vengono da ISTAT tramite la sigla:
+        "# {full_name} ({region}). Nome, tipologia e regione vengono da ISTAT tramite la sigla:
 # non vanno scritti qui. Campi e valori ammessi: docs/dati.md.
 sigla: {sigla}
 # L'id di un gruppo di data/groups.yaml.
@@ -114,8 +127,7 @@ comuni: []
 notes: >
   Note sulla Provincia (facoltative).
 ",
-        kind = unit.kind,
-        name = unit.name,
+        full_name = crate::validate::full_name(unit),
         region = unit.region,
         sigla = unit.sigla,
     )
@@ -162,6 +174,21 @@ fn attendee_line(root: &Path, step: &str) -> String {
     format!(
         "    # La tappa si tiene con ciascuna Provincia: la sigla della Provincia.\n    province: {sigla}"
     )
+}
+
+/// `groups: all` or `groups: [a, b]`, from the command line's `all` or `a,b`.
+fn groups_line(groups: &str) -> String {
+    let comment =
+        "    # Un solo evento per più gruppi (`all`: tutti i gruppi di data/groups.yaml).";
+    if groups.trim() == crate::load::data::ALL_GROUPS {
+        return format!("{comment}\n    groups: all");
+    }
+    let ids: Vec<&str> = groups
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .collect();
+    format!("{comment}\n    groups: [{}]", ids.join(", "))
 }
 
 fn event_skeleton(id: &str, step: &str, attendee: &str) -> String {
@@ -220,7 +247,8 @@ title: \"Project work: {kind} di {name}\"
 # Diventa pubblico con `published: true`, quando ci sono abstract, documento principale e date.
 published: false
 sections:
-{sections}# La sigla di un'altra Provincia, che fa da peer reviewer.
+{sections}# Il peer reviewer del Webinar 4: la sigla di una Provincia dei focus group della Fase 2
+# (data/focus-group.yaml) o, se così si è deciso, di un'altra Provincia partecipante.
 # peer_reviewer: XX
 keywords: []
 ",

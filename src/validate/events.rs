@@ -8,7 +8,7 @@ use crate::load::data::{
     DataFile, EventKind, EventRecord, EventStatus, EventsFile, MaterialRecord, StepKind, StepScope,
 };
 use crate::load::yaml::{Spanned, YamlSource};
-use crate::model::data::{Event, Group, Material, Programme, Province, Step};
+use crate::model::data::{Attendees, Event, Group, Material, Programme, Province, Step};
 use crate::time::LocalDateTime;
 
 impl Checker<'_> {
@@ -62,7 +62,7 @@ impl Checker<'_> {
                 }
             }
         }
-        self.check_overlaps(&events, &origins, provinces);
+        self.check_overlaps(&events, &origins, provinces, groups.len());
         let mut order: Vec<usize> = (0..events.len()).collect();
         order.sort_by(|a, b| {
             events[*a]
@@ -96,6 +96,7 @@ impl Checker<'_> {
         let step = &programme.steps[step_index];
         let group = self.event_group(yaml, record, step, group_ids);
         let province = self.event_province(yaml, record, step, siglas);
+        let groups = self.event_groups(yaml, record, step, group_ids);
         let kind = self.event_kind(yaml, record, step);
         let start = record.start.value;
         let end = self.event_end(yaml, record, kind);
@@ -108,18 +109,17 @@ impl Checker<'_> {
             .iter()
             .map(|material| self.material(yaml, material))
             .collect();
-        let (Ok(group), Ok(province)) = (group, province) else {
+        let (Ok(group), Ok(province), Ok(groups)) = (group, province, groups) else {
             return None;
         };
-        if group.is_none() && province.is_none() {
-            return None;
-        }
+        let attendees = groups
+            .or(group.map(Attendees::Group))
+            .or(province.map(Attendees::Province))?;
         Some(Event {
             id: record.id.value.clone(),
             file: yaml.file.to_path_buf(),
             step: step_index,
-            group,
-            province,
+            attendees,
             kind,
             title: record.title.clone().unwrap_or_else(|| step.title.clone()),
             start,
@@ -146,6 +146,10 @@ impl Checker<'_> {
         step: &Step,
         group_ids: &[&str],
     ) -> Result<Option<usize>, ()> {
+        if record.groups.is_some() {
+            // `groups:` stands in for `group:`; writing both is reported by `event_groups`.
+            return Ok(None);
+        }
         self.event_attendee(yaml, record, step, &GROUP, record.group.as_ref(), group_ids)
     }
 
@@ -157,6 +161,11 @@ impl Checker<'_> {
         step: &Step,
         siglas: &[&str],
     ) -> Result<Option<usize>, ()> {
+        if record.groups.is_some() && record.province.is_none() && step.scope == StepScope::Province
+        {
+            // `groups:` on a step held per Province: `event_groups` says so, once.
+            return Err(());
+        }
         self.event_attendee(
             yaml,
             record,
@@ -384,22 +393,20 @@ impl Checker<'_> {
         events: &[Event],
         origins: &[(&DataFile<EventsFile>, &EventRecord)],
         provinces: &[Province],
+        group_count: usize,
     ) {
         let mut by_attendee: BTreeMap<(u8, usize), Vec<usize>> = BTreeMap::new();
         for (index, event) in events.iter().enumerate() {
             if event.status == EventStatus::Cancelled || event.kind == EventKind::Deadline {
                 continue;
             }
-            if let Some(group) = event.group {
+            for group in event.attendees.groups(group_count) {
                 by_attendee.entry((0, group)).or_default().push(index);
-                for (p, province) in provinces.iter().enumerate() {
-                    if province.group == group {
-                        by_attendee.entry((1, p)).or_default().push(index);
-                    }
-                }
             }
-            if let Some(province) = event.province {
-                by_attendee.entry((1, province)).or_default().push(index);
+            for (p, province) in provinces.iter().enumerate() {
+                if event.attendees.includes_province(p, province.group) {
+                    by_attendee.entry((1, p)).or_default().push(index);
+                }
             }
         }
         let mut reported = HashSet::new();
@@ -448,7 +455,12 @@ const GROUP: Attendee = Attendee {
     not_here: "is held with each Province, not with a group",
     replace: "replace `group:` with `province: <SIGLA>`",
     needed: "is held with a group: the event needs `group:`",
-    add: |groups| format!("add `group:` with one of: {}", groups.join(", ")),
+    add: |groups| {
+        format!(
+            "add `group:` with one of: {}; or `groups: all` for every group",
+            groups.join(", ")
+        )
+    },
 };
 
 const PROVINCE: Attendee = Attendee {

@@ -3,8 +3,11 @@
 //! located at the offending value. Nothing here renders or writes; the only reads are of the
 //! files a record names (through `load::document`).
 
+mod event_groups;
 mod events;
 mod files;
+mod focus_group;
+pub mod names;
 mod programme;
 mod provinces;
 mod works;
@@ -16,8 +19,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::load::data::{LoadedData, PersonRecord};
 use crate::load::reference::{Reference, Tables};
 use crate::load::yaml::{Spanned, YamlSource};
-use crate::model::data::{LICENCES, Licence, ProgrammeData};
+use crate::model::data::{LICENCES, Licence, ProgrammeData, Reviewer};
 use crate::time::LocalDateTime;
+
+pub use names::full_name;
 
 /// Validates everything read from `data/`. `root` is the site root: referenced files must
 /// stay inside it. Provinces and Comuni are checked against ISTAT's tables valid on `today`.
@@ -56,22 +61,31 @@ pub fn validate(
     for (index, province) in provinces.iter().enumerate() {
         groups[province.group].provinces.push(index);
     }
+    let mut focus_group = match &data.focus_group {
+        Some(file) => checker.focus_group(file),
+        None => Vec::new(),
+    };
     let events = checker.events(&data.events, &programme, &groups, &provinces);
-    let project_works = checker.project_works(&data.project_works, &programme, &provinces);
+    let project_works =
+        checker.project_works(&data.project_works, &programme, &provinces, &focus_group);
     for (index, event) in events.iter().enumerate() {
         for (p, province) in provinces.iter_mut().enumerate() {
-            if event.province == Some(p) || event.group == Some(province.group) {
+            if event.attendees.includes_province(p, province.group) {
                 province.events.push(index);
             }
         }
     }
     for (index, work) in project_works.iter().enumerate() {
         provinces[work.province].project_work = Some(index);
+        if let Some(Reviewer::FocusGroup(f)) = work.peer_reviewer {
+            focus_group[f].reviews.push(index);
+        }
     }
     let data = ProgrammeData {
         programme,
         groups,
         provinces,
+        focus_group,
         events,
         project_works,
     };

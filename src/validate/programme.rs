@@ -117,6 +117,7 @@ impl Checker<'_> {
                     agenda: step.agenda.clone(),
                     expected_output: step.expected_output.clone(),
                     section,
+                    peer_review: step.peer_review,
                 });
             }
             phases.push(Phase {

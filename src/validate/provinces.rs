@@ -66,6 +66,7 @@ impl Checker<'_> {
             };
             provinces.push(Province {
                 sigla: sigla.value.clone(),
+                name: super::names::full_name(unit),
                 slug: slug::slugify(&unit.name),
                 unit: unit.clone(),
                 group,
@@ -129,7 +130,7 @@ impl Checker<'_> {
 
     /// A sigla of no unit at the reference date: superseded (named successors), not yet
     /// valid, or unknown (the file name as a hint: two letters make poor did-you-mean material).
-    fn unknown_sigla(
+    pub(super) fn unknown_sigla(
         &self,
         yaml: &YamlSource,
         sigla: &Spanned<String>,

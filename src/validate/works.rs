@@ -7,7 +7,8 @@ use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, DocumentRole, ProjectWorkRecord, SectionStatus};
 use crate::load::yaml::YamlSource;
 use crate::model::data::{
-    DOCUMENT_TYPES, Document, Programme, ProjectWork, Province, WorkSectionState,
+    DOCUMENT_TYPES, Document, FocusGroupProvince, Programme, ProjectWork, Province, Reviewer,
+    WorkSectionState,
 };
 
 impl Checker<'_> {
@@ -16,8 +17,10 @@ impl Checker<'_> {
         files: &[DataFile<ProjectWorkRecord>],
         programme: &Programme,
         provinces: &[Province],
+        focus_group: &[FocusGroupProvince],
     ) -> Vec<ProjectWork> {
         let siglas: Vec<&str> = provinces.iter().map(|p| p.sigla.as_str()).collect();
+        let reviewers: Vec<&str> = focus_group.iter().map(|p| p.sigla.as_str()).collect();
         let section_ids: Vec<&str> = programme.sections.iter().map(|s| s.id.as_str()).collect();
         let mut works: Vec<ProjectWork> = Vec::new();
         let mut first_file: HashMap<usize, PathBuf> = HashMap::new();
@@ -51,7 +54,7 @@ impl Checker<'_> {
                 continue;
             }
             let folder = self.work_folder(&yaml, file);
-            let peer_reviewer = self.peer_reviewer(&yaml, record, &siglas);
+            let peer_reviewer = self.peer_reviewer(&yaml, record, &reviewers, &siglas);
             let sections = self.work_sections(&yaml, record, programme, &section_ids);
             self.check_work_dates(&yaml, record);
             let licence = match &record.licence {
@@ -120,27 +123,32 @@ impl Checker<'_> {
         }
     }
 
-    /// The Province that reviews this work: another participating one.
+    /// Who reviews this work: a focus-group Province (`data/focus-group.yaml`) or, when the
+    /// data names one, another participating Province.
     fn peer_reviewer(
         &mut self,
         yaml: &YamlSource,
         record: &ProjectWorkRecord,
+        focus_group: &[&str],
         siglas: &[&str],
-    ) -> Option<usize> {
-        record.peer_reviewer.as_ref().and_then(|peer| {
+    ) -> Option<Reviewer> {
+        let peer = record.peer_reviewer.as_ref()?;
         if peer.value == record.province.value {
             self.push(
                 yaml.error_at(peer, "a Province cannot be its own peer reviewer")
-                    .help("the peer reviewer is another Province, one that took part in the Fase 2 focus groups"),
+                    .help("the peer reviewer is the referent of a Province that took part in the Fase 2 focus groups (data/focus-group.yaml)"),
             );
             return None;
         }
-        let found = find(siglas.iter().copied(), &peer.value);
-        if found.is_none() {
-            self.unknown(yaml, peer, Referent::Province, &peer.value, siglas);
+        if let Some(index) = find(focus_group.iter().copied(), &peer.value) {
+            return Some(Reviewer::FocusGroup(index));
         }
-        found
-    })
+        if let Some(index) = find(siglas.iter().copied(), &peer.value) {
+            return Some(Reviewer::Participant(index));
+        }
+        let known: Vec<&str> = focus_group.iter().chain(siglas).copied().collect();
+        self.unknown(yaml, peer, Referent::Province, &peer.value, &known);
+        None
     }
 
     /// The state of each programme section, in section order; sections not written are

@@ -51,10 +51,10 @@ impl Builder<'_> {
                 id: PageId(first_id + pages.len()),
                 file: province.file.clone(),
                 content_path: format!("data/provinces/{}.yaml", province.sigla),
-                title: province.unit.name.clone(),
+                title: province.name.clone(),
                 description: format!(
-                    "{} {} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
-                    province.unit.kind, province.unit.name, province.unit.region, group.name
+                    "{} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",
+                    province.name, province.unit.region, group.name
                 ),
                 path: Route::Province(&province.slug).path(),
                 template: "province.html",
@@ -86,17 +86,20 @@ impl Builder<'_> {
         pages: &mut Vec<Page>,
     ) {
         for (index, event) in data.events.iter().enumerate() {
+            // The heading names who the event is for: no two event pages share a title. An
+            // event of several groups is titled by its step; its description says for whom.
+            let heading = crate::model::heading::event_heading(data, event);
+            let when = crate::time::date_time_it(&event.start);
+            let description = match data.attendee_name(event) {
+                Some(_) => format!("{heading}, {when}."),
+                None => format!("{heading}, {}, {when}.", data.attendees_label(event)),
+            };
             pages.push(self.data_page(DataPage {
                 id: PageId(first_id + pages.len()),
                 file: event.file.clone(),
                 content_path: format!("data/events#{}", event.id),
-                // The heading names who the event is for: no two event pages share a title.
-                title: crate::model::heading::event_heading(data, event),
-                description: format!(
-                    "{}, {}.",
-                    crate::model::heading::event_heading(data, event),
-                    crate::time::date_time_it(&event.start)
-                ),
+                title: heading,
+                description,
                 path: Route::Event(&event.id).path(),
                 template: "event.html",
                 section,

@@ -100,13 +100,12 @@ struct Span {
     last: jiff::civil::Date,
 }
 
-/// Whether `event` concerns the Provinces of `group`: its webinar, a session of one of its
-/// Provinces, or an event of the whole programme (neither group nor Province).
+/// Whether `event` concerns the Provinces of `group`: a webinar of the group (alone, with
+/// other groups or with the whole programme) or a session of one of its Provinces.
 fn concerns(data: &ProgrammeData, event: &Event, group: usize) -> bool {
-    match (event.group, event.province) {
-        (Some(g), _) => g == group,
-        (None, Some(p)) => data.provinces[p].group == group,
-        (None, None) => true,
+    match event.attendees.province() {
+        Some(p) => data.provinces[p].group == group,
+        None => event.attendees.includes_group(group),
     }
 }
 

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::italian::{duration_it, size_it, when_it};
 use super::{ViewMaker, json_ld};
-use crate::model::data::{Event, material_path};
+use crate::model::data::{Attendees, Event, material_path};
 use crate::model::heading::event_heading;
 use crate::model::routes::Route;
 use crate::time::month_name_it;
@@ -16,15 +16,24 @@ impl ViewMaker<'_> {
         let programme = &self.data.programme;
         let step = &programme.steps[event.step];
         let mut view = card.clone();
-        let members: Vec<Value> = match (event.group, event.province) {
-            (Some(group), _) => self.data.groups[group]
-                .provinces
-                .iter()
-                .map(|p| self.province_link(*p))
+        let members: Vec<usize> = match event.attendees.province() {
+            Some(province) => vec![province],
+            None => event
+                .attendees
+                .groups(self.data.groups.len())
+                .into_iter()
+                .flat_map(|g| self.data.groups[g].provinces.iter().copied())
                 .collect(),
-            (_, Some(province)) => vec![self.province_link(province)],
-            _ => Vec::new(),
         };
+        if step.peer_review {
+            view["peer_reviews"] = Value::Array(
+                members
+                    .iter()
+                    .filter_map(|p| self.peer_review_of(*p))
+                    .collect(),
+            );
+        }
+        let members: Vec<Value> = members.iter().map(|p| self.province_link(*p)).collect();
         view["step"] = self.step(step);
         let permalink = card["permalink"].as_str().unwrap_or_default();
         let title = card["heading"].as_str().unwrap_or(&event.title);
@@ -61,8 +70,12 @@ impl ViewMaker<'_> {
             "heading": event_heading(self.data, event),
             "kind": event.kind,
             "step": { "id": step.id, "title": step.title },
-            "group": event.group.map(|g| json!({ "id": self.data.groups[g].id, "name": self.data.groups[g].name })),
-            "province": event.province.map(|p| self.province_link(p)),
+            "group": match event.attendees { Attendees::Group(g) => self.group_link(g), _ => Value::Null },
+            "groups": event.attendees.groups(self.data.groups.len()).into_iter().map(|g| self.group_link(g)).collect::<Vec<_>>(),
+            "group_ids": event.attendees.groups(self.data.groups.len()).into_iter().map(|g| self.data.groups[g].id.as_str()).collect::<Vec<_>>().join(" "),
+            "all_groups": event.attendees == Attendees::Programme,
+            "attendees": self.data.attendees_label(event),
+            "province": event.attendees.province().map(|p| self.province_link(p)),
             "start": event.start,
             "end": event.end,
             "all_day": !event.start.has_time,

@@ -21,7 +21,7 @@ impl ViewMaker<'_> {
             .find(|d| d["role"] == "main")
             .cloned()
             .unwrap_or(Value::Null);
-        let kind_and_name = format!("{} di {}", province.unit.kind, province.unit.name);
+        let kind_and_name = province.name.clone();
         let how_to_cite = format!(
             "{kind_and_name} ({}). {}{}. Progetto «{}», {}. {permalink}",
             year.map_or_else(|| "s.d.".to_owned(), |y| y.to_string()),
@@ -51,7 +51,7 @@ impl ViewMaker<'_> {
             "how_to_cite": how_to_cite,
             "json_ld": self.work_json_ld(work, &kind_and_name, &permalink, &documents),
             "sections": sections,
-            "peer_reviewer": work.peer_reviewer.map(|p| self.province_link(p)),
+            "peer_reviewer": work.peer_reviewer.map(|r| self.reviewer_link(r)),
             "delivered": work.delivered,
             "publication_date": work.publication_date,
             "year": year,

@@ -99,9 +99,10 @@ fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             .iter()
             .enumerate()
             .filter(|(_, event)| {
-                event.group == Some(index)
+                event.attendees.includes_group(index)
                     || event
-                        .province
+                        .attendees
+                        .province()
                         .is_some_and(|p| data.provinces[p].group == index)
             })
             .map(|(i, _)| i)
@@ -129,10 +130,10 @@ fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     for province in &data.provinces {
         jobs.push(Job::Ics(IcsFeed {
             path: Route::ProvinceFeed(&province.slug).path(),
-            name: format!("{} – {}", data.programme.title, province.unit.name),
+            name: format!("{} – {}", data.programme.title, province.name),
             description: format!(
-                "Sessioni individuali di {} e webinar del suo gruppo",
-                province.unit.name
+                "Sessioni individuali della {} e webinar del suo gruppo",
+                province.name
             ),
             events: province.events.clone(),
         }));
@@ -140,7 +141,7 @@ fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             Filter::CalendarProvince,
             &province.slug,
             province.sigla.clone(),
-            province.unit.name.clone(),
+            province.name.clone(),
             FilterList::Events(province.events.clone()),
         ));
     }

@@ -68,13 +68,16 @@ pub fn page_facets(site: &Site, page: Option<&Page>) -> (Kind, Option<ProvinceFa
         let province = &data.provinces[province];
         Some(ProvinceFacet {
             sigla: province.sigla.to_lowercase(),
-            name: province.unit.name.clone(),
+            name: province.name.clone(),
         })
     };
     match record {
         DataRecord::Province(province) => (Kind::Province, sigla(province)),
         DataRecord::Work(work) => (Kind::Work, sigla(data.project_works[work].province)),
-        DataRecord::Event(event) => (Kind::Event, data.events[event].province.and_then(sigla)),
+        DataRecord::Event(event) => (
+            Kind::Event,
+            data.events[event].attendees.province().and_then(sigla),
+        ),
     }
 }
 

@@ -11,7 +11,8 @@
   function apply(dimension, value, label) {
     var shown = 0;
     items.forEach(function (item) {
-      var match = !dimension || item.dataset[dimension] === value;
+      // An event of several groups lists them all, space-separated: any one matches.
+      var match = !dimension || (item.dataset[dimension] || "").split(" ").indexOf(value) >= 0;
       item.hidden = !match;
       if (match) shown += 1;
     });
