@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use common::{attribute_values, build_portal_with_data, repo_root};
-use portico::model::data::ProgrammeData;
+use portico::model::data::{Attendees, ProgrammeData};
 
 const BASE_URL: &str = "https://provincecomuni.example";
 
@@ -154,13 +154,11 @@ fn no_two_event_pages_share_a_heading_and_each_says_who() {
             "{}: <title> {title} is not the heading {h1}",
             event.id
         );
-        let who = match (event.province, event.group) {
-            (Some(p), _) => {
-                let unit = &data.provinces[p].unit;
-                format!("{} d", unit.kind)
-            }
-            (None, Some(g)) => data.groups[g].name.clone(),
-            (None, None) => String::new(),
+        let who = match &event.attendees {
+            Attendees::Province(p) => format!("{} d", data.provinces[*p].unit.kind),
+            Attendees::Group(g) => data.groups[*g].name.clone(),
+            // An event of several groups or of the whole programme is headed by its step.
+            Attendees::Groups(_) | Attendees::Programme => String::new(),
         };
         let h1_text = h1.replace("&#39;", "'").replace("&#x27;", "'");
         assert!(
@@ -168,7 +166,7 @@ fn no_two_event_pages_share_a_heading_and_each_says_who() {
             "{}: the heading {h1} does not say {who}",
             event.id
         );
-        if let Some(p) = event.province {
+        if let Some(p) = event.attendees.province() {
             assert!(
                 h1_text.contains(&data.provinces[p].unit.name),
                 "{}: {h1}",
