@@ -43,6 +43,10 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// The date that splits upcoming from past events; see [`crate::time::reference_date`].
     pub date: Option<jiff::civil::Date>,
+    /// Warnings (data that contradicts the reference date) fail the build like errors.
+    pub strict: bool,
+    /// Publishes pages, news and works dated after the reference date.
+    pub include_future: bool,
     /// Keeps stylesheets, scripts and fonts under their own names instead of content-hashed
     /// ones: the preview swaps a changed stylesheet in place and caches nothing.
     pub plain_asset_names: bool,
@@ -62,6 +66,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Wall time of each phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// What the build reported without failing (none in a `--strict` build).
+    pub warnings: Diagnostics,
 }
 
 impl BuildReport {
@@ -99,6 +105,8 @@ pub struct BuiltSite {
     /// Jobs rendered this time, of all the jobs (the rest were reused).
     pub rendered_jobs: usize,
     pub total_jobs: usize,
+    /// Reported, counted, not stopping the build.
+    pub warnings: Diagnostics,
     /// What rendered it, kept for the preview's patches.
     templates: Templates,
     translations: Arc<Translations>,
@@ -169,6 +177,7 @@ fn report(built: BuiltSite) -> BuildReport {
         search_index_bytes: search_index_bytes(&built),
         output_dir: built.output_dir,
         timings: built.timings,
+        warnings: built.warnings,
     }
 }
 
@@ -199,6 +208,7 @@ struct Loaded {
     timings: Vec<(&'static str, Duration)>,
     /// Each content file's front matter as written, by content path.
     front_matters: HashMap<String, String>,
+    warnings: Diagnostics,
 }
 
 /// Config, load and model: every input read and validated, problems reported together. The
@@ -258,10 +268,27 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         .map_err(|message| Diagnostics::from(Diagnostic::new("SOURCE_DATE_EPOCH", message)))?;
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
+        include_future: options.include_future,
         today,
     };
-    let data = validate(&data, root, today)?;
-    let mut site = build_site(config, content, data, model_options)?;
+    let (mut data, warnings) = validate(&data, root, today)?;
+    if options.strict && !warnings.is_empty() {
+        return Err(warnings
+            .into_iter()
+            .map(Diagnostic::error)
+            .collect::<Diagnostics>()
+            .into());
+    }
+    if let Some(data) = &mut data
+        && !options.include_future
+    {
+        crate::model::dates::hold_back_future_works(data, today);
+    }
+    let mut site = build_site(config, content, data, model_options).map_err(|mut problems| {
+        problems.extend(warnings.clone());
+        problems.sort();
+        problems
+    })?;
     let statics = static_files(&static_folders(root, theme.as_deref()));
     if !options.plain_asset_names {
         site.hashed_assets = hash_assets(&statics).map_err(|error| {
@@ -277,6 +304,7 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         statics,
         timings,
         front_matters,
+        warnings,
     })
 }
 
@@ -321,6 +349,7 @@ fn render_loaded(
         statics,
         mut timings,
         front_matters: _,
+        warnings,
     } = loaded;
     let mut phase_start = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -365,6 +394,7 @@ fn render_loaded(
         memo: rendered.memo,
         rendered_jobs: rendered.rendered_jobs,
         total_jobs: rendered.total_jobs,
+        warnings,
         templates,
         translations,
         views: rendered.views,

@@ -248,8 +248,10 @@ pub struct EventRecord {
     /// The meeting link is published only when this is true.
     #[serde(default)]
     pub meeting_url_public: bool,
+    /// As written (spanned, so that a status the date contradicts can be pointed at); absent
+    /// means scheduled.
     #[serde(default)]
-    pub status: EventStatus,
+    pub status: Option<Spanned<EventStatus>>,
     /// Increases each time the event changes (iCalendar SEQUENCE).
     #[serde(default)]
     pub revision: u32,
