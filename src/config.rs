@@ -125,7 +125,63 @@ pub struct OwnerConfig {
     pub ipa_code: Spanned<String>,
     /// The body's own address: the URI that names it in linked data.
     pub uri: Spanned<String>,
+    /// Registered office (sede), as the privacy notice names it.
+    #[serde(default)]
+    pub address: String,
+    /// SPDX id of the licence of the portal's texts and data, e.g. `CC-BY-4.0`.
+    #[serde(default)]
+    pub licence: Option<Spanned<String>>,
     pub contact: ContactConfig,
+    /// What the privacy notice must say (`[owner.privacy]`).
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+    /// The AgID accessibility statement (`[owner.accessibility]`).
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
+}
+
+/// The privacy notice's facts (`[owner.privacy]`): the owner's to give, the theme's to show.
+/// Empty values are allowed while the portal is prepared; `check --production` lists them.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// The data controller (titolare del trattamento), in full.
+    #[serde(default)]
+    pub controller: String,
+    /// E-mail of the data protection officer (responsabile della protezione dei dati, RPD).
+    #[serde(default)]
+    pub dpo_email: String,
+    /// Who runs the web server (the hosting provider, data processor under GDPR art. 28).
+    #[serde(default)]
+    pub hosting: String,
+    /// How long the server keeps its logs, as the notice says it: "30 giorni".
+    #[serde(default)]
+    pub log_retention: String,
+}
+
+/// The AgID accessibility statement (`[owner.accessibility]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// The statement published with AgID's form, on form.agid.gov.it.
+    #[serde(default)]
+    pub statement_url: String,
+    /// The day it was published or last reviewed: a TOML date, `2026-09-20`.
+    #[serde(default)]
+    pub statement_date: Option<Spanned<toml::value::Datetime>>,
+}
+
+impl AccessibilityConfig {
+    /// The statement's date, when it is written as a date alone.
+    pub fn date(&self) -> Option<jiff::civil::Date> {
+        let written = self.statement_date.as_ref()?.get_ref();
+        match (&written.date, &written.time) {
+            (Some(date), None) => {
+                jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8).ok()
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The contact point for the open data (`[owner.contact]`).
@@ -149,17 +205,40 @@ impl OwnerConfig {
             "name": self.contact.name,
             "email": self.contact.email.get_ref(),
         });
-        if let Some(phone) = &self.contact.phone {
-            contact["phone"] = phone.get_ref().as_str().into();
+        let given = |value: &Option<Spanned<String>>| {
+            value
+                .as_ref()
+                .map(|v| v.get_ref().clone())
+                .filter(|v| !v.is_empty())
+        };
+        if let Some(phone) = given(&self.contact.phone) {
+            contact["phone"] = phone.into();
         }
-        if let Some(pec) = &self.contact.pec {
-            contact["pec"] = pec.get_ref().as_str().into();
+        if let Some(pec) = given(&self.contact.pec) {
+            contact["pec"] = pec.into();
+        }
+        let licence = self.licence.as_ref().and_then(|id| {
+            crate::model::data::LICENCES
+                .iter()
+                .find(|(known, _, _)| known == id.get_ref())
+                .map(|(id, name, url)| serde_json::json!({ "id": id, "name": name, "url": url }))
+        });
+        let mut accessibility = serde_json::json!({
+            "statement_url": self.accessibility.statement_url,
+        });
+        if let Some(date) = self.accessibility.date() {
+            accessibility["statement_date"] = date.to_string().into();
+            accessibility["statement_date_it"] = crate::time::date_it(date).into();
         }
         serde_json::json!({
             "name": self.name,
             "ipa_code": self.ipa_code.get_ref(),
             "uri": self.uri.get_ref(),
+            "address": self.address,
+            "licence": licence,
             "contact": contact,
+            "privacy": self.privacy,
+            "accessibility": accessibility,
         })
     }
 
@@ -180,9 +259,30 @@ impl OwnerConfig {
                     .label("expected something like \"https://www.upinet.it\""),
             );
         }
+        // An empty value is one not given yet: `check --production` lists it, a build accepts it.
+        if let Some(licence) = self.licence.as_ref().filter(|l| !l.get_ref().is_empty()) {
+            let known = crate::model::data::LICENCES.iter().map(|(id, _, _)| *id);
+            if !known.clone().any(|id| id == licence.get_ref()) {
+                problems.push(
+                    Diagnostic::new(file, format!("unknown licence `{}`", licence.get_ref()))
+                        .at_bytes(text, licence.span())
+                        .label("expected an SPDX licence id")
+                        .maybe_help(crate::diagnostics::suggestion(licence.get_ref(), known)),
+                );
+            }
+        }
+        if let Some(written) = &self.accessibility.statement_date
+            && self.accessibility.date().is_none()
+        {
+            problems.push(
+                Diagnostic::new(file, "`statement_date` must be a date")
+                    .at_bytes(text, written.span())
+                    .label("expected a date such as 2026-09-20, without quotes or time"),
+            );
+        }
         let contact = &self.contact;
         for address in std::iter::once(&contact.email).chain(&contact.pec) {
-            if !is_email(address.get_ref()) {
+            if !address.get_ref().is_empty() && !is_email(address.get_ref()) {
                 problems.push(
                     Diagnostic::new(
                         file,
@@ -193,7 +293,7 @@ impl OwnerConfig {
                 );
             }
         }
-        if let Some(phone) = &contact.phone {
+        if let Some(phone) = contact.phone.as_ref().filter(|p| !p.get_ref().is_empty()) {
             let digits = phone.get_ref().chars().filter(char::is_ascii_digit).count();
             let allowed = phone
                 .get_ref()
@@ -209,6 +309,14 @@ impl OwnerConfig {
         }
     }
 }
+
+/// The short mark every output carries while `[extra] demo_data = true`: calendar and feed
+/// titles, open data, JSON-LD, search results.
+pub const DEMO_MARK: &str = "Dati dimostrativi";
+
+/// What is real and what is an example while the portal shows demonstration data: said in
+/// calendar and catalogue descriptions and in a field of the open data.
+pub const DEMO_NOTE: &str = "Dati dimostrativi: sono reali solo il testo del programma (fasi, tappe e sezioni del project work, dal documento di presentazione) e il webinar di avvio di giovedì 4 dicembre 2025; Province, gruppi, referenti, le altre date, gli eventi e i project work sono esempi.";
 
 fn is_http_url(url: &str) -> bool {
     (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(' ')
@@ -339,6 +447,25 @@ impl Config {
             .map_or("", |slash| &after_scheme[slash..])
     }
 
+    /// Whether the site still shows demonstration data (`[extra] demo_data = true`).
+    pub fn demo_data(&self) -> bool {
+        self.extra.get("demo_data") == Some(&serde_json::Value::Bool(true))
+    }
+
+    /// [`DEMO_NOTE`] while the site shows demonstration data.
+    pub fn demo_note(&self) -> Option<&'static str> {
+        self.demo_data().then_some(DEMO_NOTE)
+    }
+
+    /// `title` with the demonstration mark in front, while the site shows demonstration data.
+    pub fn demo_title(&self, title: &str) -> String {
+        if self.demo_data() {
+            format!("[{DEMO_MARK}] {title}")
+        } else {
+            title.to_owned()
+        }
+    }
+
     pub fn language(&self) -> &str {
         self.default_language.get_ref()
     }
@@ -361,6 +488,7 @@ impl Config {
             "taxonomies": self.taxonomies,
             "feeds": self.feeds,
             "search_enabled": self.search.enabled,
+            "demo_note": self.demo_note(),
             "owner": self.owner.as_ref().map(OwnerConfig::template_view),
             "extra": self.extra,
         })

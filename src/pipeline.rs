@@ -120,6 +120,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let loaded = load(options, false)?;
     let staging = Staging::new(&loaded.output_dir)?;
     let mut built = render_loaded(options, loaded, None, Destination::Staging(&staging))?;
+    if publishes_real_data(&built) {
+        production_problems(options, &built).into_result(())?;
+    }
     let started = Instant::now();
     staging.commit()?;
     built.timings.push(("write", started.elapsed()));
@@ -127,8 +130,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Everything a build does except writing: every error a build would report, nothing on disk.
+/// A site that publishes real data (`demo_data = false`) is checked as `check --production`
+/// would check it.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    render(options).map(report)
+    let built = render(options)?;
+    if publishes_real_data(&built) {
+        production_problems(options, &built).into_result(())?;
+    }
+    Ok(report(built))
+}
+
+/// Whether the config says the data are the real ones: `[extra] demo_data = false`, written.
+/// (A site that never mentions `demo_data` is not the programme portal: nothing to check.)
+fn publishes_real_data(built: &BuiltSite) -> bool {
+    built.site.config.extra.get("demo_data") == Some(&serde_json::Value::Bool(false))
+}
+
+/// Why the built site is not ready to be published as the real portal ([`crate::production`]).
+fn production_problems(options: &BuildOptions, built: &BuiltSite) -> Diagnostics {
+    let config_path = options
+        .config_file
+        .clone()
+        .unwrap_or_else(|| options.root.join("config.toml"));
+    crate::production::production_problems(&built.site, &built.files, &config_path, &options.root)
 }
 
 /// The size of every file of the search index together, when the build wrote one.
@@ -152,17 +176,7 @@ fn search_index_bytes(built: &BuiltSite) -> Option<usize> {
 /// ([`crate::production`]): its problems fail the check like any input problem.
 pub fn check_production(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let built = render(options)?;
-    let config_path = options
-        .config_file
-        .clone()
-        .unwrap_or_else(|| options.root.join("config.toml"));
-    let problems = crate::production::production_problems(
-        &built.site,
-        &built.files,
-        &config_path,
-        &options.root,
-    );
-    problems.into_result(())?;
+    production_problems(options, &built).into_result(())?;
     Ok(report(built))
 }
 

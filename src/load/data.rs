@@ -208,6 +208,14 @@ pub struct PersonRecord {
     pub name: Option<String>,
     #[serde(default)]
     pub office: Option<String>,
+    /// Work e-mail and phone: published (as `mailto:` and `tel:` links) only with
+    /// `public: true`, the person's consent; otherwise they stay in the data file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub public: bool,
 }
 
 // ----- events -----

@@ -238,6 +238,7 @@ impl Checker<'_> {
     }
 }
 
+/// The people as the site may show them: their e-mail and phone only where marked public.
 fn clone_people(people: &[PersonRecord]) -> Vec<PersonRecord> {
     people
         .iter()
@@ -245,6 +246,9 @@ fn clone_people(people: &[PersonRecord]) -> Vec<PersonRecord> {
             role: person.role.clone(),
             name: person.name.clone(),
             office: person.office.clone(),
+            email: person.email.clone().filter(|_| person.public),
+            phone: person.phone.clone().filter(|_| person.public),
+            public: person.public,
         })
         .collect()
 }
