@@ -285,19 +285,7 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         include_future: options.include_future,
         today,
     };
-    let (mut data, warnings) = validate(&data, root, today)?;
-    if options.strict && !warnings.is_empty() {
-        return Err(warnings
-            .into_iter()
-            .map(Diagnostic::error)
-            .collect::<Diagnostics>()
-            .into());
-    }
-    if let Some(data) = &mut data
-        && !options.include_future
-    {
-        crate::model::dates::hold_back_future_works(data, today);
-    }
+    let (data, warnings) = validated(options, &data, today)?;
     let mut site = build_site(config, content, data, model_options).map_err(|mut problems| {
         problems.extend(warnings.clone());
         problems.sort();
@@ -320,6 +308,25 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         front_matters,
         warnings,
     })
+}
+
+/// The programme data validated for the reference date, with its warnings (errors when the
+/// build is `--strict`); works published after that date held back unless `--future`.
+fn validated(
+    options: &BuildOptions,
+    data: &crate::load::data::LoadedData,
+    today: jiff::civil::Date,
+) -> Result<(Option<crate::model::data::ProgrammeData>, Diagnostics), Diagnostics> {
+    let (mut data, warnings) = validate(data, &options.root, today)?;
+    if options.strict && !warnings.is_empty() {
+        return Err(warnings.into_iter().map(Diagnostic::error).collect());
+    }
+    if let Some(data) = &mut data
+        && !options.include_future
+    {
+        crate::model::dates::hold_back_future_works(data, today);
+    }
+    Ok((data, warnings))
 }
 
 /// The theme's `static/`, then the site's (the site wins where both have a file).
