@@ -241,7 +241,7 @@ fn placeholders(site: &Site, files: &[OutputFile], root: &Path, problems: &mut D
         .chain(site.sections.iter().map(|s| (&s.file, &s.path)));
     let mut located = std::collections::HashSet::new();
     for (file, path) in sources {
-        let Ok(text) = std::fs::read_to_string(file) else {
+        let Ok(text) = std::fs::read_to_string(root.join(file)) else {
             continue;
         };
         for (start, _) in text.match_indices(PLACEHOLDER) {

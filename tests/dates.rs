@@ -84,7 +84,15 @@ fn an_update_after_the_reference_date_is_a_located_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("--> content/privacy.md:4:10"), "{stderr}");
+    let privacy = std::fs::read_to_string(site.path().join("content/privacy.md")).unwrap();
+    let line = 1 + privacy
+        .lines()
+        .position(|line| line.starts_with("updated:"))
+        .unwrap();
+    assert!(
+        stderr.contains(&format!("--> content/privacy.md:{line}:10")),
+        "{stderr}"
+    );
     assert!(stderr.contains("`updated` is 24 dicembre 2026"), "{stderr}");
 }
 
@@ -154,4 +162,42 @@ fn a_past_event_still_scheduled_in_the_data_is_shown_as_held() {
     let public = build(site.path(), false);
     let page = std::fs::read_to_string(public.join("calendario/p1-kick-off/index.html")).unwrap();
     assert!(page.contains("badge badge-held\">Svolto"), "{page}");
+}
+
+#[test]
+fn a_section_approved_before_its_step_is_a_located_warning() {
+    let root = common::fixture("programme");
+    let output = portico()
+        .args(["--root", root.to_str().unwrap()])
+        .args(["check", "--date", "2025-11-01"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "warnings do not stop a check: {stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: the section `s1` is marked approved before its step has taken place"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> data/project-works/MB/project-work.yaml:6:14"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("4 dicembre 2025, after the reference date 1 novembre 2025"));
+    assert!(stderr.contains(", 4 warnings"), "{stderr}");
+    // Once the sessions have taken place, the same data contradicts nothing.
+    let later = portico()
+        .args(["--root", root.to_str().unwrap()])
+        .args(["check", "--strict", "--date", "2026-04-01"])
+        .output()
+        .unwrap();
+    assert!(
+        later.status.success(),
+        "{}",
+        String::from_utf8_lossy(&later.stderr)
+    );
 }

@@ -3,6 +3,7 @@
 //! located at the offending value. Nothing here renders or writes; the only reads are of the
 //! files a record names (through `load::document`).
 
+mod dates;
 mod events;
 mod files;
 mod programme;
@@ -73,6 +74,7 @@ pub fn validate(
     for (index, work) in project_works.iter().enumerate() {
         provinces[work.province].project_work = Some(index);
     }
+    let work_files = &data.project_works;
     let data = ProgrammeData {
         programme,
         groups,
@@ -80,6 +82,7 @@ pub fn validate(
         events,
         project_works,
     };
+    checker.sections_by_date(work_files, &data);
     if !problems.is_empty() {
         problems.extend(warnings);
         problems.sort();
