@@ -1,9 +1,10 @@
 //! What the data says about time, checked against the reference date: a work's section marked
-//! delivered or approved before any session of its steps has taken place for the Province is
-//! a warning (an event's own status is settled in `events.rs`).
+//! delivered or approved before any session (webinar or individual session, not a deadline) of
+//! its steps has taken place for the Province is a warning (an event's own status is settled
+//! in `events.rs`).
 
 use super::Checker;
-use crate::load::data::{DataFile, ProjectWorkRecord, SectionStatus};
+use crate::load::data::{DataFile, EventKind, EventStatus, ProjectWorkRecord, SectionStatus};
 use crate::model::data::ProgrammeData;
 
 impl Checker<'_> {
@@ -40,6 +41,8 @@ impl Checker<'_> {
                     .iter()
                     .map(|e| &data.events[*e])
                     .filter(|e| data.programme.steps[e.step].section == Some(section))
+                    // A deadline is when the section is due: delivering before it is on time.
+                    .filter(|e| e.kind != EventKind::Deadline && e.status != EventStatus::Cancelled)
                     .map(|e| e.start.date())
                     .min();
                 if let Some(first) = first.filter(|first| *first > self.today) {
