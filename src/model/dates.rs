@@ -28,7 +28,7 @@ pub fn hold_back_future_works(data: &mut ProgrammeData, today: jiff::civil::Date
 }
 
 /// Every `updated` date after the reference date, located at its line in the front matter. A
-/// page published ahead with `--future` may carry an `updated` as late as its own `date`.
+/// page published ahead of its own `date` with `--future` may carry a later `updated` too.
 pub fn future_updates(
     files: &[&ContentFile],
     today: jiff::civil::Date,
@@ -43,11 +43,8 @@ pub fn future_updates(
         let Some(updated) = updated.filter(|updated| updated.date() > today) else {
             continue;
         };
-        let latest = match date {
-            Some(date) if include_future => date.date().max(today),
-            _ => today,
-        };
-        if updated.date() <= latest {
+        // A page published ahead of its date with `--future` is all in the future.
+        if include_future && after(date, today) {
             continue;
         }
         let mut problem = Diagnostic::new(

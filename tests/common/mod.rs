@@ -88,7 +88,9 @@ fn portal_options() -> (tempfile::TempDir, PathBuf, portico::BuildOptions) {
     (dir, public, options)
 }
 
-/// Runs `portico build` on `root` for 15 January 2026 and asserts it succeeded.
+/// Runs `portico build --future` on `root` for 15 January 2026 and asserts it succeeded
+/// (`--future`: the programme fixture's work is published on 10 April 2026, and the tests that
+/// use this helper look at every output, the work's included).
 pub fn build_with_cli(root: &Path) {
     let status = assert_cmd::Command::cargo_bin("portico")
         .unwrap()
@@ -98,6 +100,7 @@ pub fn build_with_cli(root: &Path) {
             "build",
             "--date",
             "2026-01-15",
+            "--future",
         ])
         .output()
         .unwrap()
