@@ -346,6 +346,7 @@ fn bench_model(c: &mut Criterion) {
         .expect("the portal's config.toml loads");
     let model_options = ModelOptions {
         include_drafts: false,
+        include_future: false,
         today: reference_date(),
     };
     // As in `pipeline::render_since`: the data is validated, then the site graph is built.
@@ -358,7 +359,7 @@ fn bench_model(c: &mut Criterion) {
                 (config.clone(), content, data)
             },
             |(config, content, data)| {
-                let data = validate(&data, &root, model_options.today)
+                let (data, _warnings) = validate(&data, &root, model_options.today)
                     .expect("the portal's data is valid");
                 build_site(config, content, data, model_options).expect("the site graph builds")
             },

@@ -10,6 +10,10 @@ use crate::diagnostics::{
     Diagnostic, Diagnostics, reword_unknown_field, suggestion_from_serde_message,
 };
 
+mod owner;
+
+pub use owner::{AccessibilityConfig, ContactConfig, OwnerConfig, PrivacyConfig};
+
 /// The validated site configuration.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -113,102 +117,13 @@ pub struct SearchConfig {
     pub enabled: bool,
 }
 
-/// The body that owns the portal and publishes its data (`[owner]`). One table for every owner
-/// setting, so that later ones (data controller, accessibility statement, ...) join it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OwnerConfig {
-    /// Full name, e.g. "Unione Province d'Italia".
-    pub name: String,
-    /// Code in the Indice dei domicili digitali della PA (IPA): publisher identifier and
-    /// prefix of dataset identifiers in DCAT-AP_IT.
-    pub ipa_code: Spanned<String>,
-    /// The body's own address: the URI that names it in linked data.
-    pub uri: Spanned<String>,
-    pub contact: ContactConfig,
-}
+/// The short mark every output carries while `[extra] demo_data = true`: calendar and feed
+/// titles, open data, JSON-LD, search results.
+pub const DEMO_MARK: &str = "Dati dimostrativi";
 
-/// The contact point for the open data (`[owner.contact]`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContactConfig {
-    /// Office or person named in the contact card.
-    pub name: String,
-    pub email: Spanned<String>,
-    #[serde(default)]
-    pub phone: Option<Spanned<String>>,
-    /// Certified e-mail (posta elettronica certificata).
-    #[serde(default)]
-    pub pec: Option<Spanned<String>>,
-}
-
-impl OwnerConfig {
-    /// The owner as templates see it, `config.owner`; optional contact fields are left out.
-    fn template_view(&self) -> serde_json::Value {
-        let mut contact = serde_json::json!({
-            "name": self.contact.name,
-            "email": self.contact.email.get_ref(),
-        });
-        if let Some(phone) = &self.contact.phone {
-            contact["phone"] = phone.get_ref().as_str().into();
-        }
-        if let Some(pec) = &self.contact.pec {
-            contact["pec"] = pec.get_ref().as_str().into();
-        }
-        serde_json::json!({
-            "name": self.name,
-            "ipa_code": self.ipa_code.get_ref(),
-            "uri": self.uri.get_ref(),
-            "contact": contact,
-        })
-    }
-
-    fn check(&self, text: &str, file: &Path, problems: &mut Diagnostics) {
-        let code = self.ipa_code.get_ref();
-        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            problems.push(
-                Diagnostic::new(file, format!("`{code}` is not an IPA code"))
-                    .at_bytes(text, self.ipa_code.span())
-                    .label("expected letters, digits and underscores, as in indicepa.gov.it")
-                    .help("copy the body's code from the Indice dei domicili digitali della PA"),
-            );
-        }
-        if !is_http_url(self.uri.get_ref()) {
-            problems.push(
-                Diagnostic::new(file, "`uri` of `[owner]` must be an absolute http(s) URL")
-                    .at_bytes(text, self.uri.span())
-                    .label("expected something like \"https://www.upinet.it\""),
-            );
-        }
-        let contact = &self.contact;
-        for address in std::iter::once(&contact.email).chain(&contact.pec) {
-            if !is_email(address.get_ref()) {
-                problems.push(
-                    Diagnostic::new(
-                        file,
-                        format!("`{}` is not an e-mail address", address.get_ref()),
-                    )
-                    .at_bytes(text, address.span())
-                    .label("expected something like \"dati@ente.it\""),
-                );
-            }
-        }
-        if let Some(phone) = &contact.phone {
-            let digits = phone.get_ref().chars().filter(char::is_ascii_digit).count();
-            let allowed = phone
-                .get_ref()
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ' ' || c == '+');
-            if !allowed || digits < 6 {
-                problems.push(
-                    Diagnostic::new(file, format!("`{}` is not a phone number", phone.get_ref()))
-                        .at_bytes(text, phone.span())
-                        .label("expected digits and spaces, optionally starting with +39"),
-                );
-            }
-        }
-    }
-}
+/// What is real and what is an example while the portal shows demonstration data: said in
+/// calendar and catalogue descriptions and in a field of the open data.
+pub const DEMO_NOTE: &str = "Dati dimostrativi: sono reali solo il testo del programma (fasi, tappe e sezioni del project work, dal documento di presentazione) e il webinar di avvio di giovedì 4 dicembre 2025; Province, gruppi, referenti, le altre date, gli eventi e i project work sono esempi.";
 
 fn is_http_url(url: &str) -> bool {
     (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(' ')
@@ -339,6 +254,25 @@ impl Config {
             .map_or("", |slash| &after_scheme[slash..])
     }
 
+    /// Whether the site still shows demonstration data (`[extra] demo_data = true`).
+    pub fn demo_data(&self) -> bool {
+        self.extra.get("demo_data") == Some(&serde_json::Value::Bool(true))
+    }
+
+    /// [`DEMO_NOTE`] while the site shows demonstration data.
+    pub fn demo_note(&self) -> Option<&'static str> {
+        self.demo_data().then_some(DEMO_NOTE)
+    }
+
+    /// `title` with the demonstration mark in front, while the site shows demonstration data.
+    pub fn demo_title(&self, title: &str) -> String {
+        if self.demo_data() {
+            format!("[{DEMO_MARK}] {title}")
+        } else {
+            title.to_owned()
+        }
+    }
+
     pub fn language(&self) -> &str {
         self.default_language.get_ref()
     }
@@ -361,6 +295,7 @@ impl Config {
             "taxonomies": self.taxonomies,
             "feeds": self.feeds,
             "search_enabled": self.search.enabled,
+            "demo_note": self.demo_note(),
             "owner": self.owner.as_ref().map(OwnerConfig::template_view),
             "extra": self.extra,
         })

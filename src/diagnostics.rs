@@ -86,10 +86,21 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// How serious a problem is. An error stops the build; a warning (data that contradicts the
+/// reference date, say) is reported and counted but the site is still built, unless the build
+/// is `--strict`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem in the input, with everything a person needs to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.headline())]
 pub struct Diagnostic {
+    pub severity: Severity,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     pub location: Option<Location>,
@@ -102,12 +113,29 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.into(),
             location: None,
             message: shorten(message.into()),
             label: None,
             help: None,
         }
+    }
+
+    /// The same problem as a warning: reported, counted, but not stopping the build.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// The same problem as an error (`--strict` makes every warning one).
+    pub fn error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -162,7 +190,12 @@ impl Diagnostic {
     /// with a caret under the offending value, and a `help:` line.
     pub fn render(&self, renderer: &Renderer) -> String {
         let path = self.file.display().to_string();
-        let mut group = Level::ERROR
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = level
+            .clone()
             .primary_title(&self.message)
             .element(annotate_snippets::Origin::path(path.as_str()));
         if let Some(at) = &self.location {
@@ -179,7 +212,7 @@ impl Diagnostic {
             if let Some(label) = &self.label {
                 annotation = annotation.label(label.as_str());
             }
-            group = Level::ERROR.primary_title(&self.message).element(
+            group = level.primary_title(&self.message).element(
                 Snippet::source(at.line_text.as_str())
                     .line_start(at.line)
                     .path(path.as_str())
@@ -244,8 +277,14 @@ impl Diagnostics {
         self.0.dedup();
     }
 
-    /// Every diagnostic in rustc style, then a count line.
-    pub fn render(&self, color: bool) -> String {
+    /// How many of the diagnostics are warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_warning()).count()
+    }
+
+    /// Every diagnostic in rustc style, without a count line (the warnings of a build that
+    /// succeeded).
+    pub fn render_each(&self, color: bool) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -256,9 +295,21 @@ impl Diagnostics {
             out.push_str(&diagnostic.render(&renderer));
             out.push_str("\n\n");
         }
-        let count = self.0.len();
+        out
+    }
+
+    /// Every diagnostic in rustc style, then a count line.
+    pub fn render(&self, color: bool) -> String {
+        let mut out = self.render_each(color);
+        let warnings = self.warning_count();
+        let count = self.0.len() - warnings;
+        let also = match warnings {
+            0 => String::new(),
+            1 => " (and 1 warning)".to_owned(),
+            n => format!(" (and {n} warnings)"),
+        };
         out.push_str(&format!(
-            "error: the site has {count} problem{}; nothing was written\n",
+            "error: the site has {count} problem{}{also}; nothing was written\n",
             if count == 1 { "" } else { "s" }
         ));
         out

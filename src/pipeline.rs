@@ -45,6 +45,10 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// The date that splits upcoming from past events; see [`crate::time::reference_date`].
     pub date: Option<jiff::civil::Date>,
+    /// Warnings (data that contradicts the reference date) fail the build like errors.
+    pub strict: bool,
+    /// Publishes pages, news and works dated after the reference date.
+    pub include_future: bool,
     /// Keeps stylesheets, scripts and fonts under their own names instead of content-hashed
     /// ones: the preview swaps a changed stylesheet in place and caches nothing.
     pub plain_asset_names: bool,
@@ -66,6 +70,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Wall time of each phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// What the build reported without failing (none in a `--strict` build).
+    pub warnings: Diagnostics,
 }
 
 impl BuildReport {
@@ -103,6 +109,8 @@ pub struct BuiltSite {
     /// Jobs rendered this time, of all the jobs (the rest were reused).
     pub rendered_jobs: usize,
     pub total_jobs: usize,
+    /// Reported, counted, not stopping the build.
+    pub warnings: Diagnostics,
     /// What rendered it, kept for the preview's patches.
     templates: Templates,
     translations: Arc<Translations>,
@@ -116,6 +124,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let loaded = load(options, false)?;
     let staging = Staging::new(&loaded.output_dir)?;
     let mut built = render_loaded(options, loaded, None, Destination::Staging(&staging))?;
+    if publishes_real_data(&built) {
+        production_problems(options, &built).into_result(())?;
+    }
     let started = Instant::now();
     staging.commit()?;
     built.timings.push(("write", started.elapsed()));
@@ -123,8 +134,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Everything a build does except writing: every error a build would report, nothing on disk.
+/// A site that publishes real data (`demo_data = false`) is checked as `check --production`
+/// would check it.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    render(options).map(|built| report(built, &options.root))
+    let built = render(options)?;
+    if publishes_real_data(&built) {
+        production_problems(options, &built).into_result(())?;
+    }
+    Ok(report(built, &options.root))
+}
+
+/// Whether the config says the data are the real ones: `[extra] demo_data = false`, written.
+/// (A site that never mentions `demo_data` is not the programme portal: nothing to check.)
+fn publishes_real_data(built: &BuiltSite) -> bool {
+    built.site.config.extra.get("demo_data") == Some(&serde_json::Value::Bool(false))
+}
+
+/// Why the built site is not ready to be published as the real portal ([`crate::production`]).
+fn production_problems(options: &BuildOptions, built: &BuiltSite) -> Diagnostics {
+    let config_path = options
+        .config_file
+        .clone()
+        .unwrap_or_else(|| options.root.join("config.toml"));
+    crate::production::production_problems(&built.site, &built.files, &config_path, &options.root)
 }
 
 /// The size of every file of the search index together, when the build wrote one.
@@ -148,17 +180,7 @@ fn search_index_bytes(built: &BuiltSite) -> Option<usize> {
 /// ([`crate::production`]): its problems fail the check like any input problem.
 pub fn check_production(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let built = render(options)?;
-    let config_path = options
-        .config_file
-        .clone()
-        .unwrap_or_else(|| options.root.join("config.toml"));
-    let problems = crate::production::production_problems(
-        &built.site,
-        &built.files,
-        &config_path,
-        &options.root,
-    );
-    problems.into_result(())?;
+    production_problems(options, &built).into_result(())?;
     Ok(report(built, &options.root))
 }
 
@@ -175,6 +197,7 @@ fn report(built: BuiltSite, root: &Path) -> BuildReport {
         template_overrides: overriding_templates(root, theme.as_deref()),
         output_dir: built.output_dir,
         timings: built.timings,
+        warnings: built.warnings,
     }
 }
 
@@ -205,6 +228,7 @@ struct Loaded {
     timings: Vec<(&'static str, Duration)>,
     /// Each content file's front matter as written, by content path.
     front_matters: HashMap<String, String>,
+    warnings: Diagnostics,
 }
 
 /// Config, load and model: every input read and validated, problems reported together. The
@@ -267,10 +291,15 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         .map_err(|message| Diagnostics::from(Diagnostic::new("SOURCE_DATE_EPOCH", message)))?;
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
+        include_future: options.include_future,
         today,
     };
-    let data = validate(&data, root, today)?;
-    let mut site = build_site(config, content, data, model_options)?;
+    let (data, warnings) = validated(options, &data, today)?;
+    let mut site = build_site(config, content, data, model_options).map_err(|mut problems| {
+        problems.extend(warnings.clone());
+        problems.sort();
+        problems
+    })?;
     let statics = static_files(&static_folders(root, theme.as_deref()));
     if !options.plain_asset_names {
         site.hashed_assets = hash_assets(&statics).map_err(|error| {
@@ -286,7 +315,27 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         statics,
         timings,
         front_matters,
+        warnings,
     })
+}
+
+/// The programme data validated for the reference date, with its warnings (errors when the
+/// build is `--strict`); works published after that date held back unless `--future`.
+fn validated(
+    options: &BuildOptions,
+    data: &crate::load::data::LoadedData,
+    today: jiff::civil::Date,
+) -> Result<(Option<crate::model::data::ProgrammeData>, Diagnostics), Diagnostics> {
+    let (mut data, warnings) = validate(data, &options.root, today)?;
+    if options.strict && !warnings.is_empty() {
+        return Err(warnings.into_iter().map(Diagnostic::error).collect());
+    }
+    if let Some(data) = &mut data
+        && !options.include_future
+    {
+        crate::model::dates::hold_back_future_works(data, today);
+    }
+    Ok((data, warnings))
 }
 
 /// The theme's `static/`, then the site's (the site wins where both have a file).
@@ -330,6 +379,7 @@ fn render_loaded(
         statics,
         mut timings,
         front_matters: _,
+        warnings,
     } = loaded;
     let mut phase_start = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -374,6 +424,7 @@ fn render_loaded(
         memo: rendered.memo,
         rendered_jobs: rendered.rendered_jobs,
         total_jobs: rendered.total_jobs,
+        warnings,
         templates,
         translations,
         views: rendered.views,

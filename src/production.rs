@@ -40,18 +40,195 @@ pub fn production_problems(
     let demo_data = site.config.extra.get("demo_data");
     if demo_data.is_some_and(|value| *value != serde_json::Value::Bool(false)) {
         let problem = Diagnostic::new(
-            config_file,
+            config_file.clone(),
             "`[extra] demo_data` is not false: every page says the data are a demonstration",
         );
-        let problem = match key_span(&config_text, "demo_data") {
+        let problem = match table_key_span(&config_text, "extra", "demo_data") {
             Some(span) => problem.at_bytes(&config_text, span),
             None => problem,
         };
         problems.push(problem.help("publish the real data, then set `demo_data = false`"));
     }
+    let owner = OwnerText {
+        text: &config_text,
+        file: &config_file,
+    };
+    owner.problems(&site.config, &mut problems);
+    demo_files(root, &mut problems);
     placeholders(site, files, root, &mut problems);
     problems.sort();
     problems
+}
+
+/// The config text, for locating what `[owner]` lacks.
+struct OwnerText<'a> {
+    text: &'a str,
+    file: &'a Path,
+}
+
+impl OwnerText<'_> {
+    /// Every owner setting a published portal needs that is empty, missing or still an
+    /// example: each named with the table and key to fill in.
+    fn problems(&self, config: &crate::config::Config, problems: &mut Diagnostics) {
+        let Some(owner) = &config.owner else {
+            problems.push(
+                self.at("owner", "", "there is no `[owner]` table: who publishes the portal?")
+                    .help("add `[owner]` with the body's name, IPA code, address and contacts (docs/configurazione.md)"),
+            );
+            return;
+        };
+        let date = owner.accessibility.date().map(|d| d.to_string());
+        let required: [(&str, &str, Option<&str>); 13] = [
+            ("owner", "name", Some(&owner.name)),
+            ("owner", "ipa_code", Some(owner.ipa_code.get_ref())),
+            ("owner", "address", Some(&owner.address)),
+            (
+                "owner",
+                "licence",
+                owner.licence.as_ref().map(|l| l.get_ref().as_str()),
+            ),
+            (
+                "owner.contact",
+                "email",
+                Some(owner.contact.email.get_ref()),
+            ),
+            (
+                "owner.contact",
+                "phone",
+                owner.contact.phone.as_ref().map(|p| p.get_ref().as_str()),
+            ),
+            (
+                "owner.contact",
+                "pec",
+                owner.contact.pec.as_ref().map(|p| p.get_ref().as_str()),
+            ),
+            (
+                "owner.privacy",
+                "controller",
+                Some(&owner.privacy.controller),
+            ),
+            ("owner.privacy", "dpo_email", Some(&owner.privacy.dpo_email)),
+            ("owner.privacy", "hosting", Some(&owner.privacy.hosting)),
+            (
+                "owner.privacy",
+                "log_retention",
+                Some(&owner.privacy.log_retention),
+            ),
+            (
+                "owner.accessibility",
+                "statement_url",
+                Some(&owner.accessibility.statement_url),
+            ),
+            ("owner.accessibility", "statement_date", date.as_deref()),
+        ];
+        for (table, key, value) in required {
+            let value = value.unwrap_or_default().trim();
+            if value.is_empty() {
+                problems.push(
+                    self.at(table, key, &format!("`[{table}] {key}` is empty"))
+                        .help(format!(
+                            "fill in `{key}` in `[{table}]`: see docs/configurazione.md"
+                        )),
+                );
+            } else if is_example(value) {
+                problems.push(
+                    self.at(
+                        table,
+                        key,
+                        &format!("`[{table}] {key}` is still an example: `{value}`"),
+                    )
+                    .help("write the real value before publishing"),
+                );
+            }
+        }
+        if is_example(config.base_url()) {
+            problems.push(
+                self.at("", "base_url", "`base_url` is still an example address")
+                    .help("write the address the portal is published at"),
+            );
+        }
+    }
+
+    /// A problem located at `key` of `[table]` where it is written, else at the table's header.
+    fn at(&self, table: &str, key: &str, message: &str) -> Diagnostic {
+        let problem = Diagnostic::new(self.file, message);
+        match table_key_span(self.text, table, key) {
+            Some(span) => problem.at_bytes(self.text, span),
+            None => problem,
+        }
+    }
+}
+
+/// A value left from the bundled demonstration: an `.example` domain (RFC 2606) or a
+/// `demo_` code.
+fn is_example(value: &str) -> bool {
+    let host_end = |rest: &str| {
+        rest.split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let host = match (value.split_once("://"), value.rsplit_once('@')) {
+        (Some((_, rest)), _) => host_end(rest),
+        (None, Some((_, domain))) => host_end(domain),
+        (None, None) => String::new(),
+    };
+    host.ends_with(".example") || host == "example" || value.starts_with("demo_")
+}
+
+/// The data files that still begin as the demonstration's do ("DATI DIMOSTRATIVI" in their
+/// opening comment): demonstration data left in a portal about to publish real data.
+fn demo_files(root: &Path, problems: &mut Diagnostics) {
+    let data = root.join("data");
+    let Ok(files) = crate::output::list_tree(&data) else {
+        return;
+    };
+    for path in files.iter().filter(|path| path.ends_with(".yaml")) {
+        let Ok(text) = std::fs::read_to_string(data.join(path)) else {
+            continue;
+        };
+        let opening = text.lines().take_while(|line| line.starts_with('#'));
+        let marked = opening
+            .map(|line| line.find(DEMO_HEADER).map(|column| (line, column)))
+            .find_map(|found| found);
+        if let Some((line, column)) = marked {
+            let start = line.as_ptr() as usize - text.as_ptr() as usize + column;
+            problems.push(
+                Diagnostic::new(format!("data/{path}"), "this file holds demonstration data")
+                    .at_bytes(&text, start..start + DEMO_HEADER.len())
+                    .help("replace the examples with the real records, then remove this comment"),
+            );
+        }
+    }
+}
+
+/// How the bundled demonstration's data files say what they are, in their first comment.
+const DEMO_HEADER: &str = "DATI DIMOSTRATIVI";
+
+/// The span of `key` assigned in `[table]` of a TOML text (`""` is the top level); when the
+/// key is not written, the span of the table's header; `None` when neither is.
+fn table_key_span(text: &str, table: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut current = String::new();
+    let mut header = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let start = offset + (line.len() - line.trim_start().len());
+        if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            current = name.trim().to_owned();
+            if current == table {
+                header = Some(start..start + trimmed.len());
+            }
+        } else if current == table
+            && let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+            && !key.is_empty()
+        {
+            return Some(start..start + key.len());
+        }
+        offset += line.len();
+    }
+    header
 }
 
 /// Each placeholder left in the pages: located in the Markdown source where it was written
@@ -64,7 +241,7 @@ fn placeholders(site: &Site, files: &[OutputFile], root: &Path, problems: &mut D
         .chain(site.sections.iter().map(|s| (&s.file, &s.path)));
     let mut located = std::collections::HashSet::new();
     for (file, path) in sources {
-        let Ok(text) = std::fs::read_to_string(file) else {
+        let Ok(text) = std::fs::read_to_string(root.join(file)) else {
             continue;
         };
         for (start, _) in text.match_indices(PLACEHOLDER) {
@@ -97,32 +274,29 @@ fn placeholders(site: &Site, files: &[OutputFile], root: &Path, problems: &mut D
     }
 }
 
-/// The span of the key `name` where it is assigned in a TOML text (`name = ...`).
-fn key_span(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(name)
-            && rest.trim_start().starts_with('=')
-        {
-            let start = offset + (line.len() - trimmed.len());
-            return Some(start..start + name.len());
-        }
-        offset += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn key_span_finds_the_assignment_not_a_comment() {
-        let text = "# demo_data is explained below\n[extra]\n  demo_data = true\n";
-        let span = key_span(text, "demo_data").unwrap();
+    fn key_span_finds_the_assignment_in_its_table_not_a_comment() {
+        let text = "# demo_data is explained below\nname = 1\n[extra]\n  demo_data = true\n[owner]\nname = \"\"\n[owner.privacy]\n";
+        let span = table_key_span(text, "extra", "demo_data").unwrap();
         assert_eq!(&text[span.clone()], "demo_data");
         assert_eq!(span.start, text.find("  demo").unwrap() + 2);
-        assert_eq!(key_span("demo_datax = 1\n", "demo_data"), None);
+        assert_eq!(table_key_span("demo_datax = 1\n", "", "demo_data"), None);
+        let name = table_key_span(text, "owner", "name").unwrap();
+        assert_eq!(name.start, text.find("name = \"").unwrap());
+        let header = table_key_span(text, "owner.privacy", "hosting").unwrap();
+        assert_eq!(&text[header], "[owner.privacy]");
+    }
+
+    #[test]
+    fn example_values_are_recognised() {
+        assert!(is_example("dati@provincecomuni.example"));
+        assert!(is_example("https://provincecomuni.example/portale/"));
+        assert!(is_example("demo_upi"));
+        assert!(!is_example("dati@upinet.it"));
+        assert!(!is_example("Unione Province d'Italia"));
     }
 }

@@ -6,10 +6,14 @@ mod common;
 use common::{build_portal, fixture_copy, portico, repo_root};
 use portico::BuildOptions;
 
+/// Builds for 15 January 2026 with `--future`: the fixture's work is published on 10 April
+/// 2026, and these tests are about how a published work is shown (tests/dates.rs is about
+/// what the reference date holds back).
 fn build(root: &std::path::Path) -> portico::BuildReport {
     let options = BuildOptions {
         root: root.to_path_buf(),
         date: Some("2026-01-15".parse().unwrap()),
+        include_future: true,
         ..BuildOptions::default()
     };
     portico::build(&options).unwrap_or_else(|error| panic!("{error}"))

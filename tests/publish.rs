@@ -439,7 +439,7 @@ fn check(root: &Path, args: &[&str]) -> (Option<i32>, String) {
 }
 
 #[test]
-fn check_production_lists_demo_data_and_placeholders_with_their_place() {
+fn check_production_lists_every_missing_owner_field_and_demo_data() {
     let (code, stderr) = check(&repo_root(), &["--production"]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
@@ -455,9 +455,28 @@ fn check_production_lists_demo_data_and_placeholders_with_their_place() {
         stderr.contains(&format!("--> config.toml:{demo_line}:1")),
         "{stderr}"
     );
-    let placeholders = stderr.matches("a part of this page is still to be written");
-    assert_eq!(placeholders.count(), 6, "{stderr}");
-    assert!(stderr.contains("--> content/privacy.md:25:3"), "{stderr}");
+    // Every owner setting the bundled portal leaves empty or as an example, each located.
+    for missing in [
+        "`[owner] address` is empty",
+        "`[owner] licence` is empty",
+        "`[owner] ipa_code` is still an example",
+        "`[owner.contact] email` is still an example",
+        "`[owner.contact] phone` is empty",
+        "`[owner.contact] pec` is empty",
+        "`[owner.privacy] controller` is empty",
+        "`[owner.privacy] dpo_email` is empty",
+        "`[owner.privacy] hosting` is empty",
+        "`[owner.privacy] log_retention` is empty",
+        "`[owner.accessibility] statement_url` is empty",
+        "`[owner.accessibility] statement_date` is empty",
+        "`base_url` is still an example address",
+    ] {
+        assert!(stderr.contains(missing), "{missing} not listed:\n{stderr}");
+    }
+    assert!(stderr.contains("--> data/events.yaml:1:3"), "{stderr}");
+    assert!(stderr.contains("this file holds demonstration data"));
+    // The theme and the legal pages carry no placeholder any more.
+    assert!(!stderr.contains("still to be written"), "{stderr}");
     assert!(
         !stderr.contains("https URL"),
         "the portal's base_url is https: {stderr}"
@@ -473,9 +492,55 @@ fn check_production_lists_demo_data_and_placeholders_with_their_place() {
         stderr.contains("`http://provincecomuni.example` is not an https URL"),
         "{stderr}"
     );
+    assert_eq!(check(&repo_root(), &[]).0, Some(0), "a plain check passes");
+}
 
-    // A site with nothing left to do passes, and a plain check ignores all of this.
-    let (code, stderr) = check(&fixture("basic"), &["--production"]);
+#[test]
+fn a_portal_with_every_owner_field_filled_in_passes_and_shows_them() {
+    let (site, public) = common::ready_portal();
+    let (code, stderr) = check(site.path(), &["--production"]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(check(&repo_root(), &[]).0, Some(0));
+    // demo_data = false: a plain build checks the same, and publishes the owner's facts.
+    let output = common::portico()
+        .args(["--root", site.path().to_str().unwrap(), "build"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
+    let privacy = page("privacy/index.html");
+    for fact in [
+        "Piazza Cardelli 4",
+        "mailto:rpd@upinet.it",
+        "30 giorni",
+        "mailto:upi@pec.upinet.it",
+    ] {
+        assert!(privacy.contains(fact), "{fact} not on the privacy page");
+    }
+    let contacts = page("contatti/index.html");
+    assert!(
+        contacts.contains("href=tel:+39066840341")
+            || contacts.contains("href=\"tel:+39066840341\"")
+    );
+    assert!(page("accessibilita/index.html").contains("20 settembre 2026"));
+    assert!(page("note-legali/index.html").contains("Creative Commons Attribuzione 4.0"));
+
+    // A placeholder written in a page is found and located, and refuses the build.
+    let legal = site.path().join("content/note-legali.md");
+    let text = std::fs::read_to_string(&legal).unwrap();
+    std::fs::write(
+        &legal,
+        text.replacen("## Licenza", "Da completare.\n\n## Licenza", 1),
+    )
+    .unwrap();
+    let (code, stderr) = check(site.path(), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("a part of this page is still to be written"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/note-legali.md:"), "{stderr}");
 }

@@ -36,6 +36,8 @@ const RULES: &[Rule] = &[
             "organizer",
             "url",
             "inLanguage",
+            // Defined on Thing: says "demonstration data" while demo_data = true.
+            "disambiguatingDescription",
         ],
     },
     Rule {
@@ -63,7 +65,13 @@ const RULES: &[Rule] = &[
     Rule {
         kind: "Project",
         required: &["name", "funder"],
-        allowed: &["description", "url", "parentOrganization", "inLanguage"],
+        allowed: &[
+            "description",
+            "url",
+            "parentOrganization",
+            "inLanguage",
+            "disambiguatingDescription",
+        ],
     },
     // schema.org/Report (a CreativeWork): a published project work.
     Rule {
@@ -71,6 +79,7 @@ const RULES: &[Rule] = &[
         required: &["name", "author", "url"],
         allowed: &[
             "abstract",
+            "disambiguatingDescription",
             "datePublished",
             "version",
             "keywords",

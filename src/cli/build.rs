@@ -23,6 +23,12 @@ pub struct BuildArgs {
     /// Default: SOURCE_DATE_EPOCH if set, else today in Italy.
     #[arg(long, value_name = "DATE")]
     date: Option<jiff::civil::Date>,
+    /// Warnings (data that contradicts the reference date) fail like errors.
+    #[arg(long)]
+    strict: bool,
+    /// Also publish pages, news and works dated after the reference date.
+    #[arg(long)]
+    future: bool,
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +46,12 @@ pub struct CheckArgs {
     /// is false, no «Da completare» is left in any page.
     #[arg(long)]
     production: bool,
+    /// Warnings (data that contradicts the reference date) fail like errors.
+    #[arg(long)]
+    strict: bool,
+    /// Also publish pages, news and works dated after the reference date.
+    #[arg(long)]
+    future: bool,
 }
 
 pub fn build(global: &Global, args: BuildArgs) -> anyhow::Result<ExitCode> {
@@ -50,6 +62,8 @@ pub fn build(global: &Global, args: BuildArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url,
         include_drafts: args.drafts,
         date: args.date,
+        strict: args.strict,
+        include_future: args.future,
         ..BuildOptions::default()
     };
     match portico::build(&options) {
@@ -69,6 +83,8 @@ pub fn check(global: &Global, args: CheckArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url,
         include_drafts: args.drafts,
         date: args.date,
+        strict: args.strict,
+        include_future: args.future,
         ..BuildOptions::default()
     };
     let checked = if args.production {
@@ -86,6 +102,7 @@ pub fn check(global: &Global, args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_report(report: &BuildReport, verbose: bool, verb: &str) {
+    eprint!("{}", report.warnings.render_each(super::color()));
     if verbose {
         for (phase, time) in &report.timings {
             eprintln!("  {phase:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
@@ -93,14 +110,15 @@ fn print_report(report: &BuildReport, verbose: bool, verb: &str) {
     }
     // The parts add up to the total: "Built 192 pages: 9 from Markdown, 183 from data".
     eprintln!(
-        "{verb} {} pages: {} from Markdown, {} from data; {} sections, {} static files: {} files in {} ms",
+        "{verb} {} pages: {} from Markdown, {} from data; {} sections, {} static files: {} files in {} ms{}",
         report.pages + report.data_pages,
         report.pages,
         report.data_pages,
         report.sections,
         report.static_files,
         report.output_files,
-        report.total_time().as_millis()
+        report.total_time().as_millis(),
+        warning_count(report.warnings.len())
     );
     if !report.template_overrides.is_empty() {
         let count = report.template_overrides.len();
@@ -116,5 +134,14 @@ fn print_report(report: &BuildReport, verbose: bool, verb: &str) {
     }
     if let Some(bytes) = report.search_index_bytes {
         eprintln!("  search index: {} kB", bytes.div_ceil(1000));
+    }
+}
+
+/// The summary line's end: how many warnings the build reported, if any.
+fn warning_count(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {n} warnings"),
     }
 }

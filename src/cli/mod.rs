@@ -73,10 +73,14 @@ pub struct Global {
 fn report_failure(error: BuildError) -> anyhow::Result<ExitCode> {
     match error {
         BuildError::Input(problems) => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", problems.render(color));
+            eprint!("{}", problems.render(color()));
             Ok(ExitCode::from(EXIT_INPUT))
         }
         BuildError::Output(error) => Err(error.into()),
     }
+}
+
+/// Whether messages on stderr may be coloured.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }

@@ -22,6 +22,9 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Also preview pages, news and works dated after the reference date.
+    #[arg(long)]
+    future: bool,
     /// The date the site is previewed for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH if set, else
     /// today in Italy).
     #[arg(long, value_name = "DATE")]
@@ -36,6 +39,7 @@ pub fn serve(global: &Global, args: ServeArgs) -> anyhow::Result<ExitCode> {
         interface: args.interface,
         port: args.port,
         include_drafts: args.drafts,
+        include_future: args.future,
         date: args.date,
         on_ready: Some(Box::new(move |address| {
             let url = format!("http://{address}/");

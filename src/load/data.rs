@@ -216,6 +216,14 @@ pub struct PersonRecord {
     pub name: Option<String>,
     #[serde(default)]
     pub office: Option<String>,
+    /// Work e-mail and phone: published (as `mailto:` and `tel:` links) only with
+    /// `public: true`, the person's consent; otherwise they stay in the data file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub public: bool,
 }
 
 // ----- events -----
@@ -259,8 +267,10 @@ pub struct EventRecord {
     /// The meeting link is published only when this is true.
     #[serde(default)]
     pub meeting_url_public: bool,
+    /// As written (spanned, so that a status the date contradicts can be pointed at); absent
+    /// means scheduled.
     #[serde(default)]
-    pub status: EventStatus,
+    pub status: Option<Spanned<EventStatus>>,
     /// Increases each time the event changes (iCalendar SEQUENCE).
     #[serde(default)]
     pub revision: u32,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::data::ProgrammeData;
+use super::dates::{future_updates, is_future};
 use super::links::render_markdown;
 use super::{Located, MarkdownContent, Page, PageId, Section, SectionId, Site, SitePath};
 use crate::config::Config;
@@ -26,6 +27,8 @@ use order::newest_first;
 #[derive(Debug, Clone, Copy)]
 pub struct ModelOptions {
     pub include_drafts: bool,
+    /// Publish pages dated after `today` (see [`super::dates`]).
+    pub include_future: bool,
     /// The build's reference date (upcoming vs past events).
     pub today: jiff::civil::Date,
 }
@@ -38,23 +41,33 @@ pub fn build_site(
     options: ModelOptions,
 ) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::new();
+    let (section_files, page_files): (Vec<ContentFile>, Vec<ContentFile>) =
+        content.files.into_iter().partition(ContentFile::is_section);
+
+    let all_files: Vec<&ContentFile> = section_files.iter().chain(&page_files).collect();
+    problems.extend(future_updates(
+        &all_files,
+        options.today,
+        options.include_future,
+    ));
     let mut builder = Builder {
         config: &config,
         problems: &mut problems,
     };
-    let (section_files, page_files): (Vec<ContentFile>, Vec<ContentFile>) =
-        content.files.into_iter().partition(ContentFile::is_section);
-
     let mut sections = builder.sections(&section_files);
-    // The files of a draft page bundle stay unpublished with it.
+    // The files of a draft (or not yet due) page bundle stay unpublished with it.
+    let held_back = |file: &ContentFile| {
+        (!options.include_drafts && is_draft(file))
+            || (!options.include_future && is_future(file, options.today))
+    };
     let draft_bundles: Vec<String> = page_files
         .iter()
-        .filter(|file| !options.include_drafts && is_draft(file))
+        .filter(|file| held_back(file))
         .filter_map(|file| bundle_folder(&file.content_path))
         .collect();
     let page_files: Vec<ContentFile> = page_files
         .into_iter()
-        .filter(|file| options.include_drafts || !is_draft(file))
+        .filter(|file| !held_back(file))
         .collect();
     let mut pages = builder.pages(&page_files, &sections);
     if let Some(data) = &data {

@@ -4,6 +4,7 @@
 pub mod asset_hash;
 pub mod build;
 pub mod data;
+pub mod dates;
 pub mod heading;
 pub mod links;
 pub mod routes;

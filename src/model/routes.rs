@@ -21,6 +21,7 @@ const ARCHIVE: &str = "archivio";
 const OPEN_DATA: &str = "opendata";
 const SEARCH: &str = "cerca";
 const NEWS: &str = "avvisi";
+const CONTACTS: &str = "contatti";
 
 /// A way to narrow the calendar or the archive to some records, each with a static page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,6 +120,8 @@ pub enum Route<'a> {
     SearchFile(&'a str),
     /// The news section's Atom feed.
     NewsFeed,
+    /// The contacts page (`content/contatti.md`), linked from every page's footer.
+    Contacts,
 }
 
 impl Route<'_> {
@@ -149,6 +152,7 @@ impl Route<'_> {
             Route::SearchIndex => Route::SearchFile("indice.json").path(),
             Route::SearchFile(file) => SitePath::from_segments([SEARCH]).join_file(file),
             Route::NewsFeed => SitePath::from_segments([NEWS]).join_file("atom.xml"),
+            Route::Contacts => SitePath::from_segments([CONTACTS]),
         }
     }
 }
@@ -176,6 +180,7 @@ pub const KINDS: &[(&str, bool)] = &[
     ("catalogue", false),
     ("search_index", false),
     ("news_feed", false),
+    ("contacts", false),
 ];
 
 /// Why `url_for` could not name a route.
@@ -236,6 +241,7 @@ pub fn by_kind<'a>(kind: &str, id: Option<&'a str>) -> Result<Route<'a>, RouteEr
         "opendata" => Route::OpenData(id),
         "catalogue" => Route::Catalogue,
         "search_index" => Route::SearchIndex,
+        "contacts" => Route::Contacts,
         _ => Route::NewsFeed,
     })
 }

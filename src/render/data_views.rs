@@ -214,10 +214,10 @@ impl ViewMaker<'_> {
             "phases": phases,
             "istat_credit": istat_credit(self.site.today),
             "istat_release": istat_release(self.site.today),
-            "organization_json_ld": json_ld(&super::structured_data::programme(
-                programme,
-                &self.permalink(&SitePath::root()),
-            )),
+            "organization_json_ld": json_ld(
+                super::structured_data::programme(programme, &self.permalink(&SitePath::root())),
+                self.site.config.demo_note(),
+            ),
         })
     }
 
@@ -352,11 +352,15 @@ impl ViewMaker<'_> {
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<` is escaped so that no text in
-/// the data can close the script element; absent values are left out, never `null`.
-fn json_ld(value: &Value) -> String {
-    super::structured_data::without_nulls(value.clone())
-        .to_string()
-        .replace('<', "\\u003c")
+/// the data can close the script element; absent values are left out, never `null`. While the
+/// site shows demonstration data, the thing described says so (`disambiguatingDescription`),
+/// so that a search engine does not take an example for the programme.
+fn json_ld(value: Value, demo_note: Option<&str>) -> String {
+    let mut value = super::structured_data::without_nulls(value);
+    if let (Some(note), Some(object)) = (demo_note, value.as_object_mut()) {
+        object.insert("disambiguatingDescription".into(), note.into());
+    }
+    value.to_string().replace('<', "\\u003c")
 }
 
 /// "Fonte: ISTAT ..." naming the release whose tables were used for the site's reference date.

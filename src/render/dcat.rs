@@ -93,7 +93,10 @@ pub fn catalogue(site: &Site, data: &ProgrammeData, entries: &[Entry]) -> Graph 
         .text(
             "dct:description",
             &format!(
-                "{}. {}",
+                "{}{}. {}",
+                site.config
+                    .demo_note()
+                    .map_or(String::new(), |note| format!("{note} ")),
                 data.programme.subtitle,
                 crate::load::reference::Reference::istat().credit_at(site.today)
             ),
@@ -210,10 +213,11 @@ fn contact_point(graph: &mut Graph, folder: &str, owner: &OwnerConfig) {
         "vcard:hasEmail",
         format!("mailto:{}", contact.email.get_ref()),
     );
-    if let Some(pec) = &contact.pec {
+    // An empty PEC or phone is one not given yet (config.toml keeps the key, empty).
+    if let Some(pec) = contact.pec.as_ref().filter(|p| !p.get_ref().is_empty()) {
         node.iri("vcard:hasEmail", format!("mailto:{}", pec.get_ref()));
     }
-    if let Some(phone) = &contact.phone {
+    if let Some(phone) = contact.phone.as_ref().filter(|p| !p.get_ref().is_empty()) {
         let number: String = phone.get_ref().chars().filter(|c| *c != ' ').collect();
         node.blank("vcard:hasTelephone", "telefono");
         graph

@@ -46,6 +46,9 @@ pub struct FeedContext<'a> {
     /// The site's host, for stable UIDs: `<event id>@<host>`.
     pub host: &'a str,
     pub base_url: &'a str,
+    /// [`crate::config::DEMO_NOTE`] while the site shows demonstration data: in the
+    /// calendar's name, its description and every event's description.
+    pub demo_note: Option<&'a str>,
 }
 
 /// The whole feed as bytes, CRLF-terminated.
@@ -56,8 +59,15 @@ pub fn write_feed(context: &FeedContext, feed: &Feed) -> String {
     line(&mut out, "PRODID:-//UPI//portico Province & Comuni//IT");
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
-    property(&mut out, "X-WR-CALNAME", &escape_text(feed.name));
-    property(&mut out, "X-WR-CALDESC", &escape_text(feed.description));
+    let (name, description) = match context.demo_note {
+        Some(note) => (
+            format!("[{}] {}", crate::config::DEMO_MARK, feed.name),
+            format!("{note}\n{}", feed.description),
+        ),
+        None => (feed.name.to_owned(), feed.description.to_owned()),
+    };
+    property(&mut out, "X-WR-CALNAME", &escape_text(&name));
+    property(&mut out, "X-WR-CALDESC", &escape_text(&description));
     line(&mut out, "X-WR-TIMEZONE:Europe/Rome");
     out.push_str(VTIMEZONE_ROME);
     for index in feed.events {
@@ -97,6 +107,9 @@ fn write_event(out: &mut String, context: &FeedContext, event: &Event) {
     let summary = crate::model::heading::event_heading(data, event);
     property(out, "SUMMARY", &escape_text(&summary));
     let mut description = String::new();
+    if let Some(note) = context.demo_note {
+        let _ = writeln!(description, "{note}");
+    }
     if let Some(output) = &step.expected_output {
         let _ = writeln!(description, "Output atteso: {output}");
     }

@@ -74,6 +74,7 @@ impl JobRenderer<'_> {
             data,
             host,
             base_url,
+            demo_note: self.site.config.demo_note(),
         };
         let text = ics::write_feed(
             &context,
@@ -192,7 +193,7 @@ impl JobRenderer<'_> {
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
         let mut feed_view = json!({
-            "title": feed.title,
+            "title": site.config.demo_title(&feed.title),
             "permalink": site.permalink(&feed.path),
             "alternate": feed.alternate,
             "updated": updated,

@@ -153,6 +153,11 @@ pub fn render_site_since(
     })
 }
 
+/// What each search result says while the site shows demonstration data.
+fn demo_mark(site: &Site) -> Option<&'static str> {
+    site.config.demo_data().then_some(crate::config::DEMO_MARK)
+}
+
 /// The search index's files over every searchable job's text, kept or written as the render's
 /// outputs.
 fn search_index(site: &Site, results: &[JobResult], destination: Destination) -> Vec<OutputFile> {
@@ -162,6 +167,7 @@ fn search_index(site: &Site, results: &[JobResult], destination: Destination) ->
             .filter_map(|r| r.job.search.as_deref())
             .collect(),
         site.config.base_path(),
+        demo_mark(site),
     );
     index
         .into_iter()
@@ -256,6 +262,7 @@ fn render_touched(
         files.extend(search::build_index(
             documents.collect(),
             site.config.base_path(),
+            demo_mark(site),
         ));
     }
     Ok(Patched {

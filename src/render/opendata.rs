@@ -32,7 +32,12 @@ pub const DATASETS: &[(&str, &str)] = &[
 
 /// Every open data file of the site.
 pub fn render(site: &Site, data: &ProgrammeData) -> Vec<OutputFile> {
-    let datasets = [provinces(site, data), events(site, data), works(site, data)];
+    let mut datasets = [provinces(site, data), events(site, data), works(site, data)];
+    if let Some(note) = site.config.demo_note() {
+        datasets
+            .iter_mut()
+            .for_each(|dataset| mark_demo(dataset, note));
+    }
     let mut files = Vec::new();
     for dataset in &datasets {
         let json = serde_json::to_string_pretty(&dataset.json).unwrap_or_default() + "\n";
@@ -70,6 +75,19 @@ pub fn render(site: &Site, data: &ProgrammeData) -> Vec<OutputFile> {
         });
     }
     files
+}
+
+/// Says in every form of `dataset` that its data are a demonstration: its description (and so
+/// the catalogue's), an `avvertenza` field of the JSON and an `avvertenza` column of the CSV.
+fn mark_demo(dataset: &mut Dataset, note: &str) {
+    dataset.description = format!("{note} {}", dataset.description);
+    if let Some(object) = dataset.json.as_object_mut() {
+        object.insert("avvertenza".into(), note.into());
+    }
+    dataset.header.push("avvertenza".to_owned());
+    for row in &mut dataset.rows {
+        row.push(crate::config::DEMO_MARK.to_owned());
+    }
 }
 
 fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {

@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub interface: IpAddr,
     pub port: u16,
     pub include_drafts: bool,
+    /// Preview pages and works dated after the reference date too (`--future`).
+    pub include_future: bool,
     pub date: Option<jiff::civil::Date>,
     pub on_ready: Option<OnReady>,
 }
@@ -143,6 +145,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         config_file: options.config_file.clone(),
         base_url: Some(format!("http://{local}")),
         include_drafts: options.include_drafts,
+        include_future: options.include_future,
         date: options.date,
         plain_asset_names: true,
         ..BuildOptions::default()

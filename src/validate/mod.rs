@@ -3,6 +3,7 @@
 //! located at the offending value. Nothing here renders or writes; the only reads are of the
 //! files a record names (through `load::document`).
 
+mod dates;
 mod event_groups;
 mod events;
 mod files;
@@ -25,14 +26,16 @@ use crate::time::LocalDateTime;
 pub use names::full_name;
 
 /// Validates everything read from `data/`. `root` is the site root: referenced files must
-/// stay inside it. Provinces and Comuni are checked against ISTAT's tables valid on `today`.
+/// stay inside it. Provinces and Comuni are checked against ISTAT's tables valid on `today`,
+/// and what the data says about time against `today` too: a contradiction is a warning,
+/// returned beside the data (and among the errors when there are errors).
 pub fn validate(
     data: &LoadedData,
     root: &Path,
     today: jiff::civil::Date,
-) -> Result<Option<ProgrammeData>, Diagnostics> {
+) -> Result<(Option<ProgrammeData>, Diagnostics), Diagnostics> {
     if data.is_empty() {
-        return Ok(None);
+        return Ok((None, Diagnostics::new()));
     }
     let mut problems = Diagnostics::new();
     let (Some(programme_file), Some(groups_file)) = (&data.programme, &data.groups) else {
@@ -49,11 +52,14 @@ pub fn validate(
         }
         return Err(problems);
     };
+    let mut warnings = Diagnostics::new();
     let mut checker = Checker {
         problems: &mut problems,
+        warnings: &mut warnings,
         known_invalid: HashSet::new(),
         root,
         istat: Reference::istat().at(today),
+        today,
     };
     let programme = checker.programme(programme_file);
     let mut groups = checker.groups(groups_file);
@@ -81,6 +87,7 @@ pub fn validate(
             focus_group[f].reviews.push(index);
         }
     }
+    let work_files = &data.project_works;
     let data = ProgrammeData {
         programme,
         groups,
@@ -89,18 +96,29 @@ pub fn validate(
         events,
         project_works,
     };
-    problems.into_result(Some(data))
+    checker.sections_by_date(work_files, &data);
+    if !problems.is_empty() {
+        problems.extend(warnings);
+        problems.sort();
+        return Err(problems);
+    }
+    warnings.sort();
+    Ok((Some(data), warnings))
 }
 
 /// The state of one validation: the problems found so far and what later checks must know.
 struct Checker<'a> {
     problems: &'a mut Diagnostics,
+    /// Data that contradicts the reference date: reported, but the site is still built.
+    warnings: &'a mut Diagnostics,
     /// Records known by id whose own file has an error (a Province with a wrong group, say):
     /// a reference to one is not reported again as unknown.
     known_invalid: HashSet<(Referent, String)>,
     root: &'a Path,
     /// ISTAT's tables valid at the reference date.
     istat: Tables<'static>,
+    /// The build's reference date: what has happened and what has not.
+    today: jiff::civil::Date,
 }
 
 /// What a reference names: the kinds of record other records point at by id.
@@ -132,6 +150,10 @@ fn find<'v>(ids: impl IntoIterator<Item = &'v str>, wanted: &str) -> Option<usiz
 impl Checker<'_> {
     fn push(&mut self, diagnostic: Diagnostic) {
         self.problems.push(diagnostic);
+    }
+
+    fn warn(&mut self, diagnostic: Diagnostic) {
+        self.warnings.push(diagnostic.warning());
     }
 
     /// An unknown reference: "unknown group `x`", with a did-you-mean among `known`; nothing
@@ -233,6 +255,7 @@ impl Checker<'_> {
     }
 }
 
+/// The people as the site may show them: their e-mail and phone only where marked public.
 fn clone_people(people: &[PersonRecord]) -> Vec<PersonRecord> {
     people
         .iter()
@@ -240,6 +263,9 @@ fn clone_people(people: &[PersonRecord]) -> Vec<PersonRecord> {
             role: person.role.clone(),
             name: person.name.clone(),
             office: person.office.clone(),
+            email: person.email.clone().filter(|_| person.public),
+            phone: person.phone.clone().filter(|_| person.public),
+            public: person.public,
         })
         .collect()
 }

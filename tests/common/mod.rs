@@ -89,7 +89,9 @@ fn portal_options() -> (tempfile::TempDir, PathBuf, portico::BuildOptions) {
     (dir, public, options)
 }
 
-/// Runs `portico build` on `root` for 15 January 2026 and asserts it succeeded.
+/// Runs `portico build --future` on `root` for 15 January 2026 and asserts it succeeded
+/// (`--future`: the programme fixture's work is published on 10 April 2026, and the tests that
+/// use this helper look at every output, the work's included).
 pub fn build_with_cli(root: &Path) {
     let status = assert_cmd::Command::cargo_bin("portico")
         .unwrap()
@@ -99,6 +101,7 @@ pub fn build_with_cli(root: &Path) {
             "build",
             "--date",
             "2026-01-15",
+            "--future",
         ])
         .output()
         .unwrap()
@@ -178,4 +181,66 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
         values.push(value.replace("&amp;", "&"));
     }
     values
+}
+
+/// The bundled portal made ready to publish, as its owner would make it: every `[owner]`
+/// setting filled in, `demo_data = false`, the data files' demonstration notice removed.
+/// Returns the site folder and where to build it.
+pub fn ready_portal() -> (tempfile::TempDir, PathBuf) {
+    let site = portal_copy();
+    let config_path = site.path().join("config.toml");
+    let config = std::fs::read_to_string(&config_path).unwrap();
+    let filled = [
+        (
+            "base_url = \"https://provincecomuni.example\"",
+            "base_url = \"https://provincecomuni.upinet.it\"",
+        ),
+        ("ipa_code = \"demo_upi\"", "ipa_code = \"upi_00\""),
+        (
+            "address = \"\"",
+            "address = \"Piazza Cardelli 4, 00186 Roma\"",
+        ),
+        ("licence = \"\"", "licence = \"CC-BY-4.0\""),
+        (
+            "email = \"dati@provincecomuni.example\"",
+            "email = \"portale@upinet.it\"",
+        ),
+        ("phone = \"\"", "phone = \"+39 06 6840341\""),
+        ("pec = \"\"", "pec = \"upi@pec.upinet.it\""),
+        (
+            "controller = \"\"",
+            "controller = \"Unione Province d'Italia\"",
+        ),
+        ("dpo_email = \"\"", "dpo_email = \"rpd@upinet.it\""),
+        (
+            "hosting = \"\"",
+            "hosting = \"Fornitore del servizio di hosting S.p.A.\"",
+        ),
+        ("log_retention = \"\"", "log_retention = \"30 giorni\""),
+        (
+            "statement_url = \"\"",
+            "statement_url = \"https://form.agid.gov.it/view/00000000-0000-0000-0000-000000000000\"",
+        ),
+        (
+            "# statement_date = 2026-09-20",
+            "statement_date = 2026-09-20",
+        ),
+        ("demo_data = true", "demo_data = false"),
+    ];
+    let mut config = config;
+    for (from, to) in filled {
+        assert_eq!(config.matches(from).count(), 1, "`{from}` in config.toml");
+        config = config.replacen(from, to, 1);
+    }
+    std::fs::write(&config_path, config).unwrap();
+    let data = site.path().join("data");
+    for path in portico::output::list_tree(&data).unwrap() {
+        let file = data.join(&path);
+        if path.ends_with(".yaml") {
+            let text = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, text.replace("DATI DIMOSTRATIVI", "Dati")).unwrap();
+        }
+    }
+    let public = site.path().join("public");
+    (site, public)
 }

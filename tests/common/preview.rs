@@ -20,7 +20,8 @@ impl Preview {
         Preview::start_on(root, "2026-01-15")
     }
 
-    /// Serves `root` as it would be on `date`.
+    /// Serves `root` as it would be on `date`, with what is dated later too (`--future`: the
+    /// fixtures' blogs and works are dated after the dates the tests preview them for).
     pub fn start_on(root: &Path, date: &str) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
             .args([
@@ -31,6 +32,7 @@ impl Preview {
                 "0",
                 "--date",
                 date,
+                "--future",
             ])
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())

@@ -37,9 +37,10 @@ impl ViewMaker<'_> {
         view["step"] = self.step(step);
         let permalink = card["permalink"].as_str().unwrap_or_default();
         let title = card["heading"].as_str().unwrap_or(&event.title);
-        view["json_ld"] = Value::from(json_ld(&super::super::structured_data::event(
-            programme, event, title, permalink,
-        )));
+        view["json_ld"] = Value::from(json_ld(
+            super::super::structured_data::event(programme, event, title, permalink),
+            self.site.config.demo_note(),
+        ));
         view["participants"] = Value::Array(members);
         view["google_calendar_url"] = Value::from(google_calendar_url(
             event,

@@ -114,28 +114,31 @@ impl ViewMaker<'_> {
         documents: &[Value],
     ) -> String {
         let programme = &self.data.programme;
-        json_ld(&json!({
-            "@context": "https://schema.org",
-            "@type": "Report",
-            "name": work.title,
-            "abstract": work.abstract_text,
-            "author": { "@type": "GovernmentOrganization", "name": author },
-            "datePublished": work.publication_date.map(|d| d.date().to_string()),
-            "version": work.version,
-            "keywords": work.keywords.join(", "),
-            "license": work.licence.url,
-            "inLanguage": "it",
-            "url": permalink,
-            "isPartOf": { "@type": "CreativeWorkSeries", "name": programme.title },
-            "encoding": documents.iter().map(|d| json!({
-                "@type": "MediaObject",
-                "name": d["title"],
-                "contentUrl": d["url"],
-                "encodingFormat": d["media_type"],
-                "contentSize": d["size"],
-                "sha256": d["sha256"],
-            })).collect::<Vec<_>>(),
-        }))
+        json_ld(
+            json!({
+                "@context": "https://schema.org",
+                "@type": "Report",
+                "name": work.title,
+                "abstract": work.abstract_text,
+                "author": { "@type": "GovernmentOrganization", "name": author },
+                "datePublished": work.publication_date.map(|d| d.date().to_string()),
+                "version": work.version,
+                "keywords": work.keywords.join(", "),
+                "license": work.licence.url,
+                "inLanguage": "it",
+                "url": permalink,
+                "isPartOf": { "@type": "CreativeWorkSeries", "name": programme.title },
+                "encoding": documents.iter().map(|d| json!({
+                    "@type": "MediaObject",
+                    "name": d["title"],
+                    "contentUrl": d["url"],
+                    "encodingFormat": d["media_type"],
+                    "contentSize": d["size"],
+                    "sha256": d["sha256"],
+                })).collect::<Vec<_>>(),
+            }),
+            self.site.config.demo_note(),
+        )
     }
 }
 

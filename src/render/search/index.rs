@@ -42,8 +42,13 @@ pub fn is_index_file(path: &str) -> bool {
 
 /// Builds every file of the index over the documents of every page and section; URLs are
 /// prefixed with `base_path`, the path of `base_url` ([`crate::config::Config::base_path`]:
-/// `/portale` for `https://e.it/portale/`).
-pub fn build_index(mut documents: Vec<&SearchDocument>, base: &str) -> Vec<OutputFile> {
+/// `/portale` for `https://e.it/portale/`). `demo_mark`, while the site shows demonstration
+/// data, goes into every result (`note`), which the search page shows beside its kind.
+pub fn build_index(
+    mut documents: Vec<&SearchDocument>,
+    base: &str,
+    demo_mark: Option<&str>,
+) -> Vec<OutputFile> {
     documents.sort_by(|a, b| (a.kind, &a.file).cmp(&(b.kind, &b.file)));
     let postings = Postings::of(&documents);
     let mut files = chunk_files(&postings);
@@ -58,11 +63,15 @@ pub fn build_index(mut documents: Vec<&SearchDocument>, base: &str) -> Vec<Outpu
     let mut by_province: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (id, document) in documents.iter().enumerate() {
         let url = format!("{base}/{}", document.file.trim_end_matches("index.html"));
-        listing.push(json!({ "url": url, "title": document.title, "kind": document.kind.code() }));
-        out.push(json_file(
-            search_file(&format!("d/{id}.json")),
-            &entry(document, &url),
-        ));
+        let mut listed =
+            json!({ "url": url, "title": document.title, "kind": document.kind.code() });
+        let mut entry = entry(document, &url);
+        if let Some(mark) = demo_mark {
+            listed["note"] = mark.into();
+            entry["note"] = mark.into();
+        }
+        listing.push(listed);
+        out.push(json_file(search_file(&format!("d/{id}.json")), &entry));
         if let Some(province) = &document.province {
             by_province.entry(&province.sigla).or_default().push(id);
         }

@@ -293,7 +293,8 @@
       link.textContent = entry.title || entry.url;
       var meta = document.createElement("p");
       meta.className = "search-kind";
-      meta.textContent = [labelOf(kind, entry.kind), labelOf(province, entry.province)]
+      // `note` marks demonstration data (src/render/search/index.rs).
+      meta.textContent = [labelOf(kind, entry.kind), labelOf(province, entry.province), entry.note]
         .filter(Boolean).join(" · ");
       var text = document.createElement("p");
       excerpt(entry.text, terms, 30).forEach(function (segment) {
