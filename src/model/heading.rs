@@ -49,4 +49,3 @@ fn siblings<'a>(
         None => Box::new(data.events.iter()),
     }
 }
-

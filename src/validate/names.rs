@@ -26,14 +26,15 @@ pub fn full_name(unit: &Unit) -> String {
     } else if let Some(rest) = name.strip_prefix("La ") {
         format!("della {rest}")
     } else {
-        let preposition = WITH_ARTICLE
-            .iter()
-            .find(|(with, _)| *with == name)
-            .map_or("di ", |(_, article)| match *article {
-                "dell'" => "dell'",
-                "della" => "della ",
-                _ => "del ",
-            });
+        let preposition =
+            WITH_ARTICLE
+                .iter()
+                .find(|(with, _)| *with == name)
+                .map_or("di ", |(_, article)| match *article {
+                    "dell'" => "dell'",
+                    "della" => "della ",
+                    _ => "del ",
+                });
         format!("{preposition}{name}")
     };
     format!("{} {of}", unit.kind)
