@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::content::{load_content, shown};
+use crate::load::content::{LoadedContent, load_content, shown};
 use crate::load::data::load_data;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
@@ -231,6 +231,19 @@ struct Loaded {
     warnings: Diagnostics,
 }
 
+/// Each content file's front matter as written, by content path: the preview compares it
+/// after an edit to tell a body edit from a front matter edit.
+fn front_matters_of(content: &LoadedContent) -> HashMap<String, String> {
+    content
+        .files
+        .iter()
+        .map(|file| {
+            let yaml = &file.text[file.front_matter.clone()];
+            (file.content_path.clone(), yaml.to_owned())
+        })
+        .collect()
+}
+
 /// Config, load and model: every input read and validated, problems reported together. The
 /// preview also keeps each content file's front matter (`front_matters`).
 fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildError> {
@@ -274,14 +287,7 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         }
     };
     let front_matters = if front_matters {
-        content
-            .files
-            .iter()
-            .map(|file| {
-                let yaml = &file.text[file.front_matter.clone()];
-                (file.content_path.clone(), yaml.to_owned())
-            })
-            .collect()
+        front_matters_of(&content)
     } else {
         HashMap::new()
     };

@@ -160,7 +160,7 @@ fn a_past_event_still_scheduled_in_the_data_is_shown_as_held() {
     edited.replace_range(first_status..first_status + "    status: held\n".len(), "");
     std::fs::write(site.path().join("data/events.yaml"), edited).unwrap();
     let public = build(site.path(), false);
-    let page = std::fs::read_to_string(public.join("calendario/p1-kick-off/index.html")).unwrap();
+    let page = std::fs::read_to_string(public.join("calendario/kick-off/index.html")).unwrap();
     assert!(page.contains("badge badge-held\">Svolto"), "{page}");
 }
 

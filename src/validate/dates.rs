@@ -1,13 +1,56 @@
 //! What the data says about time, checked against the reference date: a work's section marked
 //! delivered or approved before any session (webinar or individual session, not a deadline) of
 //! its steps has taken place for the Province is a warning (an event's own status is settled
-//! in `events.rs`).
+//! here too, by [`Checker::status_by_date`]).
 
 use super::Checker;
-use crate::load::data::{DataFile, EventKind, EventStatus, ProjectWorkRecord, SectionStatus};
+use crate::load::data::{
+    DataFile, EventKind, EventRecord, EventStatus, ProjectWorkRecord, SectionStatus,
+};
+use crate::load::yaml::YamlSource;
 use crate::model::data::ProgrammeData;
+use crate::time::LocalDateTime;
 
 impl Checker<'_> {
+    /// What the event's status is on the reference date: the data decides a cancellation or
+    /// a postponement; otherwise an event over before the reference date has been held and
+    /// one that is not over has not. `held` written for an event not yet over is a warning.
+    pub(super) fn status_by_date(
+        &mut self,
+        yaml: &YamlSource,
+        record: &EventRecord,
+        start: LocalDateTime,
+        end: Option<LocalDateTime>,
+    ) -> EventStatus {
+        let written = record
+            .status
+            .as_ref()
+            .map_or(EventStatus::Scheduled, |s| s.value);
+        let last_day = end.unwrap_or(start).date();
+        let over = last_day < self.today;
+        match written {
+            EventStatus::Cancelled | EventStatus::Postponed => written,
+            _ if over => EventStatus::Held,
+            // Held on the reference date itself: it may well be over by now.
+            EventStatus::Held if start.date() <= self.today => written,
+            EventStatus::Held => {
+                if let Some(status) = &record.status {
+                    self.warn(
+                        yaml.error_at(status, "the event is marked held but has not taken place yet")
+                            .label(format!(
+                                "it takes place on {}, after the reference date {}",
+                                crate::time::date_it(start.date()),
+                                crate::time::date_it(self.today)
+                            ))
+                            .help("write `status: scheduled` (or `confirmed`); once it has taken place the portal says «Svolto» by itself"),
+                    );
+                }
+                EventStatus::Scheduled
+            }
+            _ => written,
+        }
+    }
+
     pub(super) fn sections_by_date(
         &mut self,
         files: &[DataFile<ProjectWorkRecord>],

@@ -248,45 +248,6 @@ impl Checker<'_> {
         implied
     }
 
-    /// What the event's status is on the reference date: the data decides a cancellation or
-    /// a postponement; otherwise an event over before the reference date has been held and
-    /// one that is not over has not. `held` written for an event not yet over is a warning.
-    fn status_by_date(
-        &mut self,
-        yaml: &YamlSource,
-        record: &EventRecord,
-        start: LocalDateTime,
-        end: Option<LocalDateTime>,
-    ) -> EventStatus {
-        let written = record
-            .status
-            .as_ref()
-            .map_or(EventStatus::Scheduled, |s| s.value);
-        let last_day = end.unwrap_or(start).date();
-        let over = last_day < self.today;
-        match written {
-            EventStatus::Cancelled | EventStatus::Postponed => written,
-            _ if over => EventStatus::Held,
-            // Held on the reference date itself: it may well be over by now.
-            EventStatus::Held if start.date() <= self.today => written,
-            EventStatus::Held => {
-                if let Some(status) = &record.status {
-                    self.warn(
-                        yaml.error_at(status, "the event is marked held but has not taken place yet")
-                            .label(format!(
-                                "it takes place on {}, after the reference date {}",
-                                crate::time::date_it(start.date()),
-                                crate::time::date_it(self.today)
-                            ))
-                            .help("write `status: scheduled` (or `confirmed`); once it has taken place the portal says «Svolto» by itself"),
-                    );
-                }
-                EventStatus::Scheduled
-            }
-            _ => written,
-        }
-    }
-
     /// When the event ends: a deadline is a date with no end; any other event has a time and
     /// ends later, by `end` or by `duration_minutes`.
     fn event_end(
