@@ -121,7 +121,7 @@ fn the_first_steps_guide_followed_literally_makes_a_valid_portal() {
     let public = cwd.join("public");
     for page in [
         "province/monza-e-della-brianza/index.html",
-        "calendario/p1-kick-off/index.html",
+        "calendario/kick-off/index.html",
         "archivio/monza-e-della-brianza/index.html",
     ] {
         assert!(public.join(page).is_file(), "no {page}");
