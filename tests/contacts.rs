@@ -17,14 +17,7 @@ fn a_referents_contacts_are_shown_only_when_marked_public() {
     );
     assert_ne!(text, with_contacts, "the referent is in the data");
     std::fs::write(&file, with_contacts).unwrap();
-    let public = site.path().join("public");
-    let options = portico::BuildOptions {
-        root: site.path().to_path_buf(),
-        output_dir: Some(public.clone()),
-        date: Some("2026-11-26".parse().unwrap()),
-        ..portico::BuildOptions::default()
-    };
-    portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    let public = common::build_in_process(site.path());
     let page = std::fs::read_to_string(public.join("province/ancona/index.html")).unwrap();
     assert!(
         page.contains("mailto:personale@provincia.ancona.it"),

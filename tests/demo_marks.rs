@@ -76,13 +76,7 @@ fn every_output_format_carries_the_demo_mark_while_demo_data_is_true() {
 #[test]
 fn no_output_carries_the_demo_mark_once_demo_data_is_false() {
     let (site, public) = ready_portal();
-    let options = portico::BuildOptions {
-        root: site.path().to_path_buf(),
-        output_dir: Some(public.clone()),
-        date: Some("2026-11-26".parse().unwrap()),
-        ..portico::BuildOptions::default()
-    };
-    portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(common::build_in_process(site.path()), public);
     let marked: Vec<String> = portico::output::list_tree(&public)
         .unwrap()
         .into_iter()

@@ -44,18 +44,8 @@ fn set_version(root: &Path, version: u8) {
 
 /// The build the test kills: as `build_with_cli` runs it, errors silenced.
 fn build_command(root: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_portico"));
-    command
-        .args([
-            "--root",
-            root.to_str().unwrap(),
-            "build",
-            "--date",
-            "2026-01-15",
-        ])
-        // As `build_with_cli`: the fixture's blog has posts dated later.
-        .arg("--future")
-        .stderr(std::process::Stdio::null());
+    let mut command = common::build_command(root);
+    command.stderr(std::process::Stdio::null());
     command
 }
 

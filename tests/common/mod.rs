@@ -93,20 +93,36 @@ fn portal_options() -> (tempfile::TempDir, PathBuf, portico::BuildOptions) {
 /// (`--future`: the programme fixture's work is published on 10 April 2026, and the tests that
 /// use this helper look at every output, the work's included).
 pub fn build_with_cli(root: &Path) {
-    let status = assert_cmd::Command::cargo_bin("portico")
-        .unwrap()
-        .args([
-            "--root",
-            root.to_str().unwrap(),
-            "build",
-            "--date",
-            "2026-01-15",
-            "--future",
-        ])
-        .output()
-        .unwrap()
-        .status;
+    let status = build_command(root).output().unwrap().status;
     assert!(status.success());
+}
+
+/// The process `build_with_cli` runs, for a test that needs the child itself (to kill it).
+pub fn build_command(root: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_portico"));
+    command.args([
+        "--root",
+        root.to_str().unwrap(),
+        "build",
+        "--date",
+        "2026-01-15",
+        "--future",
+    ]);
+    command
+}
+
+/// Builds the site at `root` into `root/public` in process, for the reference date
+/// `2026-11-26`, and returns the output folder.
+pub fn build_in_process(root: &Path) -> PathBuf {
+    let public = root.join("public");
+    let options = portico::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(public.clone()),
+        date: Some("2026-11-26".parse().unwrap()),
+        ..portico::BuildOptions::default()
+    };
+    portico::build(&options).unwrap_or_else(|error| panic!("{error}"));
+    public
 }
 
 /// The portico binary, with colour off so messages compare as plain text.
