@@ -99,6 +99,62 @@
     return paragraph;
   }
 
+  // The commonest diagnostics and help lines in Italian, by the English text the terminal
+  // shows (`X` stands for a quoted value, kept as written). The rest shows in English, marked.
+  var ITALIAN = [
+    [/^unknown key (`[^`]*`)$/, "chiave sconosciuta $1"],
+    [/^missing field (`[^`]*`)$/, "manca il campo $1"],
+    [/^(`[^`]*`) is not a date$/, "$1 non è una data"],
+    [/^(`[^`]*`) is not a web address$/, "$1 non è un indirizzo web"],
+    [/^unknown sigla (`[^`]*`)$/, "sigla sconosciuta $1"],
+    [/^unknown group (`[^`]*`)$/, "gruppo sconosciuto $1"],
+    [/^unknown Province (`[^`]*`)$/, "Provincia sconosciuta $1"],
+    [/^unknown step (`[^`]*`)$/, "tappa sconosciuta $1"],
+    [/^unknown section (`[^`]*`)$/, "sezione sconosciuta $1"],
+    [/^unknown licence (`[^`]*`)$/, "licenza sconosciuta $1"],
+    [/^unknown taxonomy (`[^`]*`)$/, "tassonomia sconosciuta $1"],
+    [/^unknown Comune code (`[^`]*`)$/, "codice di Comune sconosciuto $1"],
+    [/^this text is required, but it is empty$/, "questo testo è obbligatorio, ma è vuoto"],
+    [/^a tab is used for indentation$/, "il rientro usa un carattere di tabulazione"],
+    [/^the key (`[^`]*`) appears twice in the same mapping$/, "la chiave $1 compare due volte nello stesso elenco"],
+    [/^this page has no (`[^`]*`)$/, "questa pagina non ha $1"],
+    [/^the event ends when it starts$/, "l'evento finisce quando comincia"],
+    [/^expected a whole number \(0 or more\)$/, "serve un numero intero (0 o più)"],
+    [/^expected a whole number$/, "serve un numero intero"],
+    [/^broken link: (`[^`]*`) does not exist$/, "collegamento interrotto: $1 non esiste"],
+    [/^broken link: nothing is published at (.*)$/, "collegamento interrotto: nulla è pubblicato all'indirizzo $1"],
+    [/^broken anchor: (`[^`]*`) is not a heading of (.*)$/, "àncora interrotta: $1 non è un titolo di $2"],
+    [/^(`[^`]*`) points outside the site$/, "$1 punta fuori dal sito"],
+    [/^this file is missing$/, "questo file non c'è"],
+    [/^(\S+) does not exist in Italy: the clocks jump forward that night$/,
+      "$1 non esiste in Italia: quella notte gli orologi vanno avanti"],
+    [/^(\S+) happens twice in Italy: the clocks go back that night$/,
+      "$1 in Italia capita due volte: quella notte gli orologi tornano indietro"],
+    [/^this file would replace the generated (.*)$/, "questo file prenderebbe il posto della pagina generata $1"],
+    [/^two files claim the URL (.*)$/, "due file vogliono lo stesso indirizzo $1"],
+    [/^trans: no string (`[^`]*`) in the (`[^`]*`) translations(.*)$/, "trans: nessun testo $1 nelle traduzioni $2$3"],
+    [/^did you mean (`[^`]*`)\?$/, "intendevi $1?"],
+    [/^\(did you mean (`[^`]*`)\?\)$/, "(intendevi $1?)"]
+  ];
+
+  function italian(text) {
+    for (var i = 0; i < ITALIAN.length; i++) {
+      if (ITALIAN[i][0].test(text)) return text.replace(ITALIAN[i][0], ITALIAN[i][1]);
+    }
+    return null;
+  }
+
+  // The Italian wording when there is one, with the terminal's English beside it.
+  function explained(label, text) {
+    var wording = italian(text);
+    if (!wording) return english(label + " (testo tecnico in inglese):", text);
+    var paragraph = element("p", label + ": " + wording, "margin:.5rem 0");
+    var original = element("span", " (" + text + ")", "color:#bbb");
+    original.lang = "en";
+    paragraph.appendChild(original);
+    return paragraph;
+  }
+
   function renderProblem(problem) {
     var section = element("section", null, "margin:0 0 1.5rem");
     section.appendChild(element("h3", where(problem), "font:bold 16px sans-serif;margin:0 0 .5rem"));
@@ -111,9 +167,9 @@
       pre.setAttribute("aria-label", "Righe del file, " + where(problem));
       section.appendChild(pre);
     }
-    section.appendChild(english("Errore (testo tecnico in inglese):", problem.message));
+    section.appendChild(explained("Errore", problem.message));
     problem.help.forEach(function (help) {
-      section.appendChild(english("Suggerimento (in inglese):", help));
+      section.appendChild(explained("Suggerimento", help));
     });
     return section;
   }
