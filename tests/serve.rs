@@ -414,10 +414,13 @@ fn the_error_overlay_is_an_accessible_dialog() {
         // A common diagnostic is worded in Italian, the terminal's English beside it.
         std::fs::write(&province, original.replacen("group:", "gruppo:", 1)).unwrap();
         wait_until("the overlay in Italian", overlay_open).await;
-        let text = script("return document.getElementById('portico-error-overlay').innerText;")
-            .await;
+        let text =
+            script("return document.getElementById('portico-error-overlay').innerText;").await;
         let text = text.as_str().unwrap();
-        assert!(text.contains("Errore: chiave sconosciuta `gruppo`"), "{text}");
+        assert!(
+            text.contains("Errore: chiave sconosciuta `gruppo`"),
+            "{text}"
+        );
         assert!(text.contains("(unknown key `gruppo`)"), "{text}");
         client.close().await.unwrap();
     });
