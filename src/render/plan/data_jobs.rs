@@ -107,42 +107,64 @@ fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             })
             .map(|(i, _)| i)
             .collect();
-        jobs.push(Job::Ics(IcsFeed {
-            path: Route::FilteredFeed(Filter::CalendarGroup, &group.id).path(),
-            name: format!("{} – {}", data.programme.title, group.name),
-            description: format!("Webinar e sessioni individuali di {}", group.name),
-            events: events.clone(),
-        }));
-        jobs.push(FilterPage::job(
-            Filter::CalendarGroup,
-            &group.id,
-            group.id.clone(),
-            group.name.clone(),
-            FilterList::Events(events),
+        jobs.extend(feed_and_page(
+            data,
+            Route::FilteredFeed(Filter::CalendarGroup, &group.id),
+            FilterPage::job(
+                Filter::CalendarGroup,
+                &group.id,
+                group.id.clone(),
+                group.name.clone(),
+                FilterList::Events(events.clone()),
+            ),
+            (
+                &group.name,
+                format!("Webinar e sessioni individuali di {}", group.name),
+            ),
+            events,
         ));
     }
     jobs
+}
+
+/// A calendar filter's two outputs: its iCalendar feed (named "<programme> – <label>") and
+/// its page.
+fn feed_and_page<'a>(
+    data: &ProgrammeData,
+    feed: Route<'_>,
+    page: Job<'a>,
+    (label, description): (&str, String),
+    events: Vec<usize>,
+) -> [Job<'a>; 2] {
+    let ics = Job::Ics(IcsFeed {
+        path: feed.path(),
+        name: format!("{} – {label}", data.programme.title),
+        description,
+        events,
+    });
+    [ics, page]
 }
 
 /// Each Province's iCalendar feed and calendar page.
 fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
     for province in &data.provinces {
-        jobs.push(Job::Ics(IcsFeed {
-            path: Route::ProvinceFeed(&province.slug).path(),
-            name: format!("{} – {}", data.programme.title, province.name),
-            description: format!(
-                "Sessioni individuali della {} e webinar del suo gruppo",
-                province.name
+        let description = format!(
+            "Sessioni individuali della {} e webinar del suo gruppo",
+            province.name
+        );
+        jobs.extend(feed_and_page(
+            data,
+            Route::ProvinceFeed(&province.slug),
+            FilterPage::job(
+                Filter::CalendarProvince,
+                &province.slug,
+                province.sigla.clone(),
+                province.name.clone(),
+                FilterList::Events(province.events.clone()),
             ),
-            events: province.events.clone(),
-        }));
-        jobs.push(FilterPage::job(
-            Filter::CalendarProvince,
-            &province.slug,
-            province.sigla.clone(),
-            province.name.clone(),
-            FilterList::Events(province.events.clone()),
+            (&province.name, description),
+            province.events.clone(),
         ));
     }
     jobs
@@ -155,18 +177,21 @@ fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
         let events: Vec<usize> = (0..data.events.len())
             .filter(|e| data.events[*e].step == index)
             .collect();
-        jobs.push(Job::Ics(IcsFeed {
-            path: Route::FilteredFeed(Filter::CalendarStep, &step.id).path(),
-            name: format!("{} – {}", data.programme.title, step.title),
-            description: format!("Gli eventi della tappa {}", step.title),
-            events: events.clone(),
-        }));
-        jobs.push(FilterPage::job(
-            Filter::CalendarStep,
-            &step.id,
-            step.id.clone(),
-            step.title.clone(),
-            FilterList::Events(events),
+        jobs.extend(feed_and_page(
+            data,
+            Route::FilteredFeed(Filter::CalendarStep, &step.id),
+            FilterPage::job(
+                Filter::CalendarStep,
+                &step.id,
+                step.id.clone(),
+                step.title.clone(),
+                FilterList::Events(events.clone()),
+            ),
+            (
+                &step.title,
+                format!("Gli eventi della tappa {}", step.title),
+            ),
+            events,
         ));
     }
     for (kind, slug, label) in [
