@@ -35,7 +35,7 @@ use plan::{Job, check_outputs_are_distinct, check_templates_exist, job_path, pla
 pub use views::Views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Located, MarkdownContent, PageId, Site};
+use crate::model::{Located, Site};
 use crate::output::{OutputData, OutputFile, Staging};
 
 /// Where a render puts its outputs.
@@ -178,7 +178,7 @@ fn search_index(site: &Site, results: &[JobResult], destination: Destination) ->
         .collect()
 }
 
-/// What the preview's patch rendered.
+/// What the preview's render after an edit rendered.
 pub struct Patched {
     /// The new outputs of the jobs rendered (the search index included when there is one).
     pub files: Vec<OutputFile>,
@@ -186,41 +186,11 @@ pub struct Patched {
     pub total_jobs: usize,
 }
 
-/// The preview's patch after an edit of one page's body that left its front matter as it was:
-/// the new body goes into the graph, and only the jobs that read the page render again, as a
-/// full render would have rendered them. Returns `Ok(None)` when the graph is shared and cannot
-/// be patched (the caller renders in full); on error the graph and views are left as they were.
-pub fn patch_page_body(
-    site: &mut Arc<Site>,
-    views: &mut Arc<Views>,
-    templates: &Templates,
-    translations: Arc<Translations>,
-    memo: &mut RenderMemo,
-    id: PageId,
-    mut content: MarkdownContent,
-) -> Result<Option<Patched>, Diagnostics> {
-    let (Some(graph), Some(shared_views)) = (Arc::get_mut(site), Arc::get_mut(views)) else {
-        return Ok(None);
-    };
-    std::mem::swap(&mut graph.pages[id.0].content, &mut content);
-    let old_card = shared_views.page_body_changed(graph, id);
-    let content_path = graph.page(id).content_path.clone();
-    let changes = Changes {
-        inputs: [Input::Content(content_path)].into_iter().collect(),
-    };
-    let result = render_touched(site, views, templates, translations, memo, &changes);
-    if result.is_err() {
-        // Put the last good body back: the preview keeps serving the last good build.
-        if let (Some(graph), Some(shared_views)) = (Arc::get_mut(site), Arc::get_mut(views)) {
-            std::mem::swap(&mut graph.pages[id.0].content, &mut content);
-            shared_views.restore_card(graph, id, old_card);
-        }
-    }
-    result.map(Some)
-}
-
-/// Renders the jobs of `memo` that read something in `changes`, and updates `memo`.
-fn render_touched(
+/// The preview's render after an edit that kept the site's shape (one page edited, templates,
+/// UI strings): only the jobs of `memo` that read something in `changes` are rendered, from the
+/// new graph, views, templates and strings, as a full render would render them. `memo` is
+/// updated only when every job succeeded.
+pub fn render_changes(
     site: &Arc<Site>,
     views: &Arc<Views>,
     templates: &Templates,
@@ -232,6 +202,7 @@ fn render_touched(
     // memo was taken.
     let plan = plan(site);
     debug_assert_eq!(plan.len(), memo.order.len());
+    check_templates_exist(site, &plan, templates)?;
     let touched = memo.readers_of(changes);
     let renderer = Renderer::new(site, views, templates, translations);
     let results: Vec<Result<(usize, JobResult), Diagnostic>> = touched
@@ -257,7 +228,7 @@ fn render_touched(
         }
         memo.jobs.insert(result.key, result.job);
     }
-    if site.config.search.enabled {
+    if site.config.search.enabled && rendered_jobs > 0 {
         let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
         files.extend(search::build_index(
             documents.collect(),

@@ -115,7 +115,7 @@ pub(super) struct Feed {
 
 /// Every output of the site, in a stable order.
 pub(super) fn plan(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs: Vec<Job> = site.pages.iter().map(Job::Page).collect();
+    let mut jobs: Vec<Job> = site.pages.iter().map(|page| Job::Page(page)).collect();
     for section in &site.sections {
         let pagers = pager_count(section.pages.len(), section.paginate_by);
         jobs.extend((0..pagers).map(|pager| Job::Section { section, pager }));

@@ -1,0 +1,119 @@
+//! The graph after an edit of one page that leaves the site's shape as it was: its URL, its
+//! place in its section and its terms, its dates and its headings. The new graph shares every
+//! other page with the old one, which is never changed (the preview keeps serving it until the
+//! new one is rendered).
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use super::order::{newest_first, section_order};
+use super::{Builder, ModelOptions, is_draft};
+use crate::diagnostics::Diagnostics;
+use crate::load::content::{ContentFile, ContentKind, SortBy};
+use crate::model::dates::is_future;
+use crate::model::links::render_page_body;
+use crate::model::{Page, PageId, Site};
+
+/// What an edit of one page's file does to the graph.
+pub enum PageEdit {
+    /// The same site with the page replaced.
+    Patched {
+        site: Site,
+        id: PageId,
+        /// Whether what lists show of the page (title, description, `extra`) changed, not
+        /// only its body.
+        front_matter_changed: bool,
+    },
+    /// The edit changes the site's shape, or the file is not a page of the site: the graph
+    /// must be built anew (which also reports every problem of the front matter).
+    Reshaped,
+}
+
+/// The graph of `site` after `file`, a page of it, was edited; the body's link problems are
+/// errors, as a full build would report them.
+pub fn page_edited(
+    site: &Site,
+    file: &ContentFile,
+    options: ModelOptions,
+) -> Result<PageEdit, Diagnostics> {
+    let Some(&id) = site.pages_by_content_path.get(&file.content_path) else {
+        return Ok(PageEdit::Reshaped);
+    };
+    let old = site.page(id);
+    let ContentKind::Page(front) = &file.kind else {
+        return Ok(PageEdit::Reshaped);
+    };
+    let held_back = (!options.include_drafts && is_draft(file))
+        || (!options.include_future && is_future(file, options.today));
+    if old.data.is_some() || held_back {
+        return Ok(PageEdit::Reshaped);
+    }
+    let mut problems = Diagnostics::new();
+    let mut builder = Builder {
+        config: &site.config,
+        problems: &mut problems,
+    };
+    let mut page = builder.page(id, file, front, &site.sections);
+    if !problems.is_empty() || !same_shape(old, &page) {
+        return Ok(PageEdit::Reshaped);
+    }
+    page.content = render_page_body(site, file)?;
+    // Another page may link to one of its headings.
+    if page.content.anchors != old.content.anchors || !keeps_its_places(site, &page) {
+        return Ok(PageEdit::Reshaped);
+    }
+    page.previous = old.previous;
+    page.next = old.next;
+    let front_matter_changed =
+        old.title != page.title || old.description != page.description || old.extra != page.extra;
+    let mut edited = site.clone();
+    edited.pages[id.0] = Arc::new(page);
+    Ok(PageEdit::Patched {
+        site: edited,
+        id,
+        front_matter_changed,
+    })
+}
+
+/// Whether `new` keeps everything the rest of the site derives from `old`: its URL, aliases,
+/// template, section, dates, weight and terms.
+fn same_shape(old: &Page, new: &Page) -> bool {
+    let aliases = |page: &Page| -> Vec<String> {
+        page.aliases
+            .iter()
+            .map(|alias| alias.value.to_string())
+            .collect()
+    };
+    let template = |page: &Page| page.template.as_ref().map(|t| t.value.clone());
+    old.slug == new.slug
+        && old.path == new.path
+        && old.permalink == new.permalink
+        && aliases(old) == aliases(new)
+        && template(old) == template(new)
+        && old.section == new.section
+        && old.date == new.date
+        && old.updated == new.updated
+        && old.draft == new.draft
+        && old.weight == new.weight
+        && old.taxonomies == new.taxonomies
+}
+
+/// Whether the section and the terms that list the page keep their order with its new title.
+fn keeps_its_places(site: &Site, new: &Page) -> bool {
+    let page = |id: PageId| if id == new.id { new } else { site.page(id) };
+    let in_order = |ids: &[PageId], order: &dyn Fn(&Page, &Page) -> Ordering| {
+        ids.windows(2)
+            .all(|pair| order(page(pair[0]), page(pair[1])).is_lt())
+    };
+    let section = site.section(new.section);
+    let sort_by = section.sort_by;
+    let section_kept =
+        sort_by == SortBy::None || in_order(&section.pages, &|a, b| section_order(sort_by, a, b));
+    section_kept
+        && site
+            .taxonomies
+            .iter()
+            .flat_map(|taxonomy| &taxonomy.terms)
+            .filter(|term| term.pages.contains(&new.id))
+            .all(|term| in_order(&term.pages, &newest_first))
+}
