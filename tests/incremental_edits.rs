@@ -135,18 +135,31 @@ fn every_kind_of_edit_leaves_the_preview_equal_to_a_fresh_build() {
         &mut preview,
         "data/provinces/MB.yaml",
         replace("notes: ", "notes: Nota aggiunta. "),
-    )
-    .rendered_jobs;
+    );
+    assert!(
+        !province.whole,
+        "a Province's notes loaded the whole site again"
+    );
+    let province = province.rendered_jobs;
     assert!(
         province < total / 4,
         "a Province edit rendered {province} of {total}"
     );
-    edit(
+    let time = edit(
         &root,
         &mut preview,
         "data/events.yaml",
         replace("start: 2026-01-20T10:00", "start: 2026-01-20T15:00"),
     );
+    assert!(!time.whole, "an event's time loaded the whole site again");
+    // An event's day moves it in the calendar's lists: the site is loaded again.
+    let day = edit(
+        &root,
+        &mut preview,
+        "data/events.yaml",
+        replace("start: 2026-01-20T15:00", "start: 2026-01-21T15:00"),
+    );
+    assert!(day.whole, "an event's new day must reorder the lists");
 
     // A template used by one page, a partial, the base of every page.
     let one = edit(

@@ -7,17 +7,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{BuildError, BuildOptions, BuiltSite, load, render_loaded, translations};
+use super::{BuildError, BuildOptions, BuiltSite, load, render_loaded, translations, validated};
 use crate::diagnostics::Diagnostics;
 use crate::load::content::{parse_content_file, relative_slash_path, shown};
+use crate::load::data::load_data;
 use crate::load::static_files::theme_dir;
 use crate::model::Site;
 use crate::model::build::ModelOptions;
-use crate::model::build::edit::{PageEdit, page_edited};
+use crate::model::build::edit::{PageEdit, data_edited, page_edited};
 use crate::output::OutputFile;
 use crate::render::{
     Changes, Destination, Input, Patched, RenderMemo, Translations, Views, broken_site_links,
-    load_templates, render_changes,
+    data_changes, load_templates, render_changes,
 };
 
 /// The preview's last good build, kept whole so that the next change can start from it.
@@ -42,6 +43,8 @@ enum Edit {
     Strings,
     /// One page of `content/`, by its file.
     Page(PathBuf),
+    /// Records of `data/` (YAML files only: a document changes what is published).
+    Data,
     /// Anything else: data, config, several pages, a new or deleted file.
     Other,
 }
@@ -79,6 +82,9 @@ impl Edit {
             )
         }) {
             return Edit::Strings;
+        }
+        if all(|parts| matches!(parts, ["data", .., last] if last.ends_with(".yaml"))) {
+            return Edit::Data;
         }
         match changed {
             [path]
@@ -142,6 +148,7 @@ impl Preview {
                     .map(Some)?
             }
             Edit::Page(path) => self.page_edited(options, &path)?,
+            Edit::Data => self.data_edited(options)?,
             Edit::Other => None,
         };
         if let Some(update) = update {
@@ -214,6 +221,27 @@ impl Preview {
         }
         self.render_in_place(Arc::new(site), views, None, None, &changes)
             .map(Some)
+    }
+
+    /// The update after an edit of data records, or `None` when the new data change the
+    /// site's shape. Every record is read and validated again (a record's problems often lie
+    /// in another: an event naming a group); only what shows a changed record renders again.
+    fn data_edited(&mut self, options: &BuildOptions) -> Result<Option<Update>, BuildError> {
+        let root = &options.root;
+        let loaded = load_data(&root.join("data"), root)?;
+        let last = &self.built.site;
+        let (Some(data), warnings) = validated(options, &loaded, last.today)? else {
+            return Ok(None);
+        };
+        let Some(site) = data_edited(last, data) else {
+            return Ok(None);
+        };
+        let views = Arc::new(self.built.views.with_data_edited(&site));
+        let (changes, records) = data_changes(&site, &views, &self.built.memo);
+        let update = self.render_in_place(Arc::new(site), views, None, None, &changes)?;
+        self.built.memo.records = records;
+        self.built.warnings = warnings;
+        Ok(Some(update))
     }
 
     /// Renders what `changes` touched from the given graph, views and (if new) templates and

@@ -355,12 +355,9 @@ fn moved(
     records: &HashMap<String, u64>,
 ) -> Changes {
     let mut changes = changes.clone();
-    for key in records.keys().chain(memo.records.keys()) {
-        if records.get(key) != memo.records.get(key) {
-            changes.inputs.insert(Input::Record(key.clone()));
-            changes.inputs.insert(Input::Data);
-        }
-    }
+    changes
+        .inputs
+        .extend(changed_records(&memo.records, records));
     for (content_path, permalink) in permalinks {
         if memo.permalinks.get(content_path) != Some(permalink) {
             changes.inputs.insert(Input::Url(content_path.clone()));
@@ -371,6 +368,33 @@ fn moved(
         changes.inputs.insert(Input::Structure);
     }
     changes
+}
+
+/// The inputs that changed between two fingerprints of the data records: each record whose
+/// view changed, and the data as a whole when one did.
+fn changed_records(before: &HashMap<String, u64>, now: &HashMap<String, u64>) -> Inputs {
+    let mut inputs: Inputs = before
+        .keys()
+        .chain(now.keys())
+        .filter(|key| before.get(*key) != now.get(*key))
+        .map(|key| Input::Record(key.clone()))
+        .collect();
+    if !inputs.is_empty() {
+        inputs.insert(Input::Data);
+    }
+    inputs
+}
+
+/// The changes a new fingerprint of the data records of `site` (seen through `views`) makes
+/// since `memo`, with that fingerprint for the memo to keep once the render succeeded.
+pub fn data_changes(
+    site: &Site,
+    views: &Views,
+    memo: &RenderMemo,
+) -> (Changes, HashMap<String, u64>) {
+    let records = record_fingerprints(site, views);
+    let inputs = changed_records(&memo.records, &records);
+    (Changes { inputs }, records)
 }
 
 /// Jobs with several outputs (open data) and the search index are checked here: two files on

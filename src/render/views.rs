@@ -70,6 +70,29 @@ impl Views {
         }
     }
 
+    /// The views of `site`, the graph after an edit of the programme data that kept the
+    /// site's shape: the data views and every data-born page's card made again.
+    pub fn with_data_edited(&self, site: &Site) -> Views {
+        let data = site.data.as_ref().map(|data| DataViews::new(site, data));
+        let cards = site
+            .pages
+            .par_iter()
+            .zip(&self.cards)
+            .map(|(page, card_before)| match page.data {
+                Some(_) => Arc::new(card(site, page, data.as_ref())),
+                None => Arc::clone(card_before),
+            })
+            .collect();
+        Views {
+            data: data.map(Arc::new),
+            cards,
+            sections: Arc::clone(&self.sections),
+            sections_with_pages: site.sections.iter().map(|_| OnceLock::new()).collect(),
+            taxonomies: Arc::clone(&self.taxonomies),
+            config: self.config.clone(),
+        }
+    }
+
     /// The full view of a page, as its own job and `get_page` give it: the card with the body,
     /// the table of contents, neighbours, section and breadcrumbs.
     pub fn page(&self, site: &Site, id: PageId) -> Value {

@@ -1,7 +1,7 @@
-//! The graph after an edit of one page that leaves the site's shape as it was: its URL, its
-//! place in its section and its terms, its dates and its headings. The new graph shares every
-//! other page with the old one, which is never changed (the preview keeps serving it until the
-//! new one is rendered).
+//! The graph after an edit that leaves the site's shape as it was (one page's title or body, a
+//! data record's place or notes): every page keeps its URL, its place in its section and its
+//! terms, its dates and its headings. The new graph shares every unchanged page with the old
+//! one, which is never changed (the preview keeps serving it until the new one is rendered).
 
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use super::order::{newest_first, section_order};
 use super::{Builder, ModelOptions, is_draft};
 use crate::diagnostics::Diagnostics;
 use crate::load::content::{ContentFile, ContentKind, SortBy};
+use crate::model::data::ProgrammeData;
 use crate::model::dates::is_future;
 use crate::model::links::render_page_body;
 use crate::model::{Page, PageId, Site};
@@ -73,6 +74,49 @@ pub fn page_edited(
         id,
         front_matter_changed,
     })
+}
+
+/// The graph of `site` with the programme data `data` in place of its own, or `None` when
+/// the new data change the site's shape (a record added, removed or moved, a published file
+/// added or removed). Every page born from data is made again; the ones that differ replace
+/// theirs.
+pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<Site> {
+    let first_id = site
+        .pages
+        .iter()
+        .position(|page| page.data.is_some())
+        .unwrap_or(site.pages.len());
+    let old_files = site.data.as_ref().map(|old| old.published_files());
+    if old_files != Some(data.published_files()) {
+        return None;
+    }
+    let mut problems = Diagnostics::new();
+    let builder = Builder {
+        config: &site.config,
+        problems: &mut problems,
+    };
+    let pages = builder.data_pages(&data, &site.sections, first_id);
+    if !problems.is_empty() || pages.len() != site.pages.len() - first_id {
+        return None;
+    }
+    let mut edited = site.clone();
+    for mut page in pages {
+        let old = site.page(page.id);
+        if old.data != page.data || old.content_path != page.content_path || !same_shape(old, &page)
+        {
+            return None;
+        }
+        page.previous = old.previous;
+        page.next = old.next;
+        let id = page.id;
+        edited.pages[id.0] = Arc::new(page);
+    }
+    let moved = |page: &Arc<Page>| page.data.is_some() && !keeps_its_places(&edited, page);
+    if edited.pages.iter().any(moved) {
+        return None;
+    }
+    edited.data = Some(Arc::new(data));
+    Some(edited)
 }
 
 /// Whether `new` keeps everything the rest of the site derives from `old`: its URL, aliases,
