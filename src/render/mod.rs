@@ -26,7 +26,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use functions::Translations;
-pub use incremental::{Changes, Input, Inputs, MemoJob, RenderMemo};
+pub use incremental::{Changes, Input, Inputs, MemoJob, Recorder, RenderMemo};
 pub use templates::{Templates, load_templates};
 
 use dependencies::{job_inputs, record_fingerprints};
@@ -95,7 +95,7 @@ pub fn render_site_since(
     };
     let changes =
         previous.map(|(memo, changes)| (memo, moved(memo, changes, &permalinks, &records)));
-    let renderer = Renderer::new(site, &views, templates, translations);
+    let renderer = Renderer::new(site, &views, templates, translations, destination);
     let results: Vec<Result<JobResult, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -204,7 +204,7 @@ pub fn render_changes(
     debug_assert_eq!(plan.len(), memo.order.len());
     check_templates_exist(site, &plan, templates)?;
     let touched = memo.readers_of(changes);
-    let renderer = Renderer::new(site, views, templates, translations);
+    let renderer = Renderer::new(site, views, templates, translations, Destination::Memory);
     let results: Vec<Result<(usize, JobResult), Diagnostic>> = touched
         .par_iter()
         .map(|&position| {
@@ -261,9 +261,10 @@ struct Renderer<'a> {
     site: &'a Site,
     views: &'a Views,
     templates: &'a Templates,
-    /// The templates with the functions that read this site and these views: dropped with the
-    /// renderer, so that the preview can patch the graph afterwards.
+    /// The templates with the functions that read this site and these views.
     tera: tera::Tera,
+    /// What the template functions read, per job (off for a build to disk).
+    recorder: Arc<Recorder>,
 }
 
 impl<'a> Renderer<'a> {
@@ -272,14 +273,20 @@ impl<'a> Renderer<'a> {
         views: &'a Arc<Views>,
         templates: &'a Templates,
         translations: Arc<Translations>,
+        destination: Destination,
     ) -> Self {
+        let recorder = Arc::new(match destination {
+            Destination::Memory => Recorder::on(),
+            Destination::Staging(_) => Recorder::off(),
+        });
         let mut tera = templates.tera.clone();
-        functions::register_functions(&mut tera, site, views, translations);
+        functions::register_functions(&mut tera, site, views, translations, &recorder);
         Renderer {
             site,
             views,
             templates,
             tera,
+            recorder,
         }
     }
 
@@ -298,7 +305,7 @@ impl<'a> Renderer<'a> {
         };
         let (outputs, read) = match destination {
             Destination::Memory => {
-                let (outputs, mut read) = incremental::recording(|| renderer.render(job));
+                let (outputs, mut read) = self.recorder.recording(|| renderer.render(job));
                 read.extend(job_inputs(self.site, job, self.templates));
                 (outputs?, read)
             }
