@@ -196,15 +196,23 @@ def measure(kind, edits, count, log, messages, arrived):
             latencies.append((messages[before] - started) * 1000)
         time.sleep(0.3)
     time.sleep(0.2)
-    server_ms, rendered = server_figures(log[log_start:])
-    return {"save_to_reload_ms": latencies, "server_ms": server_ms, "rendered": rendered}
+    server_ms, rendered, steps = server_figures(log[log_start:])
+    return {"save_to_reload_ms": latencies, "server_ms": server_ms, "rendered": rendered, "steps": steps}
 
 
 def server_figures(lines):
-    """The server's time per rebuild ("Built N files in X ms") and its last "R of T" line."""
+    """The server's time per rebuild ("Built N files in X ms"), its last "R of T" line, and the
+    median time of each step of an in-place update ("(ms: graph 1.2, views 3.4, ...)")."""
     server_ms = [int(m.group(1)) for line in lines for m in [re.search(r"Built \d+ files in (\d+) ms", line)] if m]
     rendered = [m.group(0) for line in lines for m in [re.search(r"\d+ of \d+ outputs rendered", line)] if m]
-    return server_ms, (rendered[-1] if rendered else None)
+    steps = {}
+    for line in lines:
+        found = re.search(r"\(ms: ([^)]*)\)", line)
+        for step in (found.group(1).split(", ") if found else []):
+            name, took = step.rsplit(" ", 1)
+            steps.setdefault(name, []).append(float(took))
+    medians = ", ".join(f"{name} {statistics.median(took):.1f}" for name, took in steps.items())
+    return server_ms, (rendered[-1] if rendered else None), medians
 
 
 def report(args, build_ms, first_build, results):
@@ -216,6 +224,7 @@ def report(args, build_ms, first_build, results):
             "server_ms": summary(r["server_ms"]),
             "ratio_to_build": statistics.median(r["save_to_reload_ms"]) / build_ms if r["save_to_reload_ms"] else None,
             "rendered_per_edit": r["rendered"],
+            "steps_ms": r["steps"],
         }
         for kind, r in results.items()
     }
@@ -226,15 +235,15 @@ def report(args, build_ms, first_build, results):
         return
     print(f"site: {args.root}  page edited: {args.page}  edits of each kind: {args.edits}")
     print(f"full build (portico build, median of {args.builds}): {build_ms:.0f} ms")
-    print("| edit | save to reload (median) | server side (median) | / full build | rendered per edit |")
-    print("|---|---:|---:|---:|---|")
+    print("| edit | save to reload (median) | server side (median) | / full build | rendered per edit | server steps, ms (median) |")
+    print("|---|---:|---:|---:|---|---|")
     for kind, f in figures.items():
         if not f["save_to_reload_ms"]:
             print(f"| {kind} | no reload | | | |")
             continue
         server = f"{f['server_ms']['median']:.0f} ms" if f["server_ms"] else ""
         print(f"| {kind} | {f['save_to_reload_ms']['median']:.0f} ms | {server} | "
-              f"{f['ratio_to_build']:.2f} | {f['rendered_per_edit'] or ''} |")
+              f"{f['ratio_to_build']:.2f} | {f['rendered_per_edit'] or ''} | {f['steps_ms'] or 'site loaded again'} |")
     print("(save to reload includes the watcher's 25 ms debounce)")
 
 

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::{BuildError, BuildOptions, BuiltSite, load, render_loaded, translations, validated};
 use crate::diagnostics::Diagnostics;
@@ -33,6 +34,31 @@ pub struct Update {
     pub whole: bool,
     pub rendered_jobs: usize,
     pub total_jobs: usize,
+    /// How long each step of an in-place update took (empty when the site was loaded again).
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// The time each step took, as the serve log shows it.
+#[derive(Default)]
+struct Steps {
+    done: Vec<(&'static str, Duration)>,
+    since: Option<Instant>,
+}
+
+impl Steps {
+    fn start() -> Steps {
+        Steps {
+            done: Vec::new(),
+            since: Some(Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.done
+            .push((step, now - self.since.unwrap_or(now)));
+        self.since = Some(now);
+    }
 }
 
 /// What changed files mean for the preview.
@@ -134,17 +160,21 @@ impl Preview {
         let root = &options.root;
         let update = match Edit::of(root, &changed) {
             Edit::Templates => {
+                let mut steps = Steps::start();
                 let templates = load_templates(root, self.theme(root).as_deref())?;
+                steps.lap("templates");
                 let changes = Changes::from_paths(root, &changed, &self.built.memo.permalinks);
                 let (site, views) = (self.site(), Arc::clone(&self.built.views));
-                self.render_in_place(site, views, Some(templates), None, &changes)
+                self.render_in_place(site, views, Some(templates), None, &changes, steps)
                     .map(Some)?
             }
             Edit::Strings => {
+                let mut steps = Steps::start();
                 let strings = Arc::new(translations(root, self.theme(root).as_deref())?);
+                steps.lap("strings");
                 let (site, views) = (self.site(), Arc::clone(&self.built.views));
                 let changes = Changes::everything();
-                self.render_in_place(site, views, None, Some(strings), &changes)
+                self.render_in_place(site, views, None, Some(strings), &changes, steps)
                     .map(Some)?
             }
             Edit::Page(path) => self.page_edited(options, &path)?,
@@ -165,6 +195,7 @@ impl Preview {
             whole: true,
             rendered_jobs: self.built.rendered_jobs,
             total_jobs: self.built.total_jobs,
+            steps: Vec::new(),
         }
     }
 
@@ -183,6 +214,7 @@ impl Preview {
         options: &BuildOptions,
         path: &Path,
     ) -> Result<Option<Update>, BuildError> {
+        let mut steps = Steps::start();
         let root = &options.root;
         let shown_path = shown(path, root);
         let content_path = relative_slash_path(path, &root.join("content"));
@@ -206,6 +238,7 @@ impl Preview {
         else {
             return Ok(None);
         };
+        steps.lap("graph");
         let content = &site.page(id).content;
         if !content.site_links.is_empty() {
             let mut problems: Diagnostics =
@@ -214,12 +247,13 @@ impl Preview {
             problems.into_result(())?;
         }
         let views = Arc::new(self.built.views.with_page_edited(&site, id));
+        steps.lap("views");
         let mut changes = Changes::default();
         changes.inputs.insert(Input::Content(content_path));
         if front_matter_changed {
             changes.inputs.insert(Input::FrontMatter);
         }
-        self.render_in_place(Arc::new(site), views, None, None, &changes)
+        self.render_in_place(Arc::new(site), views, None, None, &changes, steps)
             .map(Some)
     }
 
@@ -227,18 +261,25 @@ impl Preview {
     /// site's shape. Every record is read and validated again (a record's problems often lie
     /// in another: an event naming a group); only what shows a changed record renders again.
     fn data_edited(&mut self, options: &BuildOptions) -> Result<Option<Update>, BuildError> {
+        let mut steps = Steps::start();
         let root = &options.root;
         let loaded = load_data(&root.join("data"), root)?;
+        steps.lap("read");
         let last = &self.built.site;
         let (Some(data), warnings) = validated(options, &loaded, last.today)? else {
             return Ok(None);
         };
+        steps.lap("validate");
         let Some(site) = data_edited(last, data) else {
             return Ok(None);
         };
+        steps.lap("graph");
         let views = Arc::new(self.built.views.with_data_edited(&site));
+        steps.lap("views");
         let (changes, records) = data_changes(&site, &views, &self.built.memo);
-        let update = self.render_in_place(Arc::new(site), views, None, None, &changes)?;
+        steps.lap("fingerprints");
+        let update =
+            self.render_in_place(Arc::new(site), views, None, None, &changes, steps)?;
         self.built.memo.records = records;
         self.built.warnings = warnings;
         Ok(Some(update))
@@ -253,6 +294,7 @@ impl Preview {
         templates: Option<crate::render::Templates>,
         strings: Option<Arc<Translations>>,
         changes: &Changes,
+        mut steps: Steps,
     ) -> Result<Update, BuildError> {
         let built = &mut self.built;
         let strings = strings.unwrap_or_else(|| Arc::clone(&built.translations));
@@ -264,6 +306,7 @@ impl Preview {
             &mut built.memo,
             changes,
         )?;
+        steps.lap("render");
         built.site = site;
         built.views = views;
         built.translations = strings;
@@ -280,11 +323,13 @@ impl Preview {
             }
         }
         built.rendered_jobs = patched.rendered_jobs;
+        steps.lap("merge");
         Ok(Update {
             files: patched.files,
             whole: false,
             rendered_jobs: patched.rendered_jobs,
             total_jobs: patched.total_jobs,
+            steps: steps.done,
         })
     }
 }

@@ -4,6 +4,7 @@
 //! one, which is never changed (the preview keeps serving it until the new one is rendered).
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::order::{newest_first, section_order};
@@ -13,7 +14,7 @@ use crate::load::content::{ContentFile, ContentKind, SortBy};
 use crate::model::data::ProgrammeData;
 use crate::model::dates::is_future;
 use crate::model::links::render_page_body;
-use crate::model::{Page, PageId, Site};
+use crate::model::{Page, PageId, SectionId, Site};
 
 /// What an edit of one page's file does to the graph.
 pub enum PageEdit {
@@ -60,7 +61,7 @@ pub fn page_edited(
     }
     page.content = render_page_body(site, file)?;
     // Another page may link to one of its headings.
-    if page.content.anchors != old.content.anchors || !keeps_its_places(site, &page) {
+    if page.content.anchors != old.content.anchors {
         return Ok(PageEdit::Reshaped);
     }
     page.previous = old.previous;
@@ -69,6 +70,9 @@ pub fn page_edited(
         old.title != page.title || old.description != page.description || old.extra != page.extra;
     let mut edited = site.clone();
     edited.pages[id.0] = Arc::new(page);
+    if !lists_in_order(&edited, &[id]) {
+        return Ok(PageEdit::Reshaped);
+    }
     Ok(PageEdit::Patched {
         site: edited,
         id,
@@ -100,6 +104,7 @@ pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<Site> {
         return None;
     }
     let mut edited = site.clone();
+    let mut replaced = Vec::new();
     for mut page in pages {
         let old = site.page(page.id);
         if old.data != page.data || old.content_path != page.content_path || !same_shape(old, &page)
@@ -108,11 +113,13 @@ pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<Site> {
         }
         page.previous = old.previous;
         page.next = old.next;
+        // What a page shows of its record is not compared here: the record fingerprints of
+        // the render tell which jobs show a changed one.
         let id = page.id;
         edited.pages[id.0] = Arc::new(page);
+        replaced.push(id);
     }
-    let moved = |page: &Arc<Page>| page.data.is_some() && !keeps_its_places(&edited, page);
-    if edited.pages.iter().any(moved) {
+    if !lists_in_order(&edited, &replaced) {
         return None;
     }
     edited.data = Some(Arc::new(data));
@@ -142,22 +149,30 @@ fn same_shape(old: &Page, new: &Page) -> bool {
         && old.taxonomies == new.taxonomies
 }
 
-/// Whether the section and the terms that list the page keep their order with its new title.
-fn keeps_its_places(site: &Site, new: &Page) -> bool {
-    let page = |id: PageId| if id == new.id { new } else { site.page(id) };
+/// Whether the sections and the terms that list `pages` still have them in their order, with
+/// what `site` now says of them (a new title can move a page among pages of one date). Each
+/// list is checked once, however many of its pages changed.
+fn lists_in_order(site: &Site, pages: &[PageId]) -> bool {
     let in_order = |ids: &[PageId], order: &dyn Fn(&Page, &Page) -> Ordering| {
         ids.windows(2)
-            .all(|pair| order(page(pair[0]), page(pair[1])).is_lt())
+            .all(|pair| order(site.page(pair[0]), site.page(pair[1])).is_lt())
     };
-    let section = site.section(new.section);
-    let sort_by = section.sort_by;
-    let section_kept =
-        sort_by == SortBy::None || in_order(&section.pages, &|a, b| section_order(sort_by, a, b));
-    section_kept
+    let sections: BTreeSet<SectionId> = pages.iter().map(|id| site.page(*id).section).collect();
+    let sections_kept = sections.into_iter().all(|id| {
+        let section = site.section(id);
+        let sort_by = section.sort_by;
+        sort_by == SortBy::None || in_order(&section.pages, &|a, b| section_order(sort_by, a, b))
+    });
+    let with_terms: BTreeSet<PageId> = pages
+        .iter()
+        .copied()
+        .filter(|id| !site.page(*id).taxonomies.is_empty())
+        .collect();
+    sections_kept
         && site
             .taxonomies
             .iter()
             .flat_map(|taxonomy| &taxonomy.terms)
-            .filter(|term| term.pages.contains(&new.id))
+            .filter(|term| term.pages.iter().any(|id| with_terms.contains(id)))
             .all(|term| in_order(&term.pages, &newest_first))
 }
