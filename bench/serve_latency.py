@@ -15,7 +15,7 @@ Kinds of edit (`--kinds`, all by default):
     template   a template used by one page (--one-page-template, `index.html` by default)
     base       `base.html`, which every page uses
     new-page   a new page in the page's folder
-    config     a value of config.toml's [extra] shown on every page
+    config     config.toml's `description`, shown in every page's head
 
     python3 bench/serve_latency.py --root /tmp/bench/portico \\
         --page content/territori/agrigento/scheda-0001.md            # a generated site
@@ -74,15 +74,21 @@ def edits_of(kind, site, page, one_page_template):
                     if kind == "template" else text.replace("</footer>", f"<!-- prova {i} --></footer>", 1)
         return None
     if kind == "new-page":
+        # A copy of the edited page under a new name and title: what its section's template
+        # expects of a page (a generated site's `extra`) is there.
         folder = os.path.dirname(page_path)
         return None, lambda i: (os.path.join(folder, f"nuova-pagina-{i}.md"),
-                                f"---\ntitle: Nuova pagina {i}\ndate: 2026-11-20\n---\nTesto {i}.\n")
+                                re.sub(r'^title: .*$', f'title: "Nuova pagina {i}"', original,
+                                       count=1, flags=re.M))
     if kind == "config":
+        # The site's description, which every page's head shows.
         path = os.path.join(site, "config.toml")
         text = read(path)
-        if "[extra]" not in text:
+        if not re.search(r'^description = ".*"$', text, flags=re.M):
             return None
-        return path, lambda i: text.replace("[extra]", f'[extra]\nprova_{i} = "{i}"', 1)
+        return path, lambda i: re.sub(r'^description = "(.*)"$',
+                                      lambda m: f'description = "{m.group(1)} ({i})"',
+                                      text, count=1, flags=re.M)
     raise ValueError(kind)
 
 

@@ -55,8 +55,7 @@ impl Steps {
 
     fn lap(&mut self, step: &'static str) {
         let now = Instant::now();
-        self.done
-            .push((step, now - self.since.unwrap_or(now)));
+        self.done.push((step, now - self.since.unwrap_or(now)));
         self.since = Some(now);
     }
 }
@@ -278,8 +277,7 @@ impl Preview {
         steps.lap("views");
         let (changes, records) = data_changes(&site, &views, &self.built.memo);
         steps.lap("fingerprints");
-        let update =
-            self.render_in_place(Arc::new(site), views, None, None, &changes, steps)?;
+        let update = self.render_in_place(Arc::new(site), views, None, None, &changes, steps)?;
         self.built.memo.records = records;
         self.built.warnings = warnings;
         Ok(Some(update))

@@ -31,7 +31,7 @@ pub use templates::{Templates, load_templates};
 
 use dependencies::{job_inputs, record_fingerprints};
 use jobs::JobRenderer;
-use plan::{Job, check_outputs_are_distinct, check_templates_exist, job_path, plan};
+use plan::{Job, Planned, check_outputs_are_distinct, check_templates_exist, plan};
 pub use views::Views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -78,8 +78,8 @@ pub fn render_site_since(
 ) -> Result<Rendered, Diagnostics> {
     let views = Arc::new(Views::new(site));
     let jobs = plan(site);
-    check_templates_exist(site, &jobs, templates)?;
-    check_outputs_are_distinct(site, &jobs)?;
+    check_templates_exist(&jobs, templates)?;
+    check_outputs_are_distinct(&jobs)?;
     let keep = matches!(destination, Destination::Memory);
     let permalinks: HashMap<String, String> = if keep {
         site.content_paths()
@@ -99,7 +99,7 @@ pub fn render_site_since(
     let results: Vec<Result<JobResult, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let key = job_path(site, job).output_file();
+            let key = job.path.output_file();
             if let Some((memo, changes)) = &changes
                 && let Some(done) = memo.jobs.get(&key)
                 && !changes.touch(&done.read)
@@ -202,7 +202,7 @@ pub fn render_changes(
     // memo was taken.
     let plan = plan(site);
     debug_assert_eq!(plan.len(), memo.order.len());
-    check_templates_exist(site, &plan, templates)?;
+    check_templates_exist(&plan, templates)?;
     let touched = memo.readers_of(changes);
     let renderer = Renderer::new(site, views, templates, translations, Destination::Memory);
     let results: Vec<Result<(usize, JobResult), Diagnostic>> = touched
@@ -293,10 +293,11 @@ impl<'a> Renderer<'a> {
     /// Renders `job` into `destination`, recording what it read when the result is kept.
     fn run(
         &self,
-        job: &Job,
+        planned: &Planned,
         key: String,
         destination: Destination,
     ) -> Result<JobResult, Diagnostic> {
+        let job = &planned.job;
         let renderer = JobRenderer {
             site: self.site,
             tera: &self.tera,
@@ -305,11 +306,11 @@ impl<'a> Renderer<'a> {
         };
         let (outputs, read) = match destination {
             Destination::Memory => {
-                let (outputs, mut read) = self.recorder.recording(|| renderer.render(job));
-                read.extend(job_inputs(self.site, job, self.templates));
+                let (outputs, mut read) = self.recorder.recording(|| renderer.render(planned));
+                read.extend(job_inputs(self.site, planned, self.templates));
                 (outputs?, read)
             }
-            Destination::Staging(_) => (renderer.render(job)?, Inputs::new()),
+            Destination::Staging(_) => (renderer.render(planned)?, Inputs::new()),
         };
         let search = match (
             &outputs[..],
