@@ -15,7 +15,7 @@ use crate::load::data::load_data;
 use crate::load::static_files::theme_dir;
 use crate::model::Site;
 use crate::model::build::ModelOptions;
-use crate::model::build::edit::{PageEdit, data_edited, page_edited};
+use crate::model::build::edit::{PageEdited, data_edited, page_edited};
 use crate::output::OutputFile;
 use crate::render::{
     Changes, Destination, Input, Patched, RenderMemo, Translations, Views, broken_site_links,
@@ -229,11 +229,11 @@ impl Preview {
             include_future: options.include_future,
             today: last.today,
         };
-        let PageEdit::Patched {
+        let Some(PageEdited {
             site,
             id,
             front_matter_changed,
-        } = page_edited(last, &file, model_options)?
+        }) = page_edited(last, &file, model_options)?
         else {
             return Ok(None);
         };

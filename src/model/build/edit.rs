@@ -16,39 +16,36 @@ use crate::model::dates::is_future;
 use crate::model::links::render_page_body;
 use crate::model::{Page, PageId, SectionId, Site};
 
-/// What an edit of one page's file does to the graph.
-pub enum PageEdit {
+/// The graph after an edit of one page's file that kept the site's shape.
+pub struct PageEdited {
     /// The same site with the page replaced.
-    Patched {
-        site: Site,
-        id: PageId,
-        /// Whether what lists show of the page (title, description, `extra`) changed, not
-        /// only its body.
-        front_matter_changed: bool,
-    },
-    /// The edit changes the site's shape, or the file is not a page of the site: the graph
-    /// must be built anew (which also reports every problem of the front matter).
-    Reshaped,
+    pub site: Site,
+    pub id: PageId,
+    /// Whether what lists show of the page (title, description, `extra`) changed, not only
+    /// its body.
+    pub front_matter_changed: bool,
 }
 
-/// The graph of `site` after `file`, a page of it, was edited; the body's link problems are
+/// The graph of `site` after `file`, a page of it, was edited, or `None` when the edit changes
+/// the site's shape or the file is not a page of the site: the graph must then be built anew
+/// (which also reports every problem of the front matter). The body's link problems are
 /// errors, as a full build would report them.
 pub fn page_edited(
     site: &Site,
     file: &ContentFile,
     options: ModelOptions,
-) -> Result<PageEdit, Diagnostics> {
+) -> Result<Option<PageEdited>, Diagnostics> {
     let Some(&id) = site.pages_by_content_path.get(&file.content_path) else {
-        return Ok(PageEdit::Reshaped);
+        return Ok(None);
     };
     let old = site.page(id);
     let ContentKind::Page(front) = &file.kind else {
-        return Ok(PageEdit::Reshaped);
+        return Ok(None);
     };
     let held_back = (!options.include_drafts && is_draft(file))
         || (!options.include_future && is_future(file, options.today));
     if old.data.is_some() || held_back {
-        return Ok(PageEdit::Reshaped);
+        return Ok(None);
     }
     let mut problems = Diagnostics::new();
     let mut builder = Builder {
@@ -57,12 +54,12 @@ pub fn page_edited(
     };
     let mut page = builder.page(id, file, front, &site.sections);
     if !problems.is_empty() || !same_shape(old, &page) {
-        return Ok(PageEdit::Reshaped);
+        return Ok(None);
     }
     page.content = render_page_body(site, file)?;
     // Another page may link to one of its headings.
     if page.content.anchors != old.content.anchors {
-        return Ok(PageEdit::Reshaped);
+        return Ok(None);
     }
     page.previous = old.previous;
     page.next = old.next;
@@ -71,13 +68,13 @@ pub fn page_edited(
     let mut edited = site.clone();
     edited.pages[id.0] = Arc::new(page);
     if !lists_in_order(&edited, &[id]) {
-        return Ok(PageEdit::Reshaped);
+        return Ok(None);
     }
-    Ok(PageEdit::Patched {
+    Ok(Some(PageEdited {
         site: edited,
         id,
         front_matter_changed,
-    })
+    }))
 }
 
 /// The graph of `site` with the programme data `data` in place of its own, or `None` when
