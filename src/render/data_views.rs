@@ -3,6 +3,7 @@
 //! are left to the theme's translations (`trans(key="status_" ~ event.status)`); dates are given
 //! both as data (`start`) and in Italian words (`when`).
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 mod events;
@@ -40,7 +41,8 @@ pub struct DataViews {
 impl DataViews {
     pub fn new(site: &Site, data: &ProgrammeData) -> Self {
         let builder = ViewMaker { site, data };
-        let events: Vec<Value> = data.events.iter().map(|e| builder.event(e)).collect();
+        // Thousands of events on a large programme: their views are made in parallel.
+        let events: Vec<Value> = data.events.par_iter().map(|e| builder.event(e)).collect();
         let provinces: Vec<Value> = data
             .provinces
             .iter()
@@ -50,7 +52,7 @@ impl DataViews {
             data.project_works.iter().map(|w| builder.work(w)).collect();
         let province_pages = data
             .provinces
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(index, province)| {
                 builder.province_page(index, province, &provinces, &events, &project_works)
@@ -72,7 +74,7 @@ impl DataViews {
         );
         let event_pages = data
             .events
-            .iter()
+            .par_iter()
             .zip(&events)
             .map(|(event, card)| builder.event_page(event, card))
             .collect();
