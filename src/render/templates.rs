@@ -2,7 +2,7 @@
 //! built-in fallbacks for the machine-read outputs (sitemap, robots, feeds, redirects).
 //! Template errors are turned into located diagnostics pointing at the template file and line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
@@ -29,30 +29,34 @@ pub struct TemplateSource {
 pub struct Templates {
     pub tera: Tera,
     pub sources: BTreeMap<String, TemplateSource>,
+    /// Each template's closure (see [`Templates::closure`]), found once: every job asks for
+    /// its template's.
+    closures: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Templates {
+    fn new(tera: Tera, sources: BTreeMap<String, TemplateSource>) -> Templates {
+        let closures = sources
+            .keys()
+            .map(|name| (name.clone(), follow_uses(&sources, name)))
+            .collect();
+        Templates {
+            tera,
+            sources,
+            closures,
+        }
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
     /// Every template `name` uses: itself and what it extends, includes or imports, followed.
-    pub fn closure(&self, name: &str) -> std::collections::BTreeSet<String> {
-        let mut found = std::collections::BTreeSet::new();
-        let mut pending = vec![name.to_owned()];
-        while let Some(next) = pending.pop() {
-            if !found.insert(next.clone()) {
-                continue;
-            }
-            if let Some(source) = self.sources.get(&next) {
-                pending.extend(
-                    referenced_templates(&source.text, &["extends", "include", "import"])
-                        .into_iter()
-                        .map(|(name, _)| name),
-                );
-            }
+    pub fn closure(&self, name: &str) -> BTreeSet<String> {
+        match self.closures.get(name) {
+            Some(closure) => closure.clone(),
+            None => follow_uses(&self.sources, name),
         }
-        found
     }
 
     /// Whether `word` appears in `name` or a template it uses. A variable no template mentions
@@ -304,7 +308,26 @@ fn parse_templates(sources: BTreeMap<String, TemplateSource>) -> Result<Template
             .into());
     }
     super::functions::register_filters(&mut tera);
-    Ok(Templates { tera, sources })
+    Ok(Templates::new(tera, sources))
+}
+
+/// `name` and every template it extends, includes or imports, followed.
+fn follow_uses(sources: &BTreeMap<String, TemplateSource>, name: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut pending = vec![name.to_owned()];
+    while let Some(next) = pending.pop() {
+        if !found.insert(next.clone()) {
+            continue;
+        }
+        if let Some(source) = sources.get(&next) {
+            pending.extend(
+                referenced_templates(&source.text, &["extends", "include", "import"])
+                    .into_iter()
+                    .map(|(name, _)| name),
+            );
+        }
+    }
+    found
 }
 
 /// Tera follows `{% include %}` without a depth limit, so a template that includes itself,
