@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::load::content::{LoadedContent, load_content, shown};
 use crate::load::data::load_data;
 use crate::load::static_files::{static_files, theme_dir};
@@ -293,8 +293,12 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
     };
     lap("load", &mut timings);
 
-    let today = crate::time::reference_date(options.date)
-        .map_err(|message| Diagnostics::from(Diagnostic::new("SOURCE_DATE_EPOCH", message)))?;
+    let today = crate::time::reference_date(options.date).map_err(|message| {
+        Diagnostics::from(Diagnostic::new(
+            Origin::environment("SOURCE_DATE_EPOCH"),
+            message,
+        ))
+    })?;
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
         include_future: options.include_future,
