@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::model::Site;
 use crate::model::data::{ProgrammeData, document_path};
+use crate::model::refs::Ref;
 use crate::model::routes::Route;
 use crate::output::{OutputData, OutputFile};
 
@@ -111,9 +112,9 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
     let mut rows = Vec::new();
     let mut records = Vec::new();
     for province in &data.provinces {
-        let group = &data.groups[province.group];
-        let work = province.project_work.map(|w| &data.project_works[w]);
-        let statuses: Vec<String> = (0..sections.len())
+        let group = &data[province.group];
+        let work = province.project_work.map(|w| &data[w]);
+        let statuses: Vec<String> = Ref::all(sections.len())
             .map(|index| {
                 let status = work
                     .and_then(|w| w.sections.iter().find(|s| s.section == index))
@@ -190,7 +191,7 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
     let mut rows = Vec::new();
     let mut records = Vec::new();
     for event in &data.events {
-        let step = &data.programme.steps[event.step];
+        let step = &data[event.step];
         let text = |value: Value| value.as_str().map(str::to_owned).unwrap_or_default();
         let kind = text(serde_json::to_value(event.kind).unwrap_or_default());
         let mode = event
@@ -261,7 +262,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
     let mut rows = Vec::new();
     let mut records = Vec::new();
     for work in data.project_works.iter().filter(|w| w.published) {
-        let province = &data.provinces[work.province];
+        let province = &data[work.province];
         let main = work
             .documents
             .iter()
@@ -355,13 +356,13 @@ fn attendee_cells(data: &ProgrammeData, event: &crate::model::data::Event) -> (S
         .attendees
         .groups(data.groups.len())
         .iter()
-        .map(|g| data.groups[*g].id.as_str())
+        .map(|g| data[*g].id.as_str())
         .collect::<Vec<_>>()
         .join(" ");
     let province = event
         .attendees
         .province()
-        .map(|p| data.provinces[p].sigla.clone())
+        .map(|p| data[p].sigla.clone())
         .unwrap_or_default();
     (groups, province)
 }

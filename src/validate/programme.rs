@@ -4,6 +4,7 @@ use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, GroupsFile, ProgrammeRecord};
 use crate::load::yaml::YamlSource;
 use crate::model::data::{Group, Organisation, Phase, Programme, Step, WorkSection};
+use crate::model::refs::Ref;
 
 impl Checker<'_> {
     pub(super) fn programme(&mut self, file: &DataFile<ProgrammeRecord>) -> Programme {
@@ -88,6 +89,7 @@ impl Checker<'_> {
         let mut steps = Vec::new();
         let mut phases = Vec::new();
         for (phase_index, phase) in record.phases.iter().enumerate() {
+            let phase_index = Ref::new(phase_index);
             let mut step_indexes = Vec::new();
             for step in &phase.steps {
                 let section = step.section.as_ref().and_then(|section| {
@@ -103,7 +105,7 @@ impl Checker<'_> {
                     }
                     found
                 });
-                step_indexes.push(steps.len());
+                step_indexes.push(Ref::new(steps.len()));
                 steps.push(Step {
                     id: step.id.value.clone(),
                     phase: phase_index,
