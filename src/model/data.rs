@@ -9,6 +9,7 @@ use crate::load::data::{
     DocumentRole, EventKind, EventMode, EventStatus, OrganisationRole, PersonRecord, SectionStatus,
     StepKind, StepScope,
 };
+pub use crate::load::document::DocumentFormat;
 use crate::load::reference::{Comune, Unit};
 use crate::model::refs::Ref;
 use crate::model::routes::Route;
@@ -46,28 +47,6 @@ pub const LICENCES: &[(&str, &str, &str)] = &[
         "Italian Open Data License 2.0",
         "https://www.dati.gov.it/iodl/2.0/",
     ),
-];
-
-/// File types a document or material may have: extension, format name, media type.
-pub const DOCUMENT_TYPES: &[(&str, &str, &str)] = &[
-    ("pdf", "PDF", "application/pdf"),
-    ("odt", "ODT", "application/vnd.oasis.opendocument.text"),
-    (
-        "ods",
-        "ODS",
-        "application/vnd.oasis.opendocument.spreadsheet",
-    ),
-    (
-        "docx",
-        "DOCX",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    (
-        "xlsx",
-        "XLSX",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    ("csv", "CSV", "text/csv"),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,7 +250,7 @@ pub struct Material {
     #[serde(skip)]
     pub source: Option<PathBuf>,
     pub file_name: Option<String>,
-    pub format: Option<String>,
+    pub format: Option<DocumentFormat>,
     pub size: Option<u64>,
 }
 
@@ -310,8 +289,8 @@ pub struct Document {
     #[serde(skip)]
     pub source: PathBuf,
     pub file_name: String,
-    pub format: String,
-    pub media_type: String,
+    /// Its type, from its extension (the media type with it).
+    pub format: DocumentFormat,
     pub size: u64,
     pub sha256: String,
     /// Page count, for PDFs.

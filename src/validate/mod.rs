@@ -1,7 +1,7 @@
 //! Validation of the programme data as pure checks: from the records `load` read to the
 //! model's [`ProgrammeData`], with every reference resolved, every rule checked and every problem
-//! located at the offending value. Nothing here renders or writes; the only reads are of the
-//! files a record names (through `load::document`).
+//! located at the offending value. Nothing here reads, renders or writes: the files a record
+//! names were looked up and read by `load` (`LoadedData::files`).
 
 mod dates;
 mod event_groups;
@@ -18,6 +18,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::load::data::{LoadedData, PersonRecord};
+use crate::load::document::ReferencedFiles;
 use crate::load::reference::{Reference, Tables};
 use crate::load::yaml::{Spanned, YamlSource};
 use crate::model::data::{LICENCES, Licence, ProgrammeData, Reviewer};
@@ -59,6 +60,7 @@ pub fn validate(
         warnings: &mut warnings,
         known_invalid: HashSet::new(),
         root,
+        files: &data.files,
         istat: Reference::istat().at(today),
         today,
     };
@@ -132,6 +134,8 @@ struct Checker<'a> {
     /// a reference to one is not reported again as unknown.
     known_invalid: HashSet<(Referent, String)>,
     root: &'a Path,
+    /// What `load` found at each path a record names.
+    files: &'a ReferencedFiles,
     /// ISTAT's tables valid at the reference date.
     istat: Tables<'static>,
     /// The build's reference date: what has happened and what has not.

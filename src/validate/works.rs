@@ -7,8 +7,8 @@ use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, DocumentRole, ProjectWorkRecord, SectionStatus};
 use crate::load::yaml::YamlSource;
 use crate::model::data::{
-    DOCUMENT_TYPES, Document, FocusGroupProvince, Programme, ProjectWork, Province, ProvinceRef,
-    Reviewer, WorkSectionState,
+    Document, FocusGroupProvince, Programme, ProjectWork, Province, ProvinceRef, Reviewer,
+    WorkSectionState,
 };
 use crate::model::refs::Ref;
 
@@ -223,16 +223,11 @@ impl Checker<'_> {
             .iter()
             .filter_map(|document| {
                 let found = self.referenced_file(yaml, &document.file, folder)?;
-                let media_type = DOCUMENT_TYPES
-                    .iter()
-                    .find(|(_, format, _)| *format == found.format)
-                    .map_or("application/octet-stream", |(_, _, media)| media);
                 Some(Document {
                     title: document.title.clone(),
                     role: document.role,
                     file_name: found.file_name,
                     format: found.format,
-                    media_type: media_type.to_owned(),
                     size: found.size,
                     sha256: found.sha256,
                     pages: found.pages,

@@ -95,7 +95,7 @@ impl ViewMaker<'_> {
                     "file_name": document.file_name,
                     "url": self.permalink(&document_path(province, document)),
                     "format": document.format,
-                    "media_type": document.media_type,
+                    "media_type": document.format.media_type(),
                     "size": document.size,
                     "size_label": format!("{}, {}", document.format, size_it(document.size)),
                     "pages": document.pages,
