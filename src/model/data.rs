@@ -11,6 +11,7 @@ use crate::load::data::{
 };
 pub use crate::load::document::DocumentFormat;
 use crate::load::reference::{Comune, Unit};
+pub use crate::model::ids::{EventId, GroupId, PhaseId, Sigla, StepId, WorkSectionId};
 use crate::model::refs::Ref;
 use crate::model::routes::Route;
 use crate::time::LocalDateTime;
@@ -81,7 +82,7 @@ pub struct Organisation {
 
 #[derive(Debug, Serialize)]
 pub struct WorkSection {
-    pub id: String,
+    pub id: WorkSectionId,
     pub number: u8,
     pub title: String,
     pub description: Option<String>,
@@ -89,7 +90,7 @@ pub struct WorkSection {
 
 #[derive(Debug, Serialize)]
 pub struct Phase {
-    pub id: String,
+    pub id: PhaseId,
     pub number: u8,
     pub title: String,
     pub description: Option<String>,
@@ -99,7 +100,7 @@ pub struct Phase {
 
 #[derive(Debug, Serialize)]
 pub struct Step {
-    pub id: String,
+    pub id: StepId,
     pub phase: PhaseRef,
     pub title: String,
     pub subtitle: Option<String>,
@@ -116,7 +117,7 @@ pub struct Step {
 
 #[derive(Debug, Serialize)]
 pub struct Group {
-    pub id: String,
+    pub id: GroupId,
     pub name: String,
     pub description: Option<String>,
     /// Member Provinces, by name.
@@ -125,7 +126,7 @@ pub struct Group {
 
 #[derive(Debug, Serialize)]
 pub struct Province {
-    pub sigla: String,
+    pub sigla: Sigla,
     pub unit: Unit,
     /// The unit's name with its kind, as every page, feed and dataset writes it:
     /// "Città metropolitana di Torino", "Provincia dell'Ogliastra".
@@ -150,7 +151,7 @@ pub struct Province {
 /// possible peer reviewer.
 #[derive(Debug, Serialize)]
 pub struct FocusGroupProvince {
-    pub sigla: String,
+    pub sigla: Sigla,
     pub unit: Unit,
     /// With its kind, as for participating Provinces.
     pub name: String,
@@ -219,7 +220,7 @@ impl Attendees {
 
 #[derive(Debug, Serialize)]
 pub struct Event {
-    pub id: String,
+    pub id: EventId,
     /// The file the event was read from.
     #[serde(skip)]
     pub file: PathBuf,

@@ -6,6 +6,7 @@ pub mod build;
 pub mod data;
 pub mod dates;
 pub mod heading;
+pub mod ids;
 pub mod links;
 pub mod refs;
 pub mod routes;

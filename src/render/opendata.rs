@@ -128,12 +128,12 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
             .collect();
         let url = site.permalink(&Route::Province(&province.slug).path());
         let mut row = vec![
-            province.sigla.clone(),
+            province.sigla.to_string(),
             province.unit.name.clone(),
             province.unit.kind.clone(),
             province.unit.region.clone(),
             province.unit.istat_code.clone(),
-            group.id.clone(),
+            group.id.to_string(),
             province.comuni.len().to_string(),
             province.comuni_total.to_string(),
         ];
@@ -203,10 +203,10 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
         let url = site.permalink(&Route::Event(&event.id).path());
         let end = event.end.map(|e| e.written()).unwrap_or_default();
         rows.push(vec![
-            event.id.clone(),
+            event.id.to_string(),
             event.title.clone(),
             kind.clone(),
-            step.id.clone(),
+            step.id.to_string(),
             group.clone(),
             province.clone(),
             event.start.written(),
@@ -277,7 +277,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
             .unwrap_or_default();
         let url = site.permalink(&Route::Work(&province.slug).path());
         rows.push(vec![
-            province.sigla.clone(),
+            province.sigla.to_string(),
             work.title.clone(),
             work.abstract_text.clone().unwrap_or_default(),
             work.publication_date
@@ -362,7 +362,7 @@ fn attendee_cells(data: &ProgrammeData, event: &crate::model::data::Event) -> (S
     let province = event
         .attendees
         .province()
-        .map(|p| data[p].sigla.clone())
+        .map(|p| data[p].sigla.to_string())
         .unwrap_or_default();
     (groups, province)
 }

@@ -9,7 +9,7 @@ use crate::load::data::{
 };
 use crate::load::yaml::{Spanned, YamlSource};
 use crate::model::data::{
-    Attendees, Event, Group, GroupRef, Material, Programme, Province, ProvinceRef, Step,
+    Attendees, Event, EventId, Group, GroupRef, Material, Programme, Province, ProvinceRef, Step,
 };
 use crate::model::refs::{Ref, with_refs};
 use crate::time::LocalDateTime;
@@ -119,7 +119,7 @@ impl Checker<'_> {
             .or(group.map(Attendees::Group))
             .or(province.map(Attendees::Province))?;
         Some(Event {
-            id: record.id.value.clone(),
+            id: EventId::new(record.id.value.clone()),
             file: yaml.file.to_path_buf(),
             step: step_index,
             attendees,

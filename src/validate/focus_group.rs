@@ -6,7 +6,7 @@ use super::Checker;
 use super::names::full_name;
 use crate::load::data::{ContactRecord, DataFile, FocusGroupFile};
 use crate::load::yaml::{Spanned, YamlSource};
-use crate::model::data::FocusGroupProvince;
+use crate::model::data::{FocusGroupProvince, Sigla};
 
 impl Checker<'_> {
     pub(super) fn focus_group(
@@ -38,7 +38,7 @@ impl Checker<'_> {
             };
             let (email, phone) = self.contact(&yaml, sigla, record.contact.as_ref());
             found.push(FocusGroupProvince {
-                sigla: sigla.value.clone(),
+                sigla: Sigla::new(sigla.value.clone()),
                 name: full_name(unit),
                 unit: unit.clone(),
                 referent: record.referent.clone(),

@@ -3,7 +3,10 @@
 use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, GroupsFile, ProgrammeRecord};
 use crate::load::yaml::YamlSource;
-use crate::model::data::{Group, Organisation, Phase, Programme, Step, WorkSection};
+use crate::model::data::{
+    Group, GroupId, Organisation, Phase, PhaseId, Programme, Step, StepId, WorkSection,
+    WorkSectionId,
+};
 use crate::model::refs::Ref;
 
 impl Checker<'_> {
@@ -53,7 +56,7 @@ impl Checker<'_> {
                 .sections
                 .iter()
                 .map(|s| WorkSection {
-                    id: s.id.value.clone(),
+                    id: WorkSectionId::new(s.id.value.clone()),
                     number: s.number,
                     title: s.title.clone(),
                     description: s.description.clone(),
@@ -71,7 +74,7 @@ impl Checker<'_> {
             .groups
             .iter()
             .map(|group| Group {
-                id: group.id.value.clone(),
+                id: GroupId::new(group.id.value.clone()),
                 name: group.name.clone(),
                 description: group.description.clone(),
                 provinces: Vec::new(),
@@ -107,7 +110,7 @@ impl Checker<'_> {
                 });
                 step_indexes.push(Ref::new(steps.len()));
                 steps.push(Step {
-                    id: step.id.value.clone(),
+                    id: StepId::new(step.id.value.clone()),
                     phase: phase_index,
                     title: step.title.clone(),
                     subtitle: step.subtitle.clone(),
@@ -123,7 +126,7 @@ impl Checker<'_> {
                 });
             }
             phases.push(Phase {
-                id: phase.id.value.clone(),
+                id: PhaseId::new(phase.id.value.clone()),
                 number: phase.number,
                 title: phase.title.clone(),
                 description: phase.description.clone(),

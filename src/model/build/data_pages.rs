@@ -105,7 +105,7 @@ impl Builder<'_> {
                 template: "event.html",
                 section,
                 record: DataRecord::Event(index),
-                slug: event.id.clone(),
+                slug: event.id.to_string(),
                 updated: Some(event.updated),
                 date: None,
             }));

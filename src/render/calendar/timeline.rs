@@ -70,7 +70,7 @@ pub(super) fn timeline(site: &Site, data: &ProgrammeData) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(g, group)| GroupDates {
-                    id: group.id.clone(),
+                    id: group.id.to_string(),
                     name: group.name.clone(),
                     when: spans[g][index].map(|s| range_it(s.first, s.last)),
                     stage: stages[g][index],

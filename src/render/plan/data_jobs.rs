@@ -39,7 +39,11 @@ pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             slug::slugify(&province.unit.region),
             province.unit.region.clone(),
         );
-        add(Filter::ArchiveGroup, group.id.clone(), group.name.clone());
+        add(
+            Filter::ArchiveGroup,
+            group.id.to_string(),
+            group.name.clone(),
+        );
         if let Some(date) = work.publication_date {
             let year = date.date().year().to_string();
             add(Filter::ArchiveYear, year.clone(), year);
@@ -112,7 +116,7 @@ fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             FilterPage::job(
                 Filter::CalendarGroup,
                 &group.id,
-                group.id.clone(),
+                group.id.to_string(),
                 group.name.clone(),
                 FilterList::Events(events.clone()),
             ),
@@ -158,7 +162,7 @@ fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             FilterPage::job(
                 Filter::CalendarProvince,
                 &province.slug,
-                province.sigla.clone(),
+                province.sigla.to_string(),
                 province.name.clone(),
                 FilterList::Events(province.events.clone()),
             ),
@@ -180,7 +184,7 @@ fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             FilterPage::job(
                 Filter::CalendarStep,
                 &step.id,
-                step.id.clone(),
+                step.id.to_string(),
                 step.title.clone(),
                 FilterList::Events(events.clone()),
             ),
