@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::Checker;
 use super::names::full_name;
+use super::{Checker, Referent};
 use crate::load::data::{ContactRecord, DataFile, FocusGroupFile};
 use crate::load::yaml::{Spanned, YamlSource};
 use crate::model::data::{FocusGroupProvince, Sigla};
@@ -34,6 +34,9 @@ impl Checker<'_> {
             let Some(unit) = self.istat.unit(&sigla.value) else {
                 let diagnostic = self.unknown_sigla(&yaml, sigla, "");
                 self.push(diagnostic);
+                // Named as a peer reviewer, it is not reported again as unknown.
+                self.known_invalid
+                    .insert((Referent::Province, sigla.value.clone()));
                 continue;
             };
             let (email, phone) = self.contact(&yaml, sigla, record.contact.as_ref());
