@@ -480,10 +480,15 @@ def write_data(site, rng, total_events):
             sys.exit(f"gen_portico: section `{section_id}` not in {programme_src}; update SECTION_IDS")
     shutil.copyfile(programme_src, os.path.join(data, "programme.yaml"))
 
-    units = read_csv(os.path.join(REPO, "reference", "istat", "unita-sovracomunali.csv"))
+    # The ISTAT tables hold every release by date: the units and Comuni in force today only
+    # (no `valido_al`), and Comuni name their unit by its ISTAT code.
+    units = [u for u in read_csv(os.path.join(REPO, "reference", "istat", "unita-sovracomunali.csv"))
+             if not u.get("valido_al")]
+    sigla_of_unit = {u["codice_istat"]: u["sigla"] for u in units}
     comuni = {}
     for row in read_csv(os.path.join(REPO, "reference", "istat", "comuni.csv")):
-        comuni.setdefault(row["sigla"], []).append(row)
+        if not row.get("valido_al") and row["codice_unita"] in sigla_of_unit:
+            comuni.setdefault(sigla_of_unit[row["codice_unita"]], []).append(row)
     siglas = [u["sigla"] for u in units]
 
     # Groups: contiguous blocks of the ISTAT units sorted by region code.

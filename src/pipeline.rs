@@ -1,13 +1,13 @@
 //! The whole build, phase by phase: config → load → model → render → output.
 //! `check` runs everything but the final write.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
-use crate::load::content::{LoadedContent, load_content, shown};
+use crate::load::content::{load_content, shown};
 use crate::load::data::load_data;
 use crate::load::document::DocumentCache;
 use crate::load::static_files::{static_files, theme_dir};
@@ -126,7 +126,7 @@ pub struct BuiltSite {
 /// new folder as they are rendered, and the new folder replaces the old one only if the whole
 /// build succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let loaded = load(options, false)?;
+    let loaded = load(options)?;
     let staging = Staging::new(&loaded.output_dir)?;
     let mut built = render_loaded(options, loaded, None, Destination::Staging(&staging))?;
     if publishes_real_data(&built) {
@@ -218,7 +218,7 @@ pub fn render_since(
     options: &BuildOptions,
     previous: Option<(&RenderMemo, &[PathBuf])>,
 ) -> Result<BuiltSite, BuildError> {
-    let loaded = load(options, false)?;
+    let loaded = load(options)?;
     render_loaded(options, loaded, previous, Destination::Memory)
 }
 
@@ -231,27 +231,11 @@ struct Loaded {
     /// Static files: output path → source file.
     statics: BTreeMap<String, PathBuf>,
     timings: Vec<(&'static str, Duration)>,
-    /// Each content file's front matter as written, by content path.
-    front_matters: HashMap<String, String>,
     warnings: Diagnostics,
 }
 
-/// Each content file's front matter as written, by content path: the preview compares it
-/// after an edit to tell a body edit from a front matter edit.
-fn front_matters_of(content: &LoadedContent) -> HashMap<String, String> {
-    content
-        .files
-        .iter()
-        .map(|file| {
-            let yaml = &file.text[file.front_matter.clone()];
-            (file.content_path.clone(), yaml.to_owned())
-        })
-        .collect()
-}
-
-/// Config, load and model: every input read and validated, problems reported together. The
-/// preview also keeps each content file's front matter (`front_matters`).
-fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildError> {
+/// Config, load and model: every input read and validated, problems reported together.
+fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
     let root = &options.root;
     let mut timings = Vec::new();
     let mut phase_start = Instant::now();
@@ -291,11 +275,6 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
             return Err(problems.into());
         }
     };
-    let front_matters = if front_matters {
-        front_matters_of(&content)
-    } else {
-        HashMap::new()
-    };
     lap("load", &mut timings);
 
     let today = crate::time::reference_date(options.date).map_err(|message| {
@@ -329,7 +308,6 @@ fn load(options: &BuildOptions, front_matters: bool) -> Result<Loaded, BuildErro
         output_dir,
         statics,
         timings,
-        front_matters,
         warnings,
     })
 }
@@ -393,7 +371,6 @@ fn render_loaded(
         output_dir,
         statics,
         mut timings,
-        front_matters: _,
         warnings,
     } = loaded;
     let mut phase_start = Instant::now();

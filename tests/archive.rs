@@ -9,7 +9,7 @@ use common::{fixture_copy, repo_root};
 use portico::BuildOptions;
 use portico::model::data::ProgrammeData;
 
-fn build(root: &Path, output: &Path) -> (ProgrammeData, Vec<String>) {
+fn build(root: &Path, output: &Path) -> (std::sync::Arc<ProgrammeData>, Vec<String>) {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output_dir: Some(output.to_path_buf()),
@@ -25,8 +25,8 @@ fn build(root: &Path, output: &Path) -> (ProgrammeData, Vec<String>) {
         .filter(|page| page.content_path.starts_with("avvisi/"))
         .map(|page| page.permalink.clone())
         .collect();
-    let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
-    (site.data.expect("the site has data"), news)
+    let data = built.site.data.clone().expect("the site has data");
+    (data, news)
 }
 
 fn atom(path: &Path) -> atom_syndication::Feed {

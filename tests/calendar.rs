@@ -17,7 +17,7 @@ fn date(text: &str) -> jiff::civil::Date {
 }
 
 /// Builds `root` into `output` for the given date and returns the validated data.
-fn build(root: &Path, output: &Path, today: &str) -> ProgrammeData {
+fn build(root: &Path, output: &Path, today: &str) -> std::sync::Arc<ProgrammeData> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output_dir: Some(output.to_path_buf()),
@@ -26,8 +26,7 @@ fn build(root: &Path, output: &Path, today: &str) -> ProgrammeData {
     };
     let built = portico::pipeline::render(&options).unwrap_or_else(|error| panic!("{error}"));
     portico::output::write_site(output, &built.files).unwrap();
-    let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
-    site.data.expect("the site has data")
+    built.site.data.clone().expect("the site has data")
 }
 
 fn ics_files(dir: &Path) -> Vec<std::path::PathBuf> {

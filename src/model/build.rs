@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::data::ProgrammeData;
 use super::dates::{future_updates, is_future};
@@ -13,6 +14,7 @@ use crate::diagnostics::Location;
 
 mod assets;
 mod data_pages;
+pub mod edit;
 mod order;
 mod paths;
 mod taxonomies;
@@ -89,18 +91,21 @@ pub fn build_site(
         .collect();
     let mut site = Site {
         config,
-        pages,
+        pages: Vec::new(),
         sections,
         taxonomies,
         assets,
-        pages_by_content_path,
+        pages_by_content_path: Arc::new(pages_by_content_path),
         sections_by_content_path,
-        known_paths,
-        data,
+        known_paths: Arc::new(known_paths),
+        data: data.map(Arc::new),
         today: options.today,
         hashed_assets: Default::default(),
     };
-    let markdown_problems = render_markdown(&mut site, section_files, page_files);
+    // Links resolve against every page's URL, so the bodies are rendered once the graph has
+    // its pages, before they are shared.
+    let markdown_problems = render_markdown(&mut site, &mut pages, section_files, page_files);
+    site.pages = pages.into_iter().map(Arc::new).collect();
     problems.extend(markdown_problems);
     problems.into_result(site)
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::{Located, MarkdownContent, Site};
+use super::{Located, MarkdownContent, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
 use crate::load::content::ContentFile;
 use crate::markdown::{self, InternalLink, LinkTarget, MarkdownOptions, Rendered};
@@ -81,12 +81,14 @@ impl Body {
 /// Takes the files: each one's text is freed once its body is rendered.
 pub(super) fn render_markdown(
     site: &mut Site,
+    pages: &mut [Page],
     section_files: Vec<ContentFile>,
     page_files: Vec<ContentFile>,
 ) -> Diagnostics {
     let options = markdown_options(site);
     let graph: &Site = site;
-    let resolve = |path: &str| url_of_content(graph, path);
+    let page_list: &[Page] = pages;
+    let resolve = |path: &str| url_of_content_in(graph, page_list, path);
     let render_file = |file: ContentFile| {
         let (rendered, broken) = markdown::render(file.body(), options, &resolve);
         let problems: Vec<Diagnostic> = broken
@@ -119,7 +121,7 @@ pub(super) fn render_markdown(
     }
     for (body, _) in page_bodies {
         if let Some(id) = site.pages_by_content_path.get(&body.content_path) {
-            site.pages[id.0].content = body.into_content();
+            pages[id.0].content = body.into_content();
         }
     }
     problems
@@ -138,6 +140,15 @@ fn markdown_options(site: &Site) -> MarkdownOptions<'_> {
 pub fn url_of_content(site: &Site, content_path: &str) -> Option<String> {
     site.permalink_of_content(content_path.trim_start_matches('/'))
         .map(str::to_owned)
+}
+
+/// [`url_of_content`] while the graph is being made, its pages not yet in `site`.
+fn url_of_content_in(site: &Site, pages: &[Page], content_path: &str) -> Option<String> {
+    let path = content_path.trim_start_matches('/');
+    match site.pages_by_content_path.get(path) {
+        Some(id) => Some(pages[id.0].permalink.clone()),
+        None => url_of_content(site, path),
+    }
 }
 
 fn broken_link(

@@ -14,6 +14,7 @@ pub mod routes;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -129,7 +130,7 @@ pub struct PageId(pub usize);
 pub struct SectionId(pub usize);
 
 /// A page: one Markdown file of `content/` (and, later, one data record).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub id: PageId,
     pub file: PathBuf,
@@ -170,7 +171,7 @@ pub enum DataRecord {
 }
 
 /// A section: a folder of `content/` with an `_index.md`, listing its pages.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Section {
     pub id: SectionId,
     pub file: PathBuf,
@@ -212,7 +213,7 @@ pub struct MarkdownContent {
 }
 
 /// A taxonomy (`tags`) and its terms.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub name: String,
     pub title: String,
@@ -224,7 +225,7 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     pub name: String,
     pub slug: String,
@@ -241,22 +242,23 @@ pub struct Asset {
     pub output_file: String,
 }
 
-/// The whole validated site.
-#[derive(Debug)]
+/// The whole validated site. Its large parts are shared (`Arc`), so that the preview makes the
+/// graph after an edit as a copy that shares every unchanged page, never by changing this one.
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     pub sections: Vec<Section>,
     pub taxonomies: Vec<Taxonomy>,
     pub assets: Vec<Asset>,
     /// Content path (`avvisi/a.md`) → page.
-    pub pages_by_content_path: HashMap<String, PageId>,
+    pub pages_by_content_path: Arc<HashMap<String, PageId>>,
     /// Content path (`avvisi/_index.md`) → section.
     pub sections_by_content_path: HashMap<String, SectionId>,
     /// Every page, section and alias path, for `get_url` and link checks.
-    pub known_paths: HashMap<SitePath, String>,
+    pub known_paths: Arc<HashMap<SitePath, String>>,
     /// The validated programme data, when the site has a `data/` folder.
-    pub data: Option<data::ProgrammeData>,
+    pub data: Option<Arc<data::ProgrammeData>>,
     /// The date the build is made for: events before it are past.
     pub today: jiff::civil::Date,
     /// Hashed names of stylesheets, scripts and fonts (empty in the preview).

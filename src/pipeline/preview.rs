@@ -1,29 +1,133 @@
-//! The preview's last good build and how a change is brought into it: an edit of one page's
-//! body alone is patched in; anything else reloads the site and re-renders what read it.
+//! The preview's last good build and how a change is brought into it. An edit that keeps the
+//! site's shape (one page's body or title, a template, the UI strings) makes a new graph that
+//! shares everything unchanged with the last one and renders only the jobs that read what
+//! changed; any other change loads the site again and renders what read something that
+//! changed. The last good build is never modified: on error the preview keeps serving it.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use super::{BuildError, BuildOptions, BuiltSite, load, render_loaded};
-use crate::load::content::shown;
+use super::{BuildError, BuildOptions, BuiltSite, load, render_loaded, translations, validated};
+use crate::diagnostics::Diagnostics;
+use crate::load::content::{parse_content_file, relative_slash_path, shown};
+use crate::load::data::load_data;
+use crate::load::static_files::theme_dir;
+use crate::model::Site;
+use crate::model::build::ModelOptions;
+use crate::model::build::edit::{PageEdited, data_edited, page_edited};
 use crate::output::OutputFile;
-use crate::render::{Destination, RenderMemo, broken_site_links};
+use crate::render::{
+    Changes, Destination, Input, Patched, RenderMemo, Translations, Views, broken_site_links,
+    data_changes, load_templates, render_changes,
+};
 
-/// The preview's last good build, kept whole so that the next change can patch it.
+/// The preview's last good build, kept whole so that the next change can start from it.
 pub struct Preview {
     pub built: BuiltSite,
-    /// Each content file's front matter as written, to tell an edit of a body alone.
-    front_matters: HashMap<String, String>,
 }
 
 /// What a rebuild of the preview produced.
 pub struct Update {
-    /// Every output file when `whole`, else only the ones the patch rendered again.
+    /// Every output file when `whole`, else only the ones rendered again.
     pub files: Vec<OutputFile>,
     pub whole: bool,
     pub rendered_jobs: usize,
     pub total_jobs: usize,
+    /// How long each step of an in-place update took (empty when the site was loaded again).
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// The time each step took, as the serve log shows it.
+#[derive(Default)]
+struct Steps {
+    done: Vec<(&'static str, Duration)>,
+    since: Option<Instant>,
+}
+
+impl Steps {
+    fn start() -> Steps {
+        Steps {
+            done: Vec::new(),
+            since: Some(Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.done.push((step, now - self.since.unwrap_or(now)));
+        self.since = Some(now);
+    }
+}
+
+/// What changed files mean for the preview.
+enum Edit {
+    /// Templates only: the graph and its views stay, the templates are read again.
+    Templates,
+    /// The UI strings (`translations.toml`): everything renders again from the same graph.
+    Strings,
+    /// One page of `content/`, by its file.
+    Page(PathBuf),
+    /// Records of `data/` (YAML files only: a document changes what is published).
+    Data,
+    /// Anything else: data, config, several pages, a new or deleted file.
+    Other,
+}
+
+impl Edit {
+    fn of(root: &Path, changed: &[PathBuf]) -> Edit {
+        let parts = |path: &PathBuf| -> Vec<String> {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        };
+        let all = |test: fn(&[&str]) -> bool| {
+            changed.iter().all(|path| {
+                let parts = parts(path);
+                test(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+            })
+        };
+        if changed.is_empty() {
+            return Edit::Other;
+        }
+        if all(|parts| {
+            matches!(
+                parts,
+                ["templates", _, ..] | ["themes", _, "templates", _, ..]
+            )
+        }) {
+            return Edit::Templates;
+        }
+        if all(|parts| {
+            matches!(
+                parts,
+                ["translations.toml"] | ["themes", _, "translations.toml"]
+            )
+        }) {
+            return Edit::Strings;
+        }
+        if all(|parts| matches!(parts, ["data", .., last] if last.ends_with(".yaml"))) {
+            return Edit::Data;
+        }
+        match changed {
+            [path]
+                if all(|parts| matches!(parts, ["content", .., last] if last.ends_with(".md"))) =>
+            {
+                Edit::Page(absolute(root, path))
+            }
+            _ => Edit::Other,
+        }
+    }
+}
+
+fn absolute(root: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    }
 }
 
 impl Preview {
@@ -36,19 +140,13 @@ impl Preview {
         options: &BuildOptions,
         previous: Option<(&RenderMemo, &[PathBuf])>,
     ) -> Result<Preview, BuildError> {
-        let mut loaded = load(options, true)?;
-        let front_matters = std::mem::take(&mut loaded.front_matters);
+        let loaded = load(options)?;
         let built = render_loaded(options, loaded, previous, Destination::Memory)?;
-        Ok(Preview {
-            built,
-            front_matters,
-        })
+        Ok(Preview { built })
     }
 
     /// Brings the preview up to date after `changed` files (absolute, or relative to the
-    /// root). An edit of one page's body alone is patched in: that page is read and rendered
-    /// again, with the pages that list it. Anything else loads the whole site again and
-    /// renders what read something that changed. On error the preview is left as it was.
+    /// root). On error the preview is left as it was.
     pub fn update(
         &mut self,
         options: &BuildOptions,
@@ -58,7 +156,31 @@ impl Preview {
         let mut changed = changed.to_vec();
         changed.sort();
         changed.dedup();
-        if let Some(update) = self.patch(options, &changed)? {
+        let root = &options.root;
+        let update = match Edit::of(root, &changed) {
+            Edit::Templates => {
+                let mut steps = Steps::start();
+                let templates = load_templates(root, self.theme(root).as_deref())?;
+                steps.lap("templates");
+                let changes = Changes::from_paths(root, &changed, &self.built.memo.permalinks);
+                let (site, views) = (self.site(), Arc::clone(&self.built.views));
+                self.render_in_place(site, views, Some(templates), None, &changes, steps)
+                    .map(Some)?
+            }
+            Edit::Strings => {
+                let mut steps = Steps::start();
+                let strings = Arc::new(translations(root, self.theme(root).as_deref())?);
+                steps.lap("strings");
+                let (site, views) = (self.site(), Arc::clone(&self.built.views));
+                let changes = Changes::everything();
+                self.render_in_place(site, views, None, Some(strings), &changes, steps)
+                    .map(Some)?
+            }
+            Edit::Page(path) => self.page_edited(options, &path)?,
+            Edit::Data => self.data_edited(options)?,
+            Edit::Other => None,
+        };
+        if let Some(update) = update {
             return Ok(update);
         }
         *self = Preview::render(options, Some((&self.built.memo, &changed)))?;
@@ -72,73 +194,123 @@ impl Preview {
             whole: true,
             rendered_jobs: self.built.rendered_jobs,
             total_jobs: self.built.total_jobs,
+            steps: Vec::new(),
         }
     }
 
-    /// The patch of one page whose body alone changed, or `None` when the change is not that.
-    fn patch(
+    fn site(&self) -> Arc<Site> {
+        Arc::clone(&self.built.site)
+    }
+
+    fn theme(&self, root: &Path) -> Option<PathBuf> {
+        theme_dir(root, self.built.site.config.theme())
+    }
+
+    /// The update after an edit of the page at `path`, or `None` when the edit changes the
+    /// site's shape (or the file cannot be read as a page: the full build reports why).
+    fn page_edited(
         &mut self,
         options: &BuildOptions,
-        changed: &[PathBuf],
+        path: &Path,
     ) -> Result<Option<Update>, BuildError> {
+        let mut steps = Steps::start();
         let root = &options.root;
-        let [path] = changed else {
+        let shown_path = shown(path, root);
+        let content_path = relative_slash_path(path, &root.join("content"));
+        let Ok(text) = crate::load::source::read_text(path, &shown_path) else {
             return Ok(None);
         };
-        let path = if path.is_absolute() {
-            path.clone()
-        } else {
-            root.join(path)
-        };
-        let content_dir = root.join("content");
-        let Ok(relative) = path.strip_prefix(&content_dir) else {
+        let Ok(file) = parse_content_file(text.into(), shown_path, content_path.clone()) else {
             return Ok(None);
         };
-        let content_path = crate::load::content::relative_slash_path(&path, &content_dir);
-        let site = &self.built.site;
-        let Some(&id) = site.pages_by_content_path.get(&content_path) else {
-            return Ok(None);
+        let last = &self.built.site;
+        let model_options = ModelOptions {
+            include_drafts: options.include_drafts,
+            include_future: options.include_future,
+            today: last.today,
         };
-        if relative.extension().is_none_or(|ext| ext != "md") || site.page(id).data.is_some() {
-            return Ok(None);
-        }
-        // Anything unusual (unreadable, bad front matter) takes the full path, which reports it.
-        let shown_path = shown(&path, root);
-        let Ok(text) = crate::load::source::read_text(&path, &shown_path) else {
-            return Ok(None);
-        };
-        let Ok(file) =
-            crate::load::content::parse_content_file(text.into(), shown_path, content_path.clone())
+        let Some(PageEdited {
+            site,
+            id,
+            front_matter_changed,
+        }) = page_edited(last, &file, model_options)?
         else {
             return Ok(None);
         };
-        let front_matter = &file.text[file.front_matter.clone()];
-        if self.front_matters.get(&content_path).map(String::as_str) != Some(front_matter) {
-            return Ok(None);
-        }
-        let content = crate::model::links::render_page_body(site, &file)?;
-        // Another page may link to a heading of this one: new headings take the full path.
-        if content.anchors != site.page(id).content.anchors {
-            return Ok(None);
-        }
+        steps.lap("graph");
+        let content = &site.page(id).content;
         if !content.site_links.is_empty() {
-            let mut problems = broken_site_links(&content.site_links, &self.built.files);
+            let mut problems: Diagnostics =
+                broken_site_links(&content.site_links, &self.built.files);
             problems.sort();
             problems.into_result(())?;
         }
-        let built = &mut self.built;
-        let Some(patched) = crate::render::patch_page_body(
-            &mut built.site,
-            &mut built.views,
-            &built.templates,
-            Arc::clone(&built.translations),
-            &mut built.memo,
-            id,
-            content,
-        )?
-        else {
+        let views = Arc::new(self.built.views.with_page_edited(&site, id));
+        steps.lap("views");
+        let mut changes = Changes::default();
+        changes.inputs.insert(Input::Content(content_path));
+        if front_matter_changed {
+            changes.inputs.insert(Input::FrontMatter);
+        }
+        self.render_in_place(Arc::new(site), views, None, None, &changes, steps)
+            .map(Some)
+    }
+
+    /// The update after an edit of data records, or `None` when the new data change the
+    /// site's shape. Every record is read and validated again (a record's problems often lie
+    /// in another: an event naming a group); only what shows a changed record renders again.
+    fn data_edited(&mut self, options: &BuildOptions) -> Result<Option<Update>, BuildError> {
+        let mut steps = Steps::start();
+        let root = &options.root;
+        let loaded = load_data(&root.join("data"), root, &options.documents)?;
+        steps.lap("read");
+        let last = &self.built.site;
+        let (Some(data), warnings) = validated(options, &loaded, last.today)? else {
             return Ok(None);
         };
+        steps.lap("validate");
+        let Some(site) = data_edited(last, data) else {
+            return Ok(None);
+        };
+        steps.lap("graph");
+        let views = Arc::new(self.built.views.with_data_edited(&site));
+        steps.lap("views");
+        let (changes, records) = data_changes(&site, &views, &self.built.memo);
+        steps.lap("fingerprints");
+        let update = self.render_in_place(Arc::new(site), views, None, None, &changes, steps)?;
+        self.built.memo.records = records;
+        self.built.warnings = warnings;
+        Ok(Some(update))
+    }
+
+    /// Renders what `changes` touched from the given graph, views and (if new) templates and
+    /// strings; on success they become the preview's.
+    fn render_in_place(
+        &mut self,
+        site: Arc<Site>,
+        views: Arc<Views>,
+        templates: Option<crate::render::Templates>,
+        strings: Option<Arc<Translations>>,
+        changes: &Changes,
+        mut steps: Steps,
+    ) -> Result<Update, BuildError> {
+        let built = &mut self.built;
+        let strings = strings.unwrap_or_else(|| Arc::clone(&built.translations));
+        let patched: Patched = render_changes(
+            &site,
+            &views,
+            templates.as_ref().unwrap_or(&built.templates),
+            Arc::clone(&strings),
+            &mut built.memo,
+            changes,
+        )?;
+        steps.lap("render");
+        built.site = site;
+        built.views = views;
+        built.translations = strings;
+        if let Some(templates) = templates {
+            built.templates = templates;
+        }
         for file in &patched.files {
             match built
                 .files
@@ -149,11 +321,13 @@ impl Preview {
             }
         }
         built.rendered_jobs = patched.rendered_jobs;
-        Ok(Some(Update {
+        steps.lap("merge");
+        Ok(Update {
             files: patched.files,
             whole: false,
             rendered_jobs: patched.rendered_jobs,
             total_jobs: patched.total_jobs,
-        }))
+            steps: steps.done,
+        })
     }
 }

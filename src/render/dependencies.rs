@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::data_views;
 use super::incremental::{Input, Inputs};
-use super::plan::{FilterList, Job, page_template, section_template};
+use super::plan::{FilterList, Job, Planned};
 use super::templates::Templates;
 use super::views::Views;
 use crate::model::routes::Filter;
@@ -57,34 +57,18 @@ pub(super) fn record_fingerprints(
 
 /// What a job reads besides what its template functions record: its templates, its own
 /// source, and the pages it shows.
-pub(super) fn job_inputs(site: &Site, job: &Job, templates: &Templates) -> Inputs {
+pub(super) fn job_inputs(site: &Site, planned: &Planned, templates: &Templates) -> Inputs {
     let mut read = Inputs::new();
-    let template = template_name(site, job);
-    read.extend(
-        templates
-            .closure(&template)
-            .into_iter()
-            .map(Input::Template),
-    );
-    source_inputs(site, job, &mut read);
-    read
-}
-
-/// The template a job renders with, or nothing for jobs written in Rust.
-pub(super) fn template_name(site: &Site, job: &Job) -> String {
-    match job {
-        Job::Page(page) => page_template(site, page).value,
-        Job::Section { section, .. } => section_template(section).value,
-        Job::TaxonomyList(_) => "taxonomy_list.html".to_owned(),
-        Job::Term { .. } => "taxonomy_term.html".to_owned(),
-        Job::Feed(_) => "atom.xml".to_owned(),
-        Job::Alias { .. } => "alias.html".to_owned(),
-        Job::Sitemap => "sitemap.xml".to_owned(),
-        Job::Robots => "robots.txt".to_owned(),
-        Job::NotFound => "404.html".to_owned(),
-        Job::FilterPage(filter) => filter.list.template_and_section().0.to_owned(),
-        Job::Ics(_) | Job::OpenData => String::new(),
+    if planned.template.is_some() {
+        read.extend(
+            templates
+                .closure(planned.template_name())
+                .into_iter()
+                .map(Input::Template),
+        );
     }
+    source_inputs(site, &planned.job, &mut read);
+    read
 }
 
 /// The sources a job shows: its own file, its sections, its listed pages and records.

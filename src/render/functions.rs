@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use tera::{Result as TeraResult, Tera};
 
-use super::incremental::{Input, record};
+use super::incremental::{Input, Recorder};
 use super::views::Views;
 use crate::diagnostics::suggestion;
 use crate::model::{Site, routes};
@@ -35,21 +35,23 @@ pub fn register_functions(
     site: &Arc<Site>,
     views: &Arc<Views>,
     translations: Arc<Translations>,
+    recorder: &Arc<Recorder>,
 ) {
-    register_urls(tera, site);
-    register_lookups(tera, site, views);
-    register_map(tera, site);
+    register_urls(tera, site, recorder);
+    register_lookups(tera, site, views, recorder);
+    register_map(tera, site, recorder);
     register_trans(tera, site.config.language().to_owned(), translations);
 }
 
 /// `get_url`, `url_for` and `get_taxonomy_url`.
-fn register_urls(tera: &mut Tera, site: &Arc<Site>) {
+fn register_urls(tera: &mut Tera, site: &Arc<Site>, recorder: &Arc<Recorder>) {
     let base_url = site.config.base_url().to_owned();
     let url_site = Arc::clone(site);
+    let reads = Arc::clone(recorder);
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_url")?;
         if let Some(content_path) = path.strip_prefix("@/") {
-            record(Input::Url(content_path.to_owned()));
+            reads.record(Input::Url(content_path.to_owned()));
             return url_site
                 .permalink_of_content(content_path)
                 .map(Value::from)
@@ -73,9 +75,10 @@ fn register_urls(tera: &mut Tera, site: &Arc<Site>) {
     });
 
     let taxonomy_site = Arc::clone(site);
+    let reads = Arc::clone(recorder);
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
         let kind = required_str(args, "kind", "get_taxonomy_url")?;
-        record(Input::Structure);
+        reads.record(Input::Structure);
         let name = required_str(args, "name", "get_taxonomy_url")?;
         // Terms are matched by slug, so "Fase 3" and "fase 3" name the same term.
         let slug = slug::slugify(name);
@@ -93,13 +96,19 @@ fn register_urls(tera: &mut Tera, site: &Arc<Site>) {
 }
 
 /// `get_page`, `get_section` and `get_data`: views of the graph, each read recorded.
-fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
+fn register_lookups(
+    tera: &mut Tera,
+    site: &Arc<Site>,
+    views: &Arc<Views>,
+    recorder: &Arc<Recorder>,
+) {
     let page_site = Arc::clone(site);
     let page_views = Arc::clone(views);
+    let reads = Arc::clone(recorder);
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_page")?;
         let path = path.trim_start_matches("@/");
-        record(Input::Content(path.to_owned()));
+        reads.record(Input::Content(path.to_owned()));
         match page_site.pages_by_content_path.get(path) {
             Some(id) => Ok(page_views.page(&page_site, *id)),
             None => Err(not_found(
@@ -113,6 +122,7 @@ fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
 
     let section_site = Arc::clone(site);
     let section_views = Arc::clone(views);
+    let reads = Arc::clone(recorder);
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_section")?;
         let path = path.trim_start_matches("@/");
@@ -125,10 +135,10 @@ fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
             ));
         };
         // A section's view lists its pages: reading it reads them all.
-        record(Input::Content(path.to_owned()));
-        record(Input::Structure);
+        reads.record(Input::Content(path.to_owned()));
+        reads.record(Input::Structure);
         for page in &section_site.section(*id).pages {
-            record(Input::Content(
+            reads.record(Input::Content(
                 section_site.page(*page).content_path.clone(),
             ));
         }
@@ -136,9 +146,10 @@ fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
     });
 
     let data_views = Arc::clone(views);
+    let reads = Arc::clone(recorder);
     tera.register_function("get_data", move |args: &HashMap<String, Value>| {
         let name = required_str(args, "name", "get_data")?;
-        record(Input::Record(format!("get_data:{name}")));
+        reads.record(Input::Record(format!("get_data:{name}")));
         let data = data_views
             .data
             .as_ref()
@@ -153,12 +164,13 @@ fn register_lookups(tera: &mut Tera, site: &Arc<Site>, views: &Arc<Views>) {
 
 /// `network_map(group=…)`: the SVG map of the network and the words for its caption
 /// (render/map.rs); `group` (a group's id, optional) highlights that group's Provinces.
-fn register_map(tera: &mut Tera, site: &Arc<Site>) {
+fn register_map(tera: &mut Tera, site: &Arc<Site>, recorder: &Arc<Recorder>) {
     let map_site = Arc::clone(site);
+    let reads = Arc::clone(recorder);
     tera.register_function("network_map", move |args: &HashMap<String, Value>| {
         // Names, pages and groups of the Provinces: what the Provinces' list shows too.
-        record(Input::Record("get_data:provinces".to_owned()));
-        record(Input::Record("get_data:groups".to_owned()));
+        reads.record(Input::Record("get_data:provinces".to_owned()));
+        reads.record(Input::Record("get_data:groups".to_owned()));
         let group = match args.get("group") {
             None | Some(Value::Null) => None,
             Some(Value::String(id)) if id.is_empty() => None,

@@ -6,11 +6,11 @@
 //! dynamically, recorded while Tera runs the template functions (`get_page`, `get_section`,
 //! `get_data`, `get_url`). A change to the config or the UI strings re-renders everything.
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::thread::ThreadId;
 
 use super::search::SearchDocument;
 use crate::output::OutputFile;
@@ -41,28 +41,50 @@ pub enum Input {
 
 pub type Inputs = BTreeSet<Input>;
 
-thread_local! {
-    /// The inputs the job rendering on this thread has read so far.
-    static READS: RefCell<Option<Inputs>> = const { RefCell::new(None) };
+/// What the jobs being rendered read, handed to the template functions when they are
+/// registered. Tera calls a function with its arguments only, not with the job that renders, so
+/// the recorder tells jobs apart by the thread rendering them: a job renders on one thread from
+/// start to end, and nothing in a render hands work to another thread.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    /// `None` when nothing is kept (a build to disk keeps no memo).
+    reads: Option<Mutex<HashMap<ThreadId, Inputs>>>,
 }
 
-/// Notes that the job rendering on this thread read `input` (called by template functions).
-pub fn record(input: Input) {
-    READS.with(|reads| {
-        if let Some(reads) = reads.borrow_mut().as_mut() {
-            reads.insert(input);
+impl Recorder {
+    pub fn on() -> Recorder {
+        Recorder {
+            reads: Some(Mutex::new(HashMap::new())),
         }
-    });
-}
+    }
 
-/// Runs `render` and returns what it recorded with [`record`].
-pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Inputs) {
-    READS.with(|reads| *reads.borrow_mut() = Some(Inputs::new()));
-    let result = render();
-    let read = READS
-        .with(|reads| reads.borrow_mut().take())
-        .unwrap_or_default();
-    (result, read)
+    pub fn off() -> Recorder {
+        Recorder { reads: None }
+    }
+
+    /// Notes that the job rendering on this thread read `input` (called by template functions;
+    /// a read outside [`Recorder::recording`] is not kept).
+    pub fn record(&self, input: Input) {
+        if let Some(Ok(mut reads)) = self.reads.as_ref().map(Mutex::lock)
+            && let Some(read) = reads.get_mut(&std::thread::current().id())
+        {
+            read.insert(input);
+        }
+    }
+
+    /// Runs `render` (one job) and returns what it read.
+    pub fn recording<T>(&self, render: impl FnOnce() -> T) -> (T, Inputs) {
+        let thread = std::thread::current().id();
+        if let Some(Ok(mut reads)) = self.reads.as_ref().map(Mutex::lock) {
+            reads.insert(thread, Inputs::new());
+        }
+        let result = render();
+        let read = match self.reads.as_ref().map(Mutex::lock) {
+            Some(Ok(mut reads)) => reads.remove(&thread).unwrap_or_default(),
+            _ => Inputs::new(),
+        };
+        (result, read)
+    }
 }
 
 /// What a rendered job left: its outputs, what it read, and its page's search entry.
@@ -234,16 +256,49 @@ mod tests {
 
     #[test]
     fn recording_collects_what_functions_read() {
-        let ((), read) = recording(|| {
-            record(Input::Data);
-            record(Input::Content("a.md".into()));
+        let recorder = Recorder::on();
+        let ((), read) = recorder.recording(|| {
+            recorder.record(Input::Data);
+            recorder.record(Input::Content("a.md".into()));
         });
         assert_eq!(read.len(), 2);
         assert!(read.contains(&Input::Content("a.md".into())));
         // A read outside any recording is not kept for the next one.
-        record(Input::Content("b.md".into()));
-        let ((), read) = recording(|| record(Input::Data));
+        recorder.record(Input::Content("b.md".into()));
+        let ((), read) = recorder.recording(|| recorder.record(Input::Data));
         assert!(!read.contains(&Input::Content("b.md".into())), "{read:?}");
         assert_eq!(read.len(), 1);
+    }
+
+    #[test]
+    fn jobs_on_two_threads_record_apart() {
+        let recorder = Recorder::on();
+        let barrier = std::sync::Barrier::new(2);
+        let (a, b) = std::thread::scope(|scope| {
+            let job = |name: &'static str| {
+                let (recorder, barrier) = (&recorder, &barrier);
+                scope.spawn(move || {
+                    recorder
+                        .recording(|| {
+                            // Both jobs are recording at once when each reads.
+                            barrier.wait();
+                            recorder.record(Input::Content(name.into()));
+                            barrier.wait();
+                        })
+                        .1
+                })
+            };
+            let (a, b) = (job("a.md"), job("b.md"));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert_eq!(a, Inputs::from([Input::Content("a.md".into())]));
+        assert_eq!(b, Inputs::from([Input::Content("b.md".into())]));
+    }
+
+    #[test]
+    fn a_recorder_that_is_off_keeps_nothing() {
+        let recorder = Recorder::off();
+        let ((), read) = recorder.recording(|| recorder.record(Input::Data));
+        assert!(read.is_empty());
     }
 }

@@ -3,9 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::plan::{
-    Feed, FilterList, FilterPage, IcsFeed, Job, page_template, pager_count, section_template,
-};
+use super::plan::{Feed, FilterList, FilterPage, IcsFeed, Job, Planned, pager_count, pager_path};
 use super::templates::Templates;
 use super::views::{Views, newest};
 use super::{ics, minify, opendata};
@@ -27,23 +25,24 @@ pub(super) struct JobRenderer<'a> {
 type ContextMap = serde_json::Map<String, Value>;
 
 impl JobRenderer<'_> {
-    pub(super) fn render(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
-        match (job, &self.site.data) {
+    pub(super) fn render(&self, planned: &Planned) -> Result<Vec<OutputFile>, Diagnostic> {
+        match (&planned.job, &self.site.data) {
             (Job::Ics(feed), _) => return Ok(vec![self.render_ics(feed)]),
             (Job::OpenData, Some(data)) => return Ok(opendata::render(self.site, data)),
             _ => {}
         }
-        let (path, template, mut context) = self.prepare(job);
+        let (path, template) = (&planned.path, planned.template_name());
+        let mut context = self.context(planned);
         context.insert("config".into(), self.views.config.clone());
         context.insert("lang".into(), self.site.config.language().into());
         context.insert("current_path".into(), path.as_str().into());
-        context.insert("current_url".into(), self.site.permalink(&path).into());
+        context.insert("current_url".into(), self.site.permalink(path).into());
         let context =
             tera::Context::from_value(Value::Object(context)).expect("a map is a valid context");
         let html = self
             .tera
-            .render(&template, &context)
-            .map_err(|error| self.templates.render_error(&template, &error))?;
+            .render(template, &context)
+            .map_err(|error| self.templates.render_error(template, &error))?;
         let is_html = path.output_file().ends_with(".html");
         let bytes = if is_html && self.site.config.minify_html {
             minify::minify_html(html.as_bytes())
@@ -90,66 +89,45 @@ impl JobRenderer<'_> {
         }
     }
 
-    fn prepare(&self, job: &Job) -> (SitePath, String, ContextMap) {
+    /// What the job's template sees of it (the config, the language and the page's URL are
+    /// added for every job).
+    fn context(&self, planned: &Planned) -> ContextMap {
         let mut context = ContextMap::new();
         let site = self.site;
         let views = self.views;
-        match job {
+        let template = planned.template_name();
+        match &planned.job {
             Job::Page(page) => {
                 context.insert("page".into(), views.page(site, page.id));
                 context.insert("section".into(), views.sections[page.section.0].clone());
-                (page.path.clone(), page_template(site, page).value, context)
             }
             Job::Section { section, pager } => {
-                let template = section_template(section).value;
                 let mut view = views.sections[section.id.0].clone();
-                let (path, mut paginator) =
-                    self.paginate(&section.path, &section.pages, section.paginate_by, *pager);
-                view["pages"] = self.list_for_paginator(&template, &mut paginator);
+                let mut paginator =
+                    self.paginator(&section.path, &section.pages, section.paginate_by, *pager);
+                view["pages"] = self.list_for_paginator(template, &mut paginator);
                 context.insert("section".into(), view);
                 context.insert("paginator".into(), paginator);
-                (path, template, context)
             }
             Job::TaxonomyList(taxonomy) => {
                 context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
-                (
-                    taxonomy.path.clone(),
-                    "taxonomy_list.html".to_owned(),
-                    context,
-                )
             }
             Job::Term {
                 taxonomy,
                 term,
                 pager,
-            } => self.term_context(taxonomy, term, *pager, context),
-            Job::Feed(feed) => self.feed_context(feed, context),
-            Job::Alias { from, to, .. } => {
+            } => self.term_context(taxonomy, term, *pager, template, &mut context),
+            Job::Feed(feed) => self.feed_context(feed, &mut context),
+            Job::Alias { to, .. } => {
                 context.insert("target".into(), to.as_str().into());
-                (from.clone(), "alias.html".to_owned(), context)
             }
             Job::Sitemap => {
                 context.insert("entries".into(), Value::Array(sitemap_entries(site)));
-                (
-                    SitePath::root().join_file("sitemap.xml"),
-                    "sitemap.xml".to_owned(),
-                    context,
-                )
             }
-            Job::Robots => (
-                SitePath::root().join_file("robots.txt"),
-                "robots.txt".to_owned(),
-                context,
-            ),
-            Job::NotFound => (
-                SitePath::root().join_file("404.html"),
-                "404.html".to_owned(),
-                context,
-            ),
-            Job::FilterPage(filter) => self.filter_context(filter, context),
-            Job::Ics(feed) => (feed.path.clone(), String::new(), context),
-            Job::OpenData => (SitePath::root(), String::new(), context),
+            Job::FilterPage(filter) => self.filter_context(filter, &mut context),
+            Job::Robots | Job::NotFound | Job::Ics(_) | Job::OpenData => {}
         }
+        context
     }
 
     /// A page of a taxonomy term's list.
@@ -158,12 +136,11 @@ impl JobRenderer<'_> {
         taxonomy: &Taxonomy,
         term: &Term,
         pager: usize,
-        mut context: ContextMap,
-    ) -> (SitePath, String, ContextMap) {
+        template: &str,
+        context: &mut ContextMap,
+    ) {
         let site = self.site;
-        let template = "taxonomy_term.html".to_owned();
-        let (path, mut paginator) =
-            self.paginate(&term.path, &term.pages, taxonomy.paginate_by, pager);
+        let mut paginator = self.paginator(&term.path, &term.pages, taxonomy.paginate_by, pager);
         context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
         let mut term_view = json!({
             "name": term.name,
@@ -173,14 +150,13 @@ impl JobRenderer<'_> {
             "updated": newest(site, &term.pages),
         });
         // Assigned, not written in `json!`, which would serialise the list again.
-        term_view["pages"] = self.list_for_paginator(&template, &mut paginator);
+        term_view["pages"] = self.list_for_paginator(template, &mut paginator);
         context.insert("term".into(), term_view);
         context.insert("paginator".into(), paginator);
-        (path, template, context)
     }
 
     /// An Atom feed: its entries and the time of the newest.
-    fn feed_context(&self, feed: &Feed, mut context: ContextMap) -> (SitePath, String, ContextMap) {
+    fn feed_context(&self, feed: &Feed, context: &mut ContextMap) {
         let (site, views) = (self.site, self.views);
         let entries: Vec<Value> = feed.pages.iter().map(|id| views.page(site, *id)).collect();
         let updated = feed
@@ -200,16 +176,11 @@ impl JobRenderer<'_> {
         });
         feed_view["pages"] = Value::Array(entries);
         context.insert("feed".into(), feed_view);
-        (feed.path.clone(), "atom.xml".to_owned(), context)
     }
 
     /// A filtered view of the calendar or the archive, with its section for title and
     /// breadcrumbs.
-    fn filter_context(
-        &self,
-        filter: &FilterPage,
-        mut context: ContextMap,
-    ) -> (SitePath, String, ContextMap) {
+    fn filter_context(&self, filter: &FilterPage, context: &mut ContextMap) {
         let (site, views) = (self.site, self.views);
         let data = views.data.as_ref();
         let items: Vec<Value> = match &filter.list {
@@ -243,11 +214,10 @@ impl JobRenderer<'_> {
             filter_view["month"] = month.unwrap_or(Value::Null);
         }
         context.insert("filter".into(), filter_view);
-        let (template, section) = filter.list.template_and_section();
+        let (_, section) = filter.list.template_and_section();
         let section = site.sections_by_content_path.get(section);
         let section_view = section.map_or(Value::Null, |id| views.sections[id.0].clone());
         context.insert("section".into(), section_view);
-        (filter.path.clone(), template.to_owned(), context)
     }
 
     /// The cards of a list page, for `section.pages` or `term.pages`; `paginator.pages` keeps
@@ -271,26 +241,18 @@ impl JobRenderer<'_> {
         self.views.taxonomies[index].clone()
     }
 
-    /// The path of list page `pager` and its paginator (Zola's shape: `pages`, `current_index`
-    /// from 1, `number_pagers`, `first`, `last`, `previous`, `next`, `total_pages`).
-    fn paginate(
+    /// The paginator of list page `pager` (Zola's shape: `pages`, `current_index` from 1,
+    /// `number_pagers`, `first`, `last`, `previous`, `next`, `total_pages`).
+    fn paginator(
         &self,
         base: &SitePath,
         ids: &[PageId],
         per_page: Option<usize>,
         pager: usize,
-    ) -> (SitePath, Value) {
+    ) -> Value {
         let per_page = per_page.unwrap_or(ids.len().max(1));
         let pagers = pager_count(ids.len(), Some(per_page));
-        let paginate_path = &self.site.config.paginate_path;
-        let path_of = |index: usize| {
-            if index == 0 {
-                base.clone()
-            } else {
-                base.join(paginate_path).join(&(index + 1).to_string())
-            }
-        };
-        let url_of = |index: usize| self.site.permalink(&path_of(index));
+        let url_of = |index: usize| self.site.permalink(&pager_path(self.site, base, index));
         let start = (pager * per_page).min(ids.len());
         let end = (start + per_page).min(ids.len());
         let mut paginator = json!({
@@ -304,7 +266,7 @@ impl JobRenderer<'_> {
             "next": (pager + 1 < pagers).then(|| url_of(pager + 1)),
         });
         paginator["pages"] = self.views.cards_of(&ids[start..end]);
-        (path_of(pager), paginator)
+        paginator
     }
 }
 

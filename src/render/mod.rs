@@ -26,16 +26,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use functions::Translations;
-pub use incremental::{Changes, Input, Inputs, MemoJob, RenderMemo};
+pub use incremental::{Changes, Input, Inputs, MemoJob, Recorder, RenderMemo};
 pub use templates::{Templates, load_templates};
 
 use dependencies::{job_inputs, record_fingerprints};
 use jobs::JobRenderer;
-use plan::{Job, check_outputs_are_distinct, check_templates_exist, job_path, plan};
+use plan::{Job, Planned, check_outputs_are_distinct, check_templates_exist, plan};
 pub use views::Views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Located, MarkdownContent, PageId, Site};
+use crate::model::{Located, Site};
 use crate::output::{OutputData, OutputFile, Staging};
 
 /// Where a render puts its outputs.
@@ -78,8 +78,8 @@ pub fn render_site_since(
 ) -> Result<Rendered, Diagnostics> {
     let views = Arc::new(Views::new(site));
     let jobs = plan(site);
-    check_templates_exist(site, &jobs, templates)?;
-    check_outputs_are_distinct(site, &jobs)?;
+    check_templates_exist(&jobs, templates)?;
+    check_outputs_are_distinct(&jobs)?;
     let keep = matches!(destination, Destination::Memory);
     let permalinks: HashMap<String, String> = if keep {
         site.content_paths()
@@ -95,11 +95,11 @@ pub fn render_site_since(
     };
     let changes =
         previous.map(|(memo, changes)| (memo, moved(memo, changes, &permalinks, &records)));
-    let renderer = Renderer::new(site, &views, templates, translations);
+    let renderer = Renderer::new(site, &views, templates, translations, destination);
     let results: Vec<Result<JobResult, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let key = job_path(site, job).output_file();
+            let key = job.path.output_file();
             if let Some((memo, changes)) = &changes
                 && let Some(done) = memo.jobs.get(&key)
                 && !changes.touch(&done.read)
@@ -178,7 +178,7 @@ fn search_index(site: &Site, results: &[JobResult], destination: Destination) ->
         .collect()
 }
 
-/// What the preview's patch rendered.
+/// What the preview's render after an edit rendered.
 pub struct Patched {
     /// The new outputs of the jobs rendered (the search index included when there is one).
     pub files: Vec<OutputFile>,
@@ -186,41 +186,11 @@ pub struct Patched {
     pub total_jobs: usize,
 }
 
-/// The preview's patch after an edit of one page's body that left its front matter as it was:
-/// the new body goes into the graph, and only the jobs that read the page render again, as a
-/// full render would have rendered them. Returns `Ok(None)` when the graph is shared and cannot
-/// be patched (the caller renders in full); on error the graph and views are left as they were.
-pub fn patch_page_body(
-    site: &mut Arc<Site>,
-    views: &mut Arc<Views>,
-    templates: &Templates,
-    translations: Arc<Translations>,
-    memo: &mut RenderMemo,
-    id: PageId,
-    mut content: MarkdownContent,
-) -> Result<Option<Patched>, Diagnostics> {
-    let (Some(graph), Some(shared_views)) = (Arc::get_mut(site), Arc::get_mut(views)) else {
-        return Ok(None);
-    };
-    std::mem::swap(&mut graph.pages[id.0].content, &mut content);
-    let old_card = shared_views.page_body_changed(graph, id);
-    let content_path = graph.page(id).content_path.clone();
-    let changes = Changes {
-        inputs: [Input::Content(content_path)].into_iter().collect(),
-    };
-    let result = render_touched(site, views, templates, translations, memo, &changes);
-    if result.is_err() {
-        // Put the last good body back: the preview keeps serving the last good build.
-        if let (Some(graph), Some(shared_views)) = (Arc::get_mut(site), Arc::get_mut(views)) {
-            std::mem::swap(&mut graph.pages[id.0].content, &mut content);
-            shared_views.restore_card(graph, id, old_card);
-        }
-    }
-    result.map(Some)
-}
-
-/// Renders the jobs of `memo` that read something in `changes`, and updates `memo`.
-fn render_touched(
+/// The preview's render after an edit that kept the site's shape (one page edited, templates,
+/// UI strings): only the jobs of `memo` that read something in `changes` are rendered, from the
+/// new graph, views, templates and strings, as a full render would render them. `memo` is
+/// updated only when every job succeeded.
+pub fn render_changes(
     site: &Arc<Site>,
     views: &Arc<Views>,
     templates: &Templates,
@@ -232,8 +202,9 @@ fn render_touched(
     // memo was taken.
     let plan = plan(site);
     debug_assert_eq!(plan.len(), memo.order.len());
+    check_templates_exist(&plan, templates)?;
     let touched = memo.readers_of(changes);
-    let renderer = Renderer::new(site, views, templates, translations);
+    let renderer = Renderer::new(site, views, templates, translations, Destination::Memory);
     let results: Vec<Result<(usize, JobResult), Diagnostic>> = touched
         .par_iter()
         .map(|&position| {
@@ -257,7 +228,7 @@ fn render_touched(
         }
         memo.jobs.insert(result.key, result.job);
     }
-    if site.config.search.enabled {
+    if site.config.search.enabled && rendered_jobs > 0 {
         let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
         files.extend(search::build_index(
             documents.collect(),
@@ -290,9 +261,10 @@ struct Renderer<'a> {
     site: &'a Site,
     views: &'a Views,
     templates: &'a Templates,
-    /// The templates with the functions that read this site and these views: dropped with the
-    /// renderer, so that the preview can patch the graph afterwards.
+    /// The templates with the functions that read this site and these views.
     tera: tera::Tera,
+    /// What the template functions read, per job (off for a build to disk).
+    recorder: Arc<Recorder>,
 }
 
 impl<'a> Renderer<'a> {
@@ -301,24 +273,31 @@ impl<'a> Renderer<'a> {
         views: &'a Arc<Views>,
         templates: &'a Templates,
         translations: Arc<Translations>,
+        destination: Destination,
     ) -> Self {
+        let recorder = Arc::new(match destination {
+            Destination::Memory => Recorder::on(),
+            Destination::Staging(_) => Recorder::off(),
+        });
         let mut tera = templates.tera.clone();
-        functions::register_functions(&mut tera, site, views, translations);
+        functions::register_functions(&mut tera, site, views, translations, &recorder);
         Renderer {
             site,
             views,
             templates,
             tera,
+            recorder,
         }
     }
 
     /// Renders `job` into `destination`, recording what it read when the result is kept.
     fn run(
         &self,
-        job: &Job,
+        planned: &Planned,
         key: String,
         destination: Destination,
     ) -> Result<JobResult, Diagnostic> {
+        let job = &planned.job;
         let renderer = JobRenderer {
             site: self.site,
             tera: &self.tera,
@@ -327,11 +306,11 @@ impl<'a> Renderer<'a> {
         };
         let (outputs, read) = match destination {
             Destination::Memory => {
-                let (outputs, mut read) = incremental::recording(|| renderer.render(job));
-                read.extend(job_inputs(self.site, job, self.templates));
+                let (outputs, mut read) = self.recorder.recording(|| renderer.render(planned));
+                read.extend(job_inputs(self.site, planned, self.templates));
                 (outputs?, read)
             }
-            Destination::Staging(_) => (renderer.render(job)?, Inputs::new()),
+            Destination::Staging(_) => (renderer.render(planned)?, Inputs::new()),
         };
         let search = match (
             &outputs[..],
@@ -384,12 +363,9 @@ fn moved(
     records: &HashMap<String, u64>,
 ) -> Changes {
     let mut changes = changes.clone();
-    for key in records.keys().chain(memo.records.keys()) {
-        if records.get(key) != memo.records.get(key) {
-            changes.inputs.insert(Input::Record(key.clone()));
-            changes.inputs.insert(Input::Data);
-        }
-    }
+    changes
+        .inputs
+        .extend(changed_records(&memo.records, records));
     for (content_path, permalink) in permalinks {
         if memo.permalinks.get(content_path) != Some(permalink) {
             changes.inputs.insert(Input::Url(content_path.clone()));
@@ -400,6 +376,33 @@ fn moved(
         changes.inputs.insert(Input::Structure);
     }
     changes
+}
+
+/// The inputs that changed between two fingerprints of the data records: each record whose
+/// view changed, and the data as a whole when one did.
+fn changed_records(before: &HashMap<String, u64>, now: &HashMap<String, u64>) -> Inputs {
+    let mut inputs: Inputs = before
+        .keys()
+        .chain(now.keys())
+        .filter(|key| before.get(*key) != now.get(*key))
+        .map(|key| Input::Record(key.clone()))
+        .collect();
+    if !inputs.is_empty() {
+        inputs.insert(Input::Data);
+    }
+    inputs
+}
+
+/// The changes a new fingerprint of the data records of `site` (seen through `views`) makes
+/// since `memo`, with that fingerprint for the memo to keep once the render succeeded.
+pub fn data_changes(
+    site: &Site,
+    views: &Views,
+    memo: &RenderMemo,
+) -> (Changes, HashMap<String, u64>) {
+    let records = record_fingerprints(site, views);
+    let inputs = changed_records(&memo.records, &records);
+    (Changes { inputs }, records)
 }
 
 /// Jobs with several outputs (open data) and the search index are checked here: two files on

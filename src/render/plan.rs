@@ -52,6 +52,98 @@ impl Job<'_> {
     }
 }
 
+/// A job with what the plan says of it, said once: the path it writes, the file that asked
+/// for it (for messages) and the template it renders with (none for the outputs written in
+/// Rust: iCalendar feeds and open data). What it reads is in `dependencies.rs`.
+pub(super) struct Planned<'a> {
+    pub(super) job: Job<'a>,
+    pub(super) path: SitePath,
+    pub(super) origin: String,
+    pub(super) template: Option<Located<String>>,
+}
+
+impl<'a> Planned<'a> {
+    fn new(site: &Site, job: Job<'a>) -> Self {
+        let builtin = |name: &str, origin: &str| Some(default_template(name, origin.as_ref()));
+        let (path, origin, template) = match &job {
+            Job::Page(page) => (
+                page.path.clone(),
+                page.file.display().to_string(),
+                Some(page_template(site, page)),
+            ),
+            Job::Section { section, pager } => (
+                pager_path(site, &section.path, *pager),
+                section.file.display().to_string(),
+                Some(section_template(section)),
+            ),
+            Job::TaxonomyList(taxonomy) => (
+                taxonomy.path.clone(),
+                "config.toml".to_owned(),
+                builtin("taxonomy_list.html", "config.toml"),
+            ),
+            Job::Term { term, pager, .. } => (
+                pager_path(site, &term.path, *pager),
+                "config.toml".to_owned(),
+                builtin("taxonomy_term.html", "config.toml"),
+            ),
+            Job::Feed(feed) => (
+                feed.path.clone(),
+                feed.origin.clone(),
+                builtin("atom.xml", &feed.origin),
+            ),
+            Job::Alias { from, origin, .. } => {
+                (from.clone(), origin.clone(), builtin("alias.html", origin))
+            }
+            Job::Sitemap => (
+                SitePath::root().join_file("sitemap.xml"),
+                "(sitemap)".to_owned(),
+                builtin("sitemap.xml", "(sitemap)"),
+            ),
+            Job::Robots => (
+                SitePath::root().join_file("robots.txt"),
+                "(robots.txt)".to_owned(),
+                builtin("robots.txt", "(robots.txt)"),
+            ),
+            Job::NotFound => (
+                SitePath::root().join_file("404.html"),
+                "templates/404.html".to_owned(),
+                builtin("404.html", "templates/404.html"),
+            ),
+            Job::FilterPage(filter) => (
+                filter.path.clone(),
+                "data".to_owned(),
+                builtin(filter.list.template_and_section().0, "data"),
+            ),
+            Job::Ics(feed) => (feed.path.clone(), "data/events".to_owned(), None),
+            Job::OpenData => (Route::Catalogue.path(), "data".to_owned(), None),
+        };
+        Planned {
+            job,
+            path,
+            origin,
+            template,
+        }
+    }
+
+    /// The name of the template the job renders with, or `""` for outputs written in Rust.
+    pub(super) fn template_name(&self) -> &str {
+        self.template
+            .as_ref()
+            .map_or("", |template| &template.value)
+    }
+}
+
+/// The path of list page `pager` (0-based) of the list at `base`: `base`, then
+/// `base/<paginate_path>/2/`, ...
+pub(super) fn pager_path(site: &Site, base: &SitePath, pager: usize) -> SitePath {
+    if pager == 0 {
+        base.clone()
+    } else {
+        base.join(&site.config.paginate_path)
+            .join(&(pager + 1).to_string())
+    }
+}
+
 pub(super) struct IcsFeed {
     pub(super) path: SitePath,
     pub(super) name: String,
@@ -115,8 +207,15 @@ pub(super) struct Feed {
 }
 
 /// Every output of the site, in a stable order.
-pub(super) fn plan(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs: Vec<Job> = site.pages.iter().map(Job::Page).collect();
+pub(super) fn plan(site: &Site) -> Vec<Planned<'_>> {
+    jobs(site)
+        .into_iter()
+        .map(|job| Planned::new(site, job))
+        .collect()
+}
+
+fn jobs(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs: Vec<Job> = site.pages.iter().map(|page| Job::Page(page)).collect();
     for section in &site.sections {
         let pagers = pager_count(section.pages.len(), section.paginate_by);
         jobs.extend((0..pagers).map(|pager| Job::Section { section, pager }));
@@ -192,7 +291,7 @@ pub(super) fn dated(site: &Site, ids: impl Iterator<Item = PageId>) -> Vec<PageI
     ids
 }
 
-pub(super) fn page_template(site: &Site, page: &Page) -> Located<String> {
+fn page_template(site: &Site, page: &Page) -> Located<String> {
     page.template.clone().unwrap_or_else(|| {
         site.section(page.section)
             .page_template
@@ -201,7 +300,7 @@ pub(super) fn page_template(site: &Site, page: &Page) -> Located<String> {
     })
 }
 
-pub(super) fn section_template(section: &Section) -> Located<String> {
+fn section_template(section: &Section) -> Located<String> {
     section.template.clone().unwrap_or_else(|| {
         let name = if section.id.0 == 0 {
             "index.html"
@@ -212,7 +311,7 @@ pub(super) fn section_template(section: &Section) -> Located<String> {
     })
 }
 
-pub(super) fn default_template(name: &str, file: &std::path::Path) -> Located<String> {
+fn default_template(name: &str, file: &std::path::Path) -> Located<String> {
     Located {
         value: name.to_owned(),
         file: file.to_path_buf(),
@@ -222,26 +321,23 @@ pub(super) fn default_template(name: &str, file: &std::path::Path) -> Located<St
 
 /// Two jobs writing the same file (a section feed and the site feed at `/atom.xml`, a page whose
 /// `path` is `/sitemap.xml`, a page where a list page goes) would race: that is an error.
-pub(super) fn check_outputs_are_distinct(site: &Site, jobs: &[Job]) -> Result<(), Diagnostics> {
-    let mut owners: HashMap<String, String> = HashMap::new();
+pub(super) fn check_outputs_are_distinct(jobs: &[Planned]) -> Result<(), Diagnostics> {
+    let mut owners: HashMap<String, &str> = HashMap::new();
     let mut problems = Diagnostics::new();
     for job in jobs {
-        let (path, owner) = job_output(site, job);
+        let (path, owner) = (&job.path, job.origin.as_str());
         let file = path.output_file();
         if let Some(first) = owners.get(&file) {
             // Report at a file an editor can change, not at a built-in output.
             let (reported, other) = if owner.starts_with('(') {
-                (first, &owner)
+                (*first, owner)
             } else {
-                (&owner, first)
+                (owner, *first)
             };
             problems.push(
-                Diagnostic::new(
-                    reported.clone(),
-                    format!("two outputs would be written to {path}"),
-                )
-                .label(format!("{other} writes it too"))
-                .help("change a `path`, an alias, `generate_feed` or `[feeds] site`"),
+                Diagnostic::new(reported, format!("two outputs would be written to {path}"))
+                    .label(format!("{other} writes it too"))
+                    .help("change a `path`, an alias, `generate_feed` or `[feeds] site`"),
             );
         } else {
             owners.insert(file, owner);
@@ -250,78 +346,16 @@ pub(super) fn check_outputs_are_distinct(site: &Site, jobs: &[Job]) -> Result<()
     problems.into_result(())
 }
 
-/// The path a job writes and the file that asked for it, for messages.
-pub(super) fn job_output(site: &Site, job: &Job) -> (SitePath, String) {
-    (job_path(site, job), job_origin(job))
-}
-
-/// The path a job writes.
-pub(super) fn job_path(site: &Site, job: &Job) -> SitePath {
-    let list_page = |base: &SitePath, pager: usize| {
-        if pager == 0 {
-            base.clone()
-        } else {
-            base.join(&site.config.paginate_path)
-                .join(&(pager + 1).to_string())
-        }
-    };
-    match job {
-        Job::Page(page) => page.path.clone(),
-        Job::Section { section, pager } => list_page(&section.path, *pager),
-        Job::TaxonomyList(taxonomy) => taxonomy.path.clone(),
-        Job::Term { term, pager, .. } => list_page(&term.path, *pager),
-        Job::Feed(feed) => feed.path.clone(),
-        Job::Alias { from, .. } => from.clone(),
-        Job::Sitemap => SitePath::root().join_file("sitemap.xml"),
-        Job::Robots => SitePath::root().join_file("robots.txt"),
-        Job::Ics(feed) => feed.path.clone(),
-        Job::FilterPage(filter) => filter.path.clone(),
-        Job::OpenData => Route::Catalogue.path(),
-        Job::NotFound => SitePath::root().join_file("404.html"),
-    }
-}
-
-/// The file that asked for a job, for messages.
-fn job_origin(job: &Job) -> String {
-    match job {
-        Job::Page(page) => page.file.display().to_string(),
-        Job::Section { section, .. } => section.file.display().to_string(),
-        Job::TaxonomyList(_) | Job::Term { .. } => "config.toml".to_owned(),
-        Job::Feed(feed) => feed.origin.clone(),
-        Job::Alias { origin, .. } => origin.clone(),
-        Job::Sitemap => "(sitemap)".to_owned(),
-        Job::Robots => "(robots.txt)".to_owned(),
-        Job::Ics(_) => "data/events".to_owned(),
-        Job::FilterPage(_) | Job::OpenData => "data".to_owned(),
-        Job::NotFound => "templates/404.html".to_owned(),
-    }
-}
-
 /// A missing template is reported once per name, at the front matter that asked for it (or at
 /// the first file that needed the default).
 pub(super) fn check_templates_exist(
-    site: &Site,
-    jobs: &[Job],
+    jobs: &[Planned],
     templates: &Templates,
 ) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut reported = HashSet::new();
-    for job in jobs {
-        let wanted = match job {
-            Job::Page(page) => page_template(site, page),
-            Job::Section { section, .. } => section_template(section),
-            Job::TaxonomyList(_) => default_template("taxonomy_list.html", "config.toml".as_ref()),
-            Job::Term { .. } => default_template("taxonomy_term.html", "config.toml".as_ref()),
-            Job::NotFound => default_template("404.html", "templates/404.html".as_ref()),
-            Job::FilterPage(filter) => {
-                default_template(filter.list.template_and_section().0, "data".as_ref())
-            }
-            _ => continue,
-        };
-        let key = (
-            wanted.value.clone(),
-            wanted.at.is_some().then(|| wanted.file.clone()),
-        );
+    for wanted in jobs.iter().filter_map(|job| job.template.as_ref()) {
+        let key = (&wanted.value, wanted.at.is_some().then_some(&wanted.file));
         if !templates.has(&wanted.value) && reported.insert(key) {
             let asked = wanted.error(format!("missing template `{}`", wanted.value));
             problems.push(templates.missing(&wanted.value, asked));

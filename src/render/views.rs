@@ -2,7 +2,7 @@
 //! taxonomies, data records) are built once per build; a page's full view, with its body, is
 //! built by the one job that renders it, so the body is never copied twice nor kept twice.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -10,28 +10,29 @@ use serde_json::{Value, json};
 use super::data_views::DataViews;
 use crate::model::{DataRecord, Page, PageId, Section, SectionId, Site, Taxonomy};
 
-/// Pre-serialised template views shared by the jobs of one build.
+/// Pre-serialised template views shared by the jobs of one build. Their parts are shared
+/// (`Arc`), so that the views after an edit of one page are a copy with that page's card new.
 pub struct Views {
     /// Views of the programme data, when the site has data.
-    pub data: Option<DataViews>,
+    pub data: Option<Arc<DataViews>>,
     /// Page views without the body, for lists; indexed by `PageId`.
-    pub cards: Vec<Value>,
+    pub cards: Vec<Arc<Value>>,
     /// Section views without their page list (jobs add the list they show), by `SectionId`.
-    pub sections: Vec<Value>,
+    pub sections: Arc<Vec<Value>>,
     /// Section views with every page card, for `get_section`: made on first use.
     sections_with_pages: Vec<OnceLock<Value>>,
     /// Taxonomy views (terms with their page counts), in `site.taxonomies` order.
-    pub taxonomies: Vec<Value>,
+    pub taxonomies: Arc<Vec<Value>>,
     pub config: Value,
 }
 
 impl Views {
     pub fn new(site: &Site) -> Self {
         let data = site.data.as_ref().map(|data| DataViews::new(site, data));
-        let cards: Vec<Value> = site
+        let cards: Vec<Arc<Value>> = site
             .pages
             .par_iter()
-            .map(|page| card(site, page, data.as_ref()))
+            .map(|page| Arc::new(card(site, page, data.as_ref())))
             .collect();
         let sections: Vec<Value> = site
             .sections
@@ -39,16 +40,56 @@ impl Views {
             .map(|section| section_view(site, section))
             .collect();
         Views {
-            data,
+            data: data.map(Arc::new),
             cards,
-            sections,
+            sections: Arc::new(sections),
             sections_with_pages: site.sections.iter().map(|_| OnceLock::new()).collect(),
-            taxonomies: site
-                .taxonomies
-                .iter()
-                .map(|taxonomy| taxonomy_view(site, taxonomy))
-                .collect(),
+            taxonomies: Arc::new(
+                site.taxonomies
+                    .iter()
+                    .map(|taxonomy| taxonomy_view(site, taxonomy))
+                    .collect(),
+            ),
             config: site.config.template_view(site.today),
+        }
+    }
+
+    /// The views of `site`, the graph after an edit of page `id` alone that kept the site's
+    /// shape: these views with that page's card made again.
+    pub fn with_page_edited(&self, site: &Site, id: PageId) -> Views {
+        let mut cards = self.cards.clone();
+        cards[id.0] = Arc::new(card(site, site.page(id), self.data.as_deref()));
+        Views {
+            data: self.data.clone(),
+            cards,
+            sections: Arc::clone(&self.sections),
+            // Made again on first use: a section's list may show the page.
+            sections_with_pages: site.sections.iter().map(|_| OnceLock::new()).collect(),
+            taxonomies: Arc::clone(&self.taxonomies),
+            config: self.config.clone(),
+        }
+    }
+
+    /// The views of `site`, the graph after an edit of the programme data that kept the
+    /// site's shape: the data views and every data-born page's card made again.
+    pub fn with_data_edited(&self, site: &Site) -> Views {
+        let data = site.data.as_ref().map(|data| DataViews::new(site, data));
+        let cards = site
+            .pages
+            .par_iter()
+            .zip(&self.cards)
+            .map(|(page, card_before)| match page.data {
+                Some(_) => Arc::new(card(site, page, data.as_ref())),
+                None => Arc::clone(card_before),
+            })
+            .collect();
+        Views {
+            data: data.map(Arc::new),
+            cards,
+            sections: Arc::clone(&self.sections),
+            sections_with_pages: site.sections.iter().map(|_| OnceLock::new()).collect(),
+            taxonomies: Arc::clone(&self.taxonomies),
+            config: self.config.clone(),
         }
     }
 
@@ -56,14 +97,16 @@ impl Views {
     /// the table of contents, neighbours, section and breadcrumbs.
     pub fn page(&self, site: &Site, id: PageId) -> Value {
         let page = site.page(id);
-        let mut view = self.cards[id.0].clone();
+        let mut view = Value::clone(&self.cards[id.0]);
         let section = site.section(page.section);
         view["content"] = Value::from(page.content.html.as_str());
         view["toc"] = serde_json::to_value(&page.content.toc).unwrap_or(Value::Null);
         view["previous"] = page
             .previous
-            .map_or(Value::Null, |id| self.cards[id.0].clone());
-        view["next"] = page.next.map_or(Value::Null, |id| self.cards[id.0].clone());
+            .map_or(Value::Null, |id| Value::clone(&self.cards[id.0]));
+        view["next"] = page
+            .next
+            .map_or(Value::Null, |id| Value::clone(&self.cards[id.0]));
         view["section"] = json!({
             "title": section.title,
             "path": section.path,
@@ -97,21 +140,11 @@ impl Views {
     }
 
     pub fn cards_of(&self, ids: &[PageId]) -> Value {
-        Value::Array(ids.iter().map(|id| self.cards[id.0].clone()).collect())
-    }
-
-    /// The preview changed the body of page `id` in place: its card shows its summary and
-    /// word count. Returns the card it had.
-    pub fn page_body_changed(&mut self, site: &Site, id: PageId) -> Value {
-        let new = card(site, site.page(id), self.data.as_ref());
-        self.restore_card(site, id, new)
-    }
-
-    /// Puts `card` back as the card of page `id`, and returns the one it replaces.
-    pub fn restore_card(&mut self, site: &Site, id: PageId, card: Value) -> Value {
-        // The section listing the page keeps a copy of its card for `get_section`.
-        self.sections_with_pages[site.page(id).section.0] = OnceLock::new();
-        std::mem::replace(&mut self.cards[id.0], card)
+        Value::Array(
+            ids.iter()
+                .map(|id| Value::clone(&self.cards[id.0]))
+                .collect(),
+        )
     }
 }
 

@@ -252,6 +252,11 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
 /// Swaps a good build into the store and tells the tabs whose page changed.
 async fn publish(state: &Arc<State>, update: Update, started: Instant) {
     let (rendered_jobs, total_jobs) = (update.rendered_jobs, update.total_jobs);
+    let steps: Vec<String> = update
+        .steps
+        .iter()
+        .map(|(step, took)| format!("{step} {:.1}", took.as_secs_f64() * 1000.0))
+        .collect();
     state
         .pending
         .lock()
@@ -285,8 +290,13 @@ async fn publish(state: &Arc<State>, update: Update, started: Instant) {
             &serde_json::json!({ "kind": "changed", "paths": paths }),
         ));
     }
+    let steps = if steps.is_empty() {
+        String::new()
+    } else {
+        format!(" (ms: {})", steps.join(", "))
+    };
     eprintln!(
-        "Built {file_count} files in {} ms: {rendered_jobs} of {total_jobs} outputs rendered, {} changed, {} open tabs told",
+        "Built {file_count} files in {} ms: {rendered_jobs} of {total_jobs} outputs rendered, {} changed, {} open tabs told{steps}",
         started.elapsed().as_millis(),
         paths.len(),
         state.clients.count()

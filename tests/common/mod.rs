@@ -154,13 +154,13 @@ pub fn skip_without(tool: &str, how_to_install: &str) {
 pub fn build_portal_with_data() -> (
     tempfile::TempDir,
     PathBuf,
-    portico::model::data::ProgrammeData,
+    std::sync::Arc<portico::model::data::ProgrammeData>,
 ) {
     let (dir, public, options) = portal_options();
     let built = portico::pipeline::render(&options).unwrap_or_else(|error| panic!("{error}"));
     portico::output::write_site(&public, &built.files).unwrap();
-    let site = std::sync::Arc::try_unwrap(built.site).expect("the render is over");
-    (dir, public, site.data.expect("the portal has data"))
+    let data = built.site.data.clone().expect("the portal has data");
+    (dir, public, data)
 }
 
 /// Where `.ci/run` installs the npm packages; `PORTICO_TOOLS` can point elsewhere.

@@ -35,20 +35,9 @@ impl Builder<'_> {
                 }
             }
             let sort_by = section.sort_by;
-            section.pages.sort_by(|a, b| {
-                let (a, b) = (&pages[a.0], &pages[b.0]);
-                match sort_by {
-                    SortBy::Date => newest_first(a, b),
-                    SortBy::Weight => a
-                        .weight
-                        .unwrap_or(i64::MAX)
-                        .cmp(&b.weight.unwrap_or(i64::MAX))
-                        .then_with(|| a.title.cmp(&b.title)),
-                    SortBy::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-                    SortBy::None => a.content_path.cmp(&b.content_path),
-                }
-                .then_with(|| a.content_path.cmp(&b.content_path))
-            });
+            section
+                .pages
+                .sort_by(|a, b| section_order(sort_by, &pages[a.0], &pages[b.0]));
             if sort_by != SortBy::None {
                 for pair in section.pages.windows(2) {
                     pages[pair[0].0].next = Some(pair[1]);
@@ -79,6 +68,22 @@ impl Builder<'_> {
             });
         }
     }
+}
+
+/// The order of two pages of a section that sorts its pages by `sort_by`: total, the file
+/// deciding last.
+pub(super) fn section_order(sort_by: SortBy, a: &Page, b: &Page) -> std::cmp::Ordering {
+    match sort_by {
+        SortBy::Date => newest_first(a, b),
+        SortBy::Weight => a
+            .weight
+            .unwrap_or(i64::MAX)
+            .cmp(&b.weight.unwrap_or(i64::MAX))
+            .then_with(|| a.title.cmp(&b.title)),
+        SortBy::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        SortBy::None => a.content_path.cmp(&b.content_path),
+    }
+    .then_with(|| a.content_path.cmp(&b.content_path))
 }
 
 /// Dated pages first, newest first, then by title and file.

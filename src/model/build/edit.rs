@@ -1,0 +1,175 @@
+//! The graph after an edit that leaves the site's shape as it was (one page's title or body, a
+//! data record's place or notes): every page keeps its URL, its place in its section and its
+//! terms, its dates and its headings. The new graph shares every unchanged page with the old
+//! one, which is never changed (the preview keeps serving it until the new one is rendered).
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::order::{newest_first, section_order};
+use super::{Builder, ModelOptions, is_draft};
+use crate::diagnostics::Diagnostics;
+use crate::load::content::{ContentFile, ContentKind, SortBy};
+use crate::model::data::ProgrammeData;
+use crate::model::dates::is_future;
+use crate::model::links::render_page_body;
+use crate::model::{Page, PageId, SectionId, Site};
+
+/// The graph after an edit of one page's file that kept the site's shape.
+pub struct PageEdited {
+    /// The same site with the page replaced.
+    pub site: Site,
+    pub id: PageId,
+    /// Whether what lists show of the page (title, description, `extra`) changed, not only
+    /// its body.
+    pub front_matter_changed: bool,
+}
+
+/// The graph of `site` after `file`, a page of it, was edited, or `None` when the edit changes
+/// the site's shape or the file is not a page of the site: the graph must then be built anew
+/// (which also reports every problem of the front matter). The body's link problems are
+/// errors, as a full build would report them.
+pub fn page_edited(
+    site: &Site,
+    file: &ContentFile,
+    options: ModelOptions,
+) -> Result<Option<PageEdited>, Diagnostics> {
+    let Some(&id) = site.pages_by_content_path.get(&file.content_path) else {
+        return Ok(None);
+    };
+    let old = site.page(id);
+    let ContentKind::Page(front) = &file.kind else {
+        return Ok(None);
+    };
+    let held_back = (!options.include_drafts && is_draft(file))
+        || (!options.include_future && is_future(file, options.today));
+    if old.data.is_some() || held_back {
+        return Ok(None);
+    }
+    let mut problems = Diagnostics::new();
+    let mut builder = Builder {
+        config: &site.config,
+        problems: &mut problems,
+    };
+    let mut page = builder.page(id, file, front, &site.sections);
+    if !problems.is_empty() || !same_shape(old, &page) {
+        return Ok(None);
+    }
+    page.content = render_page_body(site, file)?;
+    // Another page may link to one of its headings.
+    if page.content.anchors != old.content.anchors {
+        return Ok(None);
+    }
+    page.previous = old.previous;
+    page.next = old.next;
+    let front_matter_changed =
+        old.title != page.title || old.description != page.description || old.extra != page.extra;
+    let mut edited = site.clone();
+    edited.pages[id.0] = Arc::new(page);
+    if !lists_in_order(&edited, &[id]) {
+        return Ok(None);
+    }
+    Ok(Some(PageEdited {
+        site: edited,
+        id,
+        front_matter_changed,
+    }))
+}
+
+/// The graph of `site` with the programme data `data` in place of its own, or `None` when
+/// the new data change the site's shape (a record added, removed or moved, a published file
+/// added or removed). Every page born from data is made again; the ones that differ replace
+/// theirs.
+pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<Site> {
+    let first_id = site
+        .pages
+        .iter()
+        .position(|page| page.data.is_some())
+        .unwrap_or(site.pages.len());
+    let old_files = site.data.as_ref().map(|old| old.published_files());
+    if old_files != Some(data.published_files()) {
+        return None;
+    }
+    let mut problems = Diagnostics::new();
+    let builder = Builder {
+        config: &site.config,
+        problems: &mut problems,
+    };
+    let pages = builder.data_pages(&data, &site.sections, first_id);
+    if !problems.is_empty() || pages.len() != site.pages.len() - first_id {
+        return None;
+    }
+    let mut edited = site.clone();
+    let mut replaced = Vec::new();
+    for mut page in pages {
+        let old = site.page(page.id);
+        if old.data != page.data || old.content_path != page.content_path || !same_shape(old, &page)
+        {
+            return None;
+        }
+        page.previous = old.previous;
+        page.next = old.next;
+        // What a page shows of its record is not compared here: the record fingerprints of
+        // the render tell which jobs show a changed one.
+        let id = page.id;
+        edited.pages[id.0] = Arc::new(page);
+        replaced.push(id);
+    }
+    if !lists_in_order(&edited, &replaced) {
+        return None;
+    }
+    edited.data = Some(Arc::new(data));
+    Some(edited)
+}
+
+/// Whether `new` keeps everything the rest of the site derives from `old`: its URL, aliases,
+/// template, section, dates, weight and terms.
+fn same_shape(old: &Page, new: &Page) -> bool {
+    let aliases = |page: &Page| -> Vec<String> {
+        page.aliases
+            .iter()
+            .map(|alias| alias.value.to_string())
+            .collect()
+    };
+    let template = |page: &Page| page.template.as_ref().map(|t| t.value.clone());
+    old.slug == new.slug
+        && old.path == new.path
+        && old.permalink == new.permalink
+        && aliases(old) == aliases(new)
+        && template(old) == template(new)
+        && old.section == new.section
+        && old.date == new.date
+        && old.updated == new.updated
+        && old.draft == new.draft
+        && old.weight == new.weight
+        && old.taxonomies == new.taxonomies
+}
+
+/// Whether the sections and the terms that list `pages` still have them in their order, with
+/// what `site` now says of them (a new title can move a page among pages of one date). Each
+/// list is checked once, however many of its pages changed.
+fn lists_in_order(site: &Site, pages: &[PageId]) -> bool {
+    let in_order = |ids: &[PageId], order: &dyn Fn(&Page, &Page) -> Ordering| {
+        ids.windows(2)
+            .all(|pair| order(site.page(pair[0]), site.page(pair[1])).is_lt())
+    };
+    let sections: BTreeSet<SectionId> = pages.iter().map(|id| site.page(*id).section).collect();
+    let sections_kept = sections.into_iter().all(|id| {
+        let section = site.section(id);
+        let sort_by = section.sort_by;
+        sort_by == SortBy::None || in_order(&section.pages, &|a, b| section_order(sort_by, a, b))
+    });
+    let with_terms: BTreeSet<PageId> = pages
+        .iter()
+        .copied()
+        .filter(|id| !site.page(*id).taxonomies.is_empty())
+        .collect();
+    sections_kept
+        && site
+            .taxonomies
+            .iter()
+            .flat_map(|taxonomy| &taxonomy.terms)
+            .filter(|term| term.pages.iter().any(|id| with_terms.contains(id)))
+            .all(|term| in_order(&term.pages, &newest_first))
+}

@@ -1,0 +1,251 @@
+//! The preview's safety net: after every kind of edit an editor makes (front matter, body, a
+//! new or deleted page, a data record, a template, a UI string, the config, a broken file and
+//! its fix), the preview's outputs in memory equal a fresh build's, byte for byte.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::portal_copy;
+use portico::BuildOptions;
+use portico::pipeline::{BuildError, Preview, Update, render};
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        date: Some("2026-11-26".parse().unwrap()),
+        plain_asset_names: true,
+        ..BuildOptions::default()
+    }
+}
+
+/// The preview's outputs equal a fresh build of the site as it is now on disk.
+fn assert_matches_fresh_build(root: &Path, preview: &Preview, after: &str) {
+    let fresh = render(&options(root)).unwrap_or_else(|e| panic!("{after}: {e}"));
+    let paths = |files: &[portico::output::OutputFile]| {
+        files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        paths(&preview.built.files),
+        paths(&fresh.files),
+        "{after}: the preview has other files than a fresh build"
+    );
+    for (a, b) in preview.built.files.iter().zip(&fresh.files) {
+        assert!(
+            a.data == b.data,
+            "{after}: {} differs from a fresh build",
+            a.path
+        );
+    }
+}
+
+/// Edits the site's file `file` with `edit` (or removes it when `edit` returns `None`), brings
+/// the preview up to date and compares it with a fresh build. Returns the update.
+fn edit(
+    root: &Path,
+    preview: &mut Preview,
+    file: &str,
+    edit: impl Fn(Option<String>) -> Option<String>,
+) -> Update {
+    let path = root.join(file);
+    let before = std::fs::read_to_string(&path).ok();
+    match edit(before.clone()) {
+        Some(text) => {
+            assert!(
+                before.as_ref() != Some(&text),
+                "{file}: the edit changes nothing"
+            );
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            std::fs::write(&path, text).unwrap();
+        }
+        None => std::fs::remove_file(&path).unwrap(),
+    }
+    let update = preview
+        .update(&options(root), std::slice::from_ref(&path))
+        .unwrap_or_else(|e| panic!("after editing {file}: {e}"));
+    assert_matches_fresh_build(root, preview, file);
+    eprintln!(
+        "{file}: {} of {} jobs rendered{}",
+        update.rendered_jobs,
+        update.total_jobs,
+        if update.whole {
+            ", site loaded again"
+        } else {
+            ""
+        }
+    );
+    update
+}
+
+fn replace(from: &'static str, to: &'static str) -> impl Fn(Option<String>) -> Option<String> {
+    move |text| {
+        let text = text.expect("the file exists");
+        assert!(text.contains(from), "`{from}` is not in the file");
+        Some(text.replacen(from, to, 1))
+    }
+}
+
+const NEWS: &str = "content/avvisi/webinar-di-lancio.md";
+
+#[test]
+fn every_kind_of_edit_leaves_the_preview_equal_to_a_fresh_build() {
+    let site = portal_copy();
+    let root: PathBuf = site.path().to_path_buf();
+    let mut preview = Preview::build(&options(&root)).unwrap_or_else(|e| panic!("{e}"));
+    let total = preview.built.total_jobs;
+
+    // Front matter: a title shows in the page, the lists, the feeds, the sitemap. It keeps the
+    // site's shape: the graph is patched, not loaded again.
+    let title = edit(&root, &mut preview, NEWS, replace("title: ", "title: Ora "));
+    assert!(!title.whole, "a title edit loaded the whole site again");
+    // A body alone.
+    let body = edit(&root, &mut preview, NEWS, |text| {
+        Some(format!("{}\nUn paragrafo aggiunto.\n", text.unwrap()))
+    });
+    assert!(!body.whole, "a body edit loaded the whole site again");
+    let body = body.rendered_jobs;
+    assert!(body < total / 4, "a body edit rendered {body} of {total}");
+    // A new date moves the page in its lists: the site is loaded again.
+    let date = edit(&root, &mut preview, NEWS, |text| {
+        let text = text.unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("date: "))
+            .unwrap()
+            .to_owned();
+        Some(text.replacen(&line, "date: 2026-11-01", 1))
+    });
+    assert!(date.whole, "a date edit must reorder the lists");
+    // A new heading (another page may link to it) and a date.
+    edit(&root, &mut preview, NEWS, |text| {
+        Some(format!("{}\n## Una nuova sezione\n", text.unwrap()))
+    });
+    // A new page, then the same page deleted.
+    let added = "content/avvisi/nuovo-avviso.md";
+    edit(&root, &mut preview, added, |_| {
+        Some("---\ntitle: Nuovo avviso\ndate: 2026-11-20\n---\nTesto del nuovo avviso.\n".into())
+    });
+    edit(&root, &mut preview, added, |_| None);
+
+    // A data record: a Province's notes, then an event's time.
+    let province = edit(
+        &root,
+        &mut preview,
+        "data/provinces/MB.yaml",
+        replace("notes: ", "notes: Nota aggiunta. "),
+    );
+    assert!(
+        !province.whole,
+        "a Province's notes loaded the whole site again"
+    );
+    let province = province.rendered_jobs;
+    assert!(
+        province < total / 4,
+        "a Province edit rendered {province} of {total}"
+    );
+    let time = edit(
+        &root,
+        &mut preview,
+        "data/events.yaml",
+        replace("start: 2026-01-20T10:00", "start: 2026-01-20T15:00"),
+    );
+    assert!(!time.whole, "an event's time loaded the whole site again");
+    // An event's day moves it in the calendar's lists: the site is loaded again.
+    let day = edit(
+        &root,
+        &mut preview,
+        "data/events.yaml",
+        replace("start: 2026-01-20T15:00", "start: 2026-01-21T15:00"),
+    );
+    assert!(day.whole, "an event's new day must reorder the lists");
+
+    // A template used by one page, a partial, the base of every page.
+    let one = edit(
+        &root,
+        &mut preview,
+        "themes/italia/templates/percorso.html",
+        |text| Some(format!("{}\n<!-- una nota -->\n", text.unwrap())),
+    );
+    assert!(!one.whole, "a template edit loaded the whole site again");
+    let one = one.rendered_jobs;
+    assert!(one == 1, "a one-page template rendered {one} jobs");
+    edit(
+        &root,
+        &mut preview,
+        "themes/italia/templates/partials/breadcrumbs.html",
+        |text| Some(text.unwrap().replacen("<nav", "<nav data-prova", 1)),
+    );
+    edit(
+        &root,
+        &mut preview,
+        "themes/italia/templates/base.html",
+        |text| Some(text.unwrap().replacen("<body", "<body data-prova", 1)),
+    );
+
+    // A UI string, then the config.
+    let strings = edit(
+        &root,
+        &mut preview,
+        "themes/italia/translations.toml",
+        replace(
+            "published_on = \"Pubblicato il\"",
+            "published_on = \"Pubblicato in data\"",
+        ),
+    );
+    assert!(
+        !strings.whole,
+        "a UI string edit loaded the whole site again"
+    );
+    edit(
+        &root,
+        &mut preview,
+        "config.toml",
+        replace("limit = 20", "limit = 19"),
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_build_and_its_fix_matches_a_fresh_build() {
+    let site = portal_copy();
+    let root: PathBuf = site.path().to_path_buf();
+    let options = options(&root);
+    let mut preview = Preview::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let good = preview.built.files.clone();
+
+    // A data record with an unknown group: reported, nothing served changes.
+    let path = root.join("data/provinces/MB.yaml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let group = original
+        .lines()
+        .find(|line| line.starts_with("group: "))
+        .expect("MB has a group")
+        .to_owned();
+    std::fs::write(&path, original.replacen(&group, "group: nessuno", 1)).unwrap();
+    let Err(BuildError::Input(problems)) = preview.update(&options, std::slice::from_ref(&path))
+    else {
+        panic!("an unknown group must fail the update");
+    };
+    assert!(problems.render(false).contains("MB.yaml"));
+    assert!(
+        preview.built.files == good,
+        "a failed update changes nothing"
+    );
+
+    // A broken template too, then both fixed in one save.
+    let template = root.join("themes/italia/templates/percorso.html");
+    let template_text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, format!("{template_text}{{% if %}}")).unwrap();
+    assert!(
+        preview
+            .update(&options, std::slice::from_ref(&template))
+            .is_err()
+    );
+    std::fs::write(&path, original.replacen("notes: ", "notes: Corretto. ", 1)).unwrap();
+    std::fs::write(&template, &template_text).unwrap();
+    preview
+        .update(&options, &[path, template])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_matches_fresh_build(&root, &preview, "the fix of two files");
+}
