@@ -245,7 +245,33 @@ fn a_broken_edit_keeps_the_last_good_build_and_its_fix_matches_a_fresh_build() {
     std::fs::write(&path, original.replacen("notes: ", "notes: Corretto. ", 1)).unwrap();
     std::fs::write(&template, &template_text).unwrap();
     preview
-        .update(&options, &[path, template])
+        .update(&options, &[path, template.clone()])
         .unwrap_or_else(|e| panic!("{e}"));
     assert_matches_fresh_build(&root, &preview, "the fix of two files");
+
+    // A template a page renders with, deleted: the edit of templates alone still checks every
+    // job's template.
+    let good = preview.built.files.clone();
+    std::fs::remove_file(&template).unwrap();
+    let Err(BuildError::Input(problems)) =
+        preview.update(&options, std::slice::from_ref(&template))
+    else {
+        panic!("a missing template must fail the update");
+    };
+    assert!(
+        problems
+            .render(false)
+            .contains("missing template `percorso.html`"),
+        "{}",
+        problems.render(false)
+    );
+    assert!(
+        preview.built.files == good,
+        "a failed update changes nothing"
+    );
+    std::fs::write(&template, &template_text).unwrap();
+    preview
+        .update(&options, std::slice::from_ref(&template))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_matches_fresh_build(&root, &preview, "the template put back");
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 /// The position of a `T` in the list of the programme data that holds it.
@@ -41,6 +42,14 @@ impl<T> Ref<T> {
 pub fn with_refs<T>(records: &[T]) -> impl DoubleEndedIterator<Item = (Ref<T>, &T)> {
     records
         .iter()
+        .enumerate()
+        .map(|(index, record)| (Ref::new(index), record))
+}
+
+/// [`with_refs`] for rayon: each record with its reference, in parallel.
+pub fn par_with_refs<T: Sync>(records: &[T]) -> impl IndexedParallelIterator<Item = (Ref<T>, &T)> {
+    records
+        .par_iter()
         .enumerate()
         .map(|(index, record)| (Ref::new(index), record))
 }
@@ -121,6 +130,10 @@ mod tests {
             .map(|(r, record)| (r.index(), *record))
             .collect();
         assert_eq!(refs, [(0, "a"), (1, "b"), (2, "c")]);
+        let parallel: Vec<(usize, &str)> = par_with_refs(&records)
+            .map(|(r, record)| (r.index(), *record))
+            .collect();
+        assert_eq!(parallel, refs);
         let all: Vec<Ref<Province>> = Ref::all(2).collect();
         assert_eq!(all, [Ref::new(0), Ref::new(1)]);
     }

@@ -19,7 +19,7 @@ use crate::model::build::edit::{PageEdited, data_edited, page_edited};
 use crate::output::OutputFile;
 use crate::render::{
     Changes, Destination, Input, Patched, RenderMemo, Translations, Views, broken_site_links,
-    data_changes, load_templates, render_changes,
+    check_templates, data_changes, load_templates, render_changes,
 };
 
 /// The preview's last good build, kept whole so that the next change can start from it.
@@ -161,6 +161,8 @@ impl Preview {
             Edit::Templates => {
                 let mut steps = Steps::start();
                 let templates = load_templates(root, self.theme(root).as_deref())?;
+                // A template deleted or renamed may be one that another job renders with.
+                check_templates(&self.built.site, &templates)?;
                 steps.lap("templates");
                 let changes = Changes::from_paths(root, &changed, &self.built.memo.permalinks);
                 let (site, views) = (self.site(), Arc::clone(&self.built.views));
@@ -305,8 +307,13 @@ impl Preview {
             changes,
         )?;
         steps.lap("render");
-        built.site = site;
-        built.views = views;
+        let last = (
+            std::mem::replace(&mut built.site, site),
+            std::mem::replace(&mut built.views, views),
+        );
+        // Freeing the last graph and views (after a data edit, every data view) is work the
+        // reload message need not wait for.
+        std::thread::spawn(move || drop(last));
         built.translations = strings;
         if let Some(templates) = templates {
             built.templates = templates;

@@ -3,6 +3,7 @@
 //! are left to the theme's translations (`trans(key="status_" ~ event.status)`); dates are given
 //! both as data (`start`) and in Italian words (`when`).
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 mod events;
@@ -15,7 +16,7 @@ use italian::italian_decimal;
 use super::calendar::CalendarViews;
 use crate::load::reference::Unit;
 use crate::model::data::{ProgrammeData, Province, ProvinceRef, Step};
-use crate::model::refs::with_refs;
+use crate::model::refs::{par_with_refs, with_refs};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
 
@@ -41,7 +42,8 @@ pub struct DataViews {
 impl DataViews {
     pub fn new(site: &Site, data: &ProgrammeData) -> Self {
         let builder = ViewMaker { site, data };
-        let events: Vec<Value> = data.events.iter().map(|e| builder.event(e)).collect();
+        // Thousands of events on a large programme: their views are made in parallel.
+        let events: Vec<Value> = data.events.par_iter().map(|e| builder.event(e)).collect();
         let provinces: Vec<Value> = data
             .provinces
             .iter()
@@ -49,7 +51,7 @@ impl DataViews {
             .collect();
         let project_works: Vec<Value> =
             data.project_works.iter().map(|w| builder.work(w)).collect();
-        let province_pages = with_refs(&data.provinces)
+        let province_pages = par_with_refs(&data.provinces)
             .map(|(index, province)| {
                 builder.province_page(index, province, &provinces, &events, &project_works)
             })
@@ -70,7 +72,7 @@ impl DataViews {
         );
         let event_pages = data
             .events
-            .iter()
+            .par_iter()
             .zip(&events)
             .map(|(event, card)| builder.event_page(event, card))
             .collect();

@@ -1,6 +1,7 @@
 //! What each render job reads, statically (its templates, its source, the pages it shows) and
 //! by fingerprint (data records), for incremental re-rendering.
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::data_views;
@@ -29,15 +30,9 @@ pub(super) fn record_fingerprints(
     site: &Site,
     views: &Views,
 ) -> std::collections::HashMap<String, u64> {
-    use std::hash::{Hash, Hasher};
-    let fingerprint = |value: &Value| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        value.to_string().hash(&mut hasher);
-        hasher.finish()
-    };
     let mut records: std::collections::HashMap<String, u64> = site
         .pages
-        .iter()
+        .par_iter()
         .filter_map(|page| {
             Some((
                 record_key(site, page)?,
@@ -53,6 +48,26 @@ pub(super) fn record_fingerprints(
         }
     }
     records
+}
+
+/// A hash of a view's JSON, written straight into the hasher (no text is made).
+fn fingerprint(value: &Value) -> u64 {
+    use std::hash::Hasher;
+    /// Feeds what serde_json writes to a hasher.
+    struct Hashing(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(std::collections::hash_map::DefaultHasher::new());
+    // Writing a `Value` cannot fail, and this writer never does.
+    let _ = serde_json::to_writer(&mut hashing, value);
+    hashing.0.finish()
 }
 
 /// What a job reads besides what its template functions record: its templates, its own

@@ -199,18 +199,22 @@ pub fn render_changes(
     changes: &Changes,
 ) -> Result<Patched, Diagnostics> {
     // The graph kept its shape, so the plan has the same jobs in the same order as when the
-    // memo was taken.
-    let plan = plan(site);
-    debug_assert_eq!(plan.len(), memo.order.len());
-    check_templates_exist(&plan, templates)?;
-    let touched = memo.readers_of(changes);
+    // memo was taken: only the ones to render are described.
+    let mut jobs: Vec<Option<Job>> = plan::jobs(site).into_iter().map(Some).collect();
+    debug_assert_eq!(jobs.len(), memo.order.len());
+    let touched: Vec<(usize, Planned)> = memo
+        .readers_of(changes)
+        .into_iter()
+        .filter_map(|position| Some((position, Planned::new(site, jobs[position].take()?))))
+        .collect();
+    check_templates_exist(touched.iter().map(|(_, job)| job), templates)?;
     let renderer = Renderer::new(site, views, templates, translations, Destination::Memory);
     let results: Vec<Result<(usize, JobResult), Diagnostic>> = touched
         .par_iter()
-        .map(|&position| {
-            let key = memo.order[position].clone();
-            let result = renderer.run(&plan[position], key, Destination::Memory)?;
-            Ok((position, result))
+        .map(|(position, job)| {
+            let key = memo.order[*position].clone();
+            let result = renderer.run(job, key, Destination::Memory)?;
+            Ok((*position, result))
         })
         .collect();
     let done = collect_problems(results)?;
@@ -241,6 +245,12 @@ pub fn render_changes(
         rendered_jobs,
         total_jobs: memo.jobs.len(),
     })
+}
+
+/// Whether every template the site's jobs render with exists (the preview checks it after
+/// an edit of the templates, before rendering only the jobs that read the edited ones).
+pub fn check_templates(site: &Site, templates: &Templates) -> Result<(), Diagnostics> {
+    check_templates_exist(&plan(site), templates)
 }
 
 /// Every job's problems together, or every job's result.

@@ -63,7 +63,7 @@ pub(super) struct Planned<'a> {
 }
 
 impl<'a> Planned<'a> {
-    fn new(site: &Site, job: Job<'a>) -> Self {
+    pub(super) fn new(site: &Site, job: Job<'a>) -> Self {
         let builtin = |name: &str, origin: &str| Some(default_template(name, origin.as_ref()));
         let (path, origin, template) = match &job {
             Job::Page(page) => (
@@ -214,7 +214,8 @@ pub(super) fn plan(site: &Site) -> Vec<Planned<'_>> {
         .collect()
 }
 
-fn jobs(site: &Site) -> Vec<Job<'_>> {
+/// Every job of the site, in the plan's order, before the plan says anything of them.
+pub(super) fn jobs(site: &Site) -> Vec<Job<'_>> {
     let mut jobs: Vec<Job> = site.pages.iter().map(|page| Job::Page(page)).collect();
     for section in &site.sections {
         let pagers = pager_count(section.pages.len(), section.paginate_by);
@@ -348,13 +349,13 @@ pub(super) fn check_outputs_are_distinct(jobs: &[Planned]) -> Result<(), Diagnos
 
 /// A missing template is reported once per name, at the front matter that asked for it (or at
 /// the first file that needed the default).
-pub(super) fn check_templates_exist(
-    jobs: &[Planned],
+pub(super) fn check_templates_exist<'a, 'b: 'a>(
+    jobs: impl IntoIterator<Item = &'a Planned<'b>>,
     templates: &Templates,
 ) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut reported = HashSet::new();
-    for wanted in jobs.iter().filter_map(|job| job.template.as_ref()) {
+    for wanted in jobs.into_iter().filter_map(|job| job.template.as_ref()) {
         let key = (&wanted.value, wanted.at.is_some().then_some(&wanted.file));
         if !templates.has(&wanted.value) && reported.insert(key) {
             let asked = wanted.error(format!("missing template `{}`", wanted.value));
