@@ -23,6 +23,7 @@ use portico::BuildOptions;
 use portico::config::Config;
 use portico::load::content::load_content;
 use portico::load::data::load_data;
+use portico::load::document::DocumentCache;
 use portico::markdown::{MarkdownOptions, render as render_markdown};
 use portico::model::build::{ModelOptions, build_site};
 use portico::pipeline::{BuildError, BuiltSite, render};
@@ -335,7 +336,10 @@ fn bench_load(c: &mut Criterion) {
         b.iter(|| load_content(&content_dir, &root).expect("the portal's content/ loads"))
     });
     group.bench_function("data", |b| {
-        b.iter(|| load_data(&data_dir, &root).expect("the portal's data/ loads"))
+        b.iter(|| {
+            load_data(&data_dir, &root, &DocumentCache::default())
+                .expect("the portal's data/ loads")
+        })
     });
     group.finish();
 }
@@ -355,7 +359,8 @@ fn bench_model(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let content = load_content(&root.join("content"), &root).expect("content loads");
-                let data = load_data(&root.join("data"), &root).expect("data loads");
+                let data = load_data(&root.join("data"), &root, &DocumentCache::default())
+                    .expect("data loads");
                 (config.clone(), content, data)
             },
             |(config, content, data)| {

@@ -6,9 +6,13 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+mod origin;
+
+pub use origin::Origin;
 
 /// Where in a file a problem is: 1-based line and column (in characters), the text of that line
 /// and how many characters to underline.
@@ -101,8 +105,8 @@ pub enum Severity {
 #[error("{}", self.headline())]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The file, relative to the site root where possible.
-    pub file: PathBuf,
+    /// Where the problem is: a file (relative to the site root where possible) or an option.
+    pub origin: Origin,
     pub location: Option<Location>,
     pub message: String,
     /// What was expected, shown under the caret.
@@ -111,10 +115,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn new(origin: impl Into<Origin>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: file.into(),
+            origin: origin.into(),
             location: None,
             message: shorten(message.into()),
             label: None,
@@ -169,12 +173,9 @@ impl Diagnostic {
         match &self.location {
             Some(at) => format!(
                 "{}:{}:{}: {}",
-                self.file.display(),
-                at.line,
-                at.column,
-                self.message
+                self.origin, at.line, at.column, self.message
             ),
-            None => format!("{}: {}", self.file.display(), self.message),
+            None => format!("{}: {}", self.origin, self.message),
         }
     }
 
@@ -183,13 +184,13 @@ impl Diagnostic {
             .location
             .as_ref()
             .map_or((0, 0), |at| (at.line, at.column));
-        (&self.file, line, column)
+        (self.origin.sort_path(), line, column)
     }
 
     /// Renders the diagnostic the way rustc does: title, `--> file:line:col`, the source line
     /// with a caret under the offending value, and a `help:` line.
     pub fn render(&self, renderer: &Renderer) -> String {
-        let path = self.file.display().to_string();
+        let path = self.origin.to_string();
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::load::content::{load_content, shown};
 use crate::load::data::load_data;
+use crate::load::document::DocumentCache;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
 use rayon::prelude::*;
@@ -52,6 +53,10 @@ pub struct BuildOptions {
     /// Keeps stylesheets, scripts and fonts under their own names instead of content-hashed
     /// ones: the preview swaps a changed stylesheet in place and caches nothing.
     pub plain_asset_names: bool,
+    /// Facts read from documents (size, pages, SHA-256), kept by file length and time. Clones
+    /// of the options share it, so the preview, which keeps its options, reads an unchanged
+    /// document once.
+    pub documents: DocumentCache,
 }
 
 /// What a successful build made, for the summary line.
@@ -254,7 +259,7 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
         problems.extend(theme::theme_problems(root, dir, &config_path));
     }
     let content = load_content(&root.join("content"), root);
-    let data = load_data(&root.join("data"), root);
+    let data = load_data(&root.join("data"), root, &options.documents);
     let templates = load_templates(root, theme.as_deref());
     let translations = translations(root, theme.as_deref());
     let (content, data, templates, translations) = match (content, data, templates, translations) {
@@ -272,8 +277,12 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
     };
     lap("load", &mut timings);
 
-    let today = crate::time::reference_date(options.date)
-        .map_err(|message| Diagnostics::from(Diagnostic::new("SOURCE_DATE_EPOCH", message)))?;
+    let today = crate::time::reference_date(options.date).map_err(|message| {
+        Diagnostics::from(Diagnostic::new(
+            Origin::environment("SOURCE_DATE_EPOCH"),
+            message,
+        ))
+    })?;
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
         include_future: options.include_future,

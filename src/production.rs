@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::load::content::shown;
 use crate::model::Site;
 use crate::output::{OutputData, OutputFile};
@@ -30,7 +30,10 @@ pub fn production_problems(
     if !base_url.starts_with("https://") {
         let span = site.config.base_url.span();
         let problem = if span.is_empty() {
-            Diagnostic::new("--base-url", format!("`{base_url}` is not an https URL"))
+            Diagnostic::new(
+                Origin::option("--base-url"),
+                format!("`{base_url}` is not an https URL"),
+            )
         } else {
             Diagnostic::new(config_file.clone(), "`base_url` is not an https URL")
                 .at_bytes(&config_text, span)

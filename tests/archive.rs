@@ -49,7 +49,7 @@ fn works_and_news_feeds_are_valid_atom_with_ids_and_dates_from_the_data() {
         "https://provincecomuni.example/archivio/atom.xml"
     );
     for work in &published {
-        let province = &data.provinces[work.province];
+        let province = &data[work.province];
         let id = format!("https://provincecomuni.example/archivio/{}/", province.slug);
         let entry = works
             .entries()
@@ -132,7 +132,7 @@ fn documents_are_published_with_size_pages_and_hash() {
     let public = output.path().join("public");
     let (data, _) = build(&repo_root(), &public);
     for work in data.project_works.iter().filter(|w| w.published) {
-        let province = &data.provinces[work.province];
+        let province = &data[work.province];
         for document in &work.documents {
             let file = public
                 .join("archivio")

@@ -155,8 +155,8 @@ fn no_two_event_pages_share_a_heading_and_each_says_who() {
             event.id
         );
         let who = match &event.attendees {
-            Attendees::Province(p) => format!("{} d", data.provinces[*p].unit.kind),
-            Attendees::Group(g) => data.groups[*g].name.clone(),
+            Attendees::Province(p) => format!("{} d", data[*p].unit.kind),
+            Attendees::Group(g) => data[*g].name.clone(),
             // An event of several groups or of the whole programme is headed by its step.
             Attendees::Groups(_) | Attendees::Programme => String::new(),
         };
@@ -167,11 +167,7 @@ fn no_two_event_pages_share_a_heading_and_each_says_who() {
             event.id
         );
         if let Some(p) = event.attendees.province() {
-            assert!(
-                h1_text.contains(&data.provinces[p].unit.name),
-                "{}: {h1}",
-                event.id
-            );
+            assert!(h1_text.contains(&data[p].unit.name), "{}: {h1}", event.id);
         }
         assert!(
             headings.insert(h1.clone()),

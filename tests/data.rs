@@ -168,3 +168,37 @@ fn html_in_data_text_is_shown_as_text() {
         );
     }
 }
+
+#[test]
+fn a_reviewer_whose_own_entry_is_wrong_is_reported_once_at_the_entry() {
+    let (_dir, root) = fixture_copy("programme");
+    std::fs::write(
+        root.join("data/focus-group.yaml"),
+        "provinces:\n  - sigla: XY\n    referent:\n      role: Referente\n",
+    )
+    .unwrap();
+    let work = root.join("data/project-works/MB/project-work.yaml");
+    let text = std::fs::read_to_string(&work).unwrap();
+    std::fs::write(
+        &work,
+        text.replace("peer_reviewer: FC", "peer_reviewer: XY"),
+    )
+    .unwrap();
+    let output = portico()
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "build",
+            "--date",
+            "2026-01-15",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("unknown sigla `XY`"), "{stderr}");
+    assert!(
+        !stderr.contains("unknown Province `XY`"),
+        "the reference to a known but invalid entry is reported again:\n{stderr}"
+    );
+}

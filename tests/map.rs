@@ -84,7 +84,7 @@ fn expected(data: &ProgrammeData, group: Option<usize>) -> Drawn {
         .map(|p| {
             let href = format!("{BASE}{}", Route::Province(&p.slug).path());
             let outline = outlines[&p.unit.istat_code].clone();
-            (href, (outline, group == Some(p.group)))
+            (href, (outline, group == Some(p.group.index())))
         })
         .collect();
     let participating: BTreeSet<&str> = data

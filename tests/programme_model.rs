@@ -69,7 +69,7 @@ fn the_kick_off_is_one_event_for_every_group(public: &Path, data: &ProgrammeData
     let kick_offs: Vec<_> = data
         .events
         .iter()
-        .filter(|e| data.programme.steps[e.step].id == "kick-off")
+        .filter(|e| data[e.step].id == "kick-off")
         .collect();
     assert_eq!(kick_offs.len(), 1, "one kick-off event in the data");
     assert_eq!(kick_offs[0].attendees, Attendees::Programme);
@@ -106,7 +106,7 @@ fn outputs_are_the_documents(data: &ProgrammeData, pages: &[(String, String)]) {
     for (step, (id, output)) in data.programme.steps.iter().zip(OUTPUTS) {
         assert_eq!(step.expected_output.as_deref(), *output, "output of {id}");
         let section = SECTIONS.iter().find(|(s, _)| s == id).and_then(|(_, n)| *n);
-        let number = step.section.map(|s| data.programme.sections[s].number);
+        let number = step.section.map(|s| data[s].number);
         assert_eq!(number, section, "the section {id} produces");
     }
     let allowed: Vec<&str> = OUTPUTS.iter().filter_map(|(_, o)| *o).collect();

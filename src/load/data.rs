@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::content::{is_editor_leftover, shown};
+use super::document::{DocumentCache, ReferencedFiles, referenced_files};
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -24,10 +25,15 @@ use crate::time::LocalDateTime;
 
 mod focus_group;
 mod groups_field;
+mod programme;
 mod works;
 
 pub use focus_group::{ContactRecord, FocusGroupFile, FocusGroupProvinceRecord};
 pub use groups_field::{ALL_GROUPS, GroupsField};
+pub use programme::{
+    OrganisationRecord, OrganisationRole, PhaseRecord, ProgrammeRecord, SectionRecord, StepKind,
+    StepRecord, StepScope,
+};
 pub use works::{
     DocumentRecord, DocumentRole, ProjectWorkRecord, SectionStatus, WorkSectionRecord,
 };
@@ -45,130 +51,6 @@ impl<T> DataFile<T> {
     pub fn yaml(&self) -> YamlSource<'_> {
         YamlSource::whole(&self.shown_path, &self.text)
     }
-}
-
-// ----- programme.yaml -----
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProgrammeRecord {
-    #[serde(deserialize_with = "crate::load::yaml::required_text")]
-    pub title: String,
-    pub subtitle: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    /// The organisations behind the programme, in the order the portal shows them.
-    pub organisations: Vec<OrganisationRecord>,
-    /// The funding line shown in every page footer.
-    pub funding: String,
-    /// SPDX id of the licence of published works unless a work says otherwise.
-    pub default_licence: Spanned<String>,
-    /// The sections every project work is made of.
-    pub sections: Vec<SectionRecord>,
-    pub phases: Vec<PhaseRecord>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrganisationRecord {
-    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
-    pub id: Spanned<String>,
-    #[serde(deserialize_with = "crate::load::yaml::required_text")]
-    pub name: String,
-    #[serde(default)]
-    pub short_name: Option<String>,
-    pub role: OrganisationRole,
-    #[serde(default)]
-    pub url: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationRole {
-    /// Runs the programme (UPI).
-    Promoter,
-    /// Public body behind it (Dipartimento della Funzione Pubblica).
-    Partner,
-    /// Methodological support (AFOL MB).
-    Consultancy,
-    /// Funding programme or body.
-    Funder,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SectionRecord {
-    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
-    pub id: Spanned<String>,
-    pub number: u8,
-    #[serde(deserialize_with = "crate::load::yaml::required_text")]
-    pub title: String,
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PhaseRecord {
-    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
-    pub id: Spanned<String>,
-    pub number: u8,
-    #[serde(deserialize_with = "crate::load::yaml::required_text")]
-    pub title: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    /// The phase's purposes ("Finalità"), one line each.
-    #[serde(default)]
-    pub goals: Vec<String>,
-    pub steps: Vec<StepRecord>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StepRecord {
-    #[serde(deserialize_with = "crate::load::yaml::required_spanned_text")]
-    pub id: Spanned<String>,
-    #[serde(deserialize_with = "crate::load::yaml::required_text")]
-    pub title: String,
-    #[serde(default)]
-    pub subtitle: Option<String>,
-    pub kind: StepKind,
-    /// Whether the step's events are per group (webinars) or per Province (sessions).
-    pub scope: StepScope,
-    #[serde(default)]
-    pub objectives: Vec<String>,
-    /// What the Provinces do ("Attività delle Province").
-    #[serde(default)]
-    pub province_activities: Vec<String>,
-    /// What AFOL MB provides ("Supporto metodologico").
-    #[serde(default)]
-    pub support: Vec<String>,
-    /// What happens in the meeting (for webinars).
-    #[serde(default)]
-    pub agenda: Vec<String>,
-    #[serde(default)]
-    pub expected_output: Option<String>,
-    /// The project-work section this step produces, if any.
-    #[serde(default)]
-    pub section: Option<Spanned<String>>,
-    /// Whether the works' peer reviewers meet the Provinces at this step (Webinar 4).
-    #[serde(default)]
-    pub peer_review: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepKind {
-    Webinar,
-    IntermediatePhase,
-    Delivery,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepScope {
-    Group,
-    Province,
 }
 
 // ----- groups.yaml -----
@@ -356,6 +238,8 @@ pub struct LoadedData {
     pub focus_group: Option<DataFile<FocusGroupFile>>,
     pub events: Vec<DataFile<EventsFile>>,
     pub project_works: Vec<DataFile<ProjectWorkRecord>>,
+    /// The files the records name, looked up and read (documents, materials).
+    pub files: ReferencedFiles,
 }
 
 impl LoadedData {
@@ -373,8 +257,14 @@ impl LoadedData {
 /// parsed so it cannot cost time or memory.
 pub const MAX_DATA_FILE_BYTES: u64 = 4_000_000;
 
-/// Reads every data file under `data_dir`, in parallel; a site without `data/` has no data.
-pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics> {
+/// Reads every data file under `data_dir`, in parallel, and the files they name (their facts
+/// through `documents`, which may remember them from a previous build); a site without
+/// `data/` has no data.
+pub fn load_data(
+    data_dir: &Path,
+    root: &Path,
+    documents: &DocumentCache,
+) -> Result<LoadedData, Diagnostics> {
     if !data_dir.is_dir() {
         return Ok(LoadedData::default());
     }
@@ -409,14 +299,19 @@ pub fn load_data(data_dir: &Path, root: &Path) -> Result<LoadedData, Diagnostics
     let programme = programme.and_then(|result| keep(result, &mut problems));
     let groups = groups.and_then(|result| keep(result, &mut problems));
     let focus_group = focus_group.and_then(|result| keep(result, &mut problems));
-    problems.into_result(LoadedData {
+    let mut data = LoadedData {
         programme,
         groups,
         provinces,
         focus_group,
         events,
         project_works,
-    })
+        files: ReferencedFiles::default(),
+    };
+    if problems.is_empty() {
+        data.files = referenced_files(&data, data_dir, root, documents);
+    }
+    problems.into_result(data)
 }
 
 fn keep<T>(result: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T> {

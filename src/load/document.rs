@@ -5,6 +5,14 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+mod cache;
+mod format;
+mod referenced;
+
+pub use cache::DocumentCache;
+pub use format::{DocumentFormat, extension};
+pub use referenced::{FileLookup, ReferencedFiles, referenced_files, relative_inside};
+
 /// What the build knows about a document file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentFacts {

@@ -9,7 +9,10 @@ use crate::load::data::{
     DocumentRole, EventKind, EventMode, EventStatus, OrganisationRole, PersonRecord, SectionStatus,
     StepKind, StepScope,
 };
+pub use crate::load::document::DocumentFormat;
 use crate::load::reference::{Comune, Unit};
+pub use crate::model::ids::{EventId, GroupId, PhaseId, Sigla, StepId, WorkSectionId};
+use crate::model::refs::Ref;
 use crate::model::routes::Route;
 use crate::time::LocalDateTime;
 
@@ -47,28 +50,6 @@ pub const LICENCES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// File types a document or material may have: extension, format name, media type.
-pub const DOCUMENT_TYPES: &[(&str, &str, &str)] = &[
-    ("pdf", "PDF", "application/pdf"),
-    ("odt", "ODT", "application/vnd.oasis.opendocument.text"),
-    (
-        "ods",
-        "ODS",
-        "application/vnd.oasis.opendocument.spreadsheet",
-    ),
-    (
-        "docx",
-        "DOCX",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    (
-        "xlsx",
-        "XLSX",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    ("csv", "CSV", "text/csv"),
-];
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Licence {
     pub id: String,
@@ -101,7 +82,7 @@ pub struct Organisation {
 
 #[derive(Debug, Serialize)]
 pub struct WorkSection {
-    pub id: String,
+    pub id: WorkSectionId,
     pub number: u8,
     pub title: String,
     pub description: Option<String>,
@@ -109,18 +90,18 @@ pub struct WorkSection {
 
 #[derive(Debug, Serialize)]
 pub struct Phase {
-    pub id: String,
+    pub id: PhaseId,
     pub number: u8,
     pub title: String,
     pub description: Option<String>,
     pub goals: Vec<String>,
-    pub steps: Vec<usize>,
+    pub steps: Vec<StepRef>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Step {
-    pub id: String,
-    pub phase: usize,
+    pub id: StepId,
+    pub phase: PhaseRef,
     pub title: String,
     pub subtitle: Option<String>,
     pub kind: StepKind,
@@ -130,28 +111,28 @@ pub struct Step {
     pub support: Vec<String>,
     pub agenda: Vec<String>,
     pub expected_output: Option<String>,
-    pub section: Option<usize>,
+    pub section: Option<WorkSectionRef>,
     pub peer_review: bool,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Group {
-    pub id: String,
+    pub id: GroupId,
     pub name: String,
     pub description: Option<String>,
     /// Member Provinces, by name.
-    pub provinces: Vec<usize>,
+    pub provinces: Vec<ProvinceRef>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Province {
-    pub sigla: String,
+    pub sigla: Sigla,
     pub unit: Unit,
     /// The unit's name with its kind, as every page, feed and dataset writes it:
     /// "Città metropolitana di Torino", "Provincia dell'Ogliastra".
     pub name: String,
     pub slug: String,
-    pub group: usize,
+    pub group: GroupRef,
     pub referents: Vec<PersonRecord>,
     pub team: Vec<PersonRecord>,
     pub comuni: Vec<Comune>,
@@ -162,15 +143,15 @@ pub struct Province {
     #[serde(skip)]
     pub file: PathBuf,
     /// Its own events and its group's, in time order.
-    pub events: Vec<usize>,
-    pub project_work: Option<usize>,
+    pub events: Vec<EventRef>,
+    pub project_work: Option<WorkRef>,
 }
 
 /// A Province of the Fase 2 focus groups (`data/focus-group.yaml`): not on the path, a
 /// possible peer reviewer.
 #[derive(Debug, Serialize)]
 pub struct FocusGroupProvince {
-    pub sigla: String,
+    pub sigla: Sigla,
     pub unit: Unit,
     /// With its kind, as for participating Provinces.
     pub name: String,
@@ -179,7 +160,7 @@ pub struct FocusGroupProvince {
     pub phone: Option<String>,
     pub notes: Option<String>,
     /// The project works its referent reviews, in the order of `project_works`.
-    pub reviews: Vec<usize>,
+    pub reviews: Vec<WorkRef>,
 }
 
 /// Who reviews a project work at Webinar 4: normally the referent of a focus-group Province,
@@ -187,8 +168,8 @@ pub struct FocusGroupProvince {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "index", rename_all = "snake_case")]
 pub enum Reviewer {
-    FocusGroup(usize),
-    Participant(usize),
+    FocusGroup(FocusGroupRef),
+    Participant(ProvinceRef),
 }
 
 /// Who an event is held with.
@@ -196,18 +177,18 @@ pub enum Reviewer {
 #[serde(tag = "kind", content = "index", rename_all = "snake_case")]
 pub enum Attendees {
     /// One participating Province (individual sessions, deliveries).
-    Province(usize),
+    Province(ProvinceRef),
     /// One group (`group:`).
-    Group(usize),
+    Group(GroupRef),
     /// Several groups (`groups: [..]`), in the order of `groups.yaml`.
-    Groups(Vec<usize>),
+    Groups(Vec<GroupRef>),
     /// Every group of the programme (`groups: all`).
     Programme,
 }
 
 impl Attendees {
     /// The Province, for an event held with one.
-    pub fn province(&self) -> Option<usize> {
+    pub fn province(&self) -> Option<ProvinceRef> {
         match self {
             Attendees::Province(p) => Some(*p),
             _ => None,
@@ -215,7 +196,7 @@ impl Attendees {
     }
 
     /// Whether the event concerns the group `group` as a whole.
-    pub fn includes_group(&self, group: usize) -> bool {
+    pub fn includes_group(&self, group: GroupRef) -> bool {
         match self {
             Attendees::Province(_) => false,
             Attendees::Group(g) => *g == group,
@@ -225,25 +206,25 @@ impl Attendees {
     }
 
     /// The groups the event is held with, in `groups.yaml` order (none for a Province's).
-    pub fn groups(&self, group_count: usize) -> Vec<usize> {
-        (0..group_count)
+    pub fn groups(&self, group_count: usize) -> Vec<GroupRef> {
+        Ref::all(group_count)
             .filter(|g| self.includes_group(*g))
             .collect()
     }
 
     /// Whether the Province `province`, a member of `group`, takes part.
-    pub fn includes_province(&self, province: usize, group: usize) -> bool {
+    pub fn includes_province(&self, province: ProvinceRef, group: GroupRef) -> bool {
         self.province() == Some(province) || self.includes_group(group)
     }
 }
 
 #[derive(Debug, Serialize)]
 pub struct Event {
-    pub id: String,
+    pub id: EventId,
     /// The file the event was read from.
     #[serde(skip)]
     pub file: PathBuf,
-    pub step: usize,
+    pub step: StepRef,
     pub attendees: Attendees,
     pub kind: EventKind,
     pub title: String,
@@ -270,13 +251,13 @@ pub struct Material {
     #[serde(skip)]
     pub source: Option<PathBuf>,
     pub file_name: Option<String>,
-    pub format: Option<String>,
+    pub format: Option<DocumentFormat>,
     pub size: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ProjectWork {
-    pub province: usize,
+    pub province: ProvinceRef,
     pub title: String,
     pub abstract_text: Option<String>,
     pub published: bool,
@@ -295,7 +276,7 @@ pub struct ProjectWork {
 
 #[derive(Debug, Serialize)]
 pub struct WorkSectionState {
-    pub section: usize,
+    pub section: WorkSectionRef,
     pub status: SectionStatus,
     pub summary: Option<String>,
     pub delivered: Option<LocalDateTime>,
@@ -309,13 +290,22 @@ pub struct Document {
     #[serde(skip)]
     pub source: PathBuf,
     pub file_name: String,
-    pub format: String,
-    pub media_type: String,
+    /// Its type, from its extension (the media type with it).
+    pub format: DocumentFormat,
     pub size: u64,
     pub sha256: String,
     /// Page count, for PDFs.
     pub pages: Option<u32>,
 }
+
+pub type GroupRef = Ref<Group>;
+pub type ProvinceRef = Ref<Province>;
+pub type FocusGroupRef = Ref<FocusGroupProvince>;
+pub type EventRef = Ref<Event>;
+pub type WorkRef = Ref<ProjectWork>;
+pub type PhaseRef = Ref<Phase>;
+pub type StepRef = Ref<Step>;
+pub type WorkSectionRef = Ref<WorkSection>;
 
 /// The validated programme data.
 #[derive(Debug, Serialize)]
@@ -353,8 +343,8 @@ impl ProgrammeData {
     /// programme, whose heading is the step's title alone.
     pub fn attendee_name(&self, event: &Event) -> Option<&str> {
         match &event.attendees {
-            Attendees::Province(p) => Some(&self.provinces[*p].name),
-            Attendees::Group(g) => Some(&self.groups[*g].name),
+            Attendees::Province(p) => Some(&self[*p].name),
+            Attendees::Group(g) => Some(&self[*g].name),
             Attendees::Groups(_) | Attendees::Programme => None,
         }
     }
@@ -362,8 +352,8 @@ impl ProgrammeData {
     /// The reviewing Province's sigla and name with its kind ("LC", "Provincia di Lecco").
     pub fn reviewer(&self, reviewer: Reviewer) -> (&str, &str) {
         match reviewer {
-            Reviewer::FocusGroup(f) => (&self.focus_group[f].sigla, &self.focus_group[f].name),
-            Reviewer::Participant(p) => (&self.provinces[p].sigla, &self.provinces[p].name),
+            Reviewer::FocusGroup(f) => (&self[f].sigla, &self[f].name),
+            Reviewer::Participant(p) => (&self[p].sigla, &self[p].name),
         }
     }
 
@@ -374,7 +364,7 @@ impl ProgrammeData {
             Attendees::Programme => "tutti i percorsi".to_owned(),
             Attendees::Groups(groups) => groups
                 .iter()
-                .map(|g| self.groups[*g].name.as_str())
+                .map(|g| self[*g].name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
             _ => self.attendee_name(event).unwrap_or_default().to_owned(),
@@ -389,7 +379,7 @@ impl ProgrammeData {
             .iter()
             .filter(|work| work.published)
             .flat_map(|work| {
-                let province = &self.provinces[work.province];
+                let province = &self[work.province];
                 work.documents.iter().map(move |document| {
                     (
                         document_path(province, document).output_file(),
@@ -406,4 +396,42 @@ impl ProgrammeData {
         });
         documents.chain(materials).collect()
     }
+}
+
+/// `data[reference]`: the record a typed reference names, from the list that holds it.
+/// (Mutable only while validation links the records to each other.)
+macro_rules! resolve {
+    ($holder:ty: $($kind:ty => $($field:ident).+),+ $(,)?) => {$(
+        impl std::ops::Index<Ref<$kind>> for $holder {
+            type Output = $kind;
+            fn index(&self, reference: Ref<$kind>) -> &$kind {
+                &self.$($field).+[reference.index()]
+            }
+        }
+
+        impl std::ops::IndexMut<Ref<$kind>> for $holder {
+            fn index_mut(&mut self, reference: Ref<$kind>) -> &mut $kind {
+                &mut self.$($field).+[reference.index()]
+            }
+        }
+    )+};
+}
+
+resolve! {
+    ProgrammeData:
+    Group => groups,
+    Province => provinces,
+    FocusGroupProvince => focus_group,
+    Event => events,
+    ProjectWork => project_works,
+    Phase => programme.phases,
+    Step => programme.steps,
+    WorkSection => programme.sections,
+}
+
+resolve! {
+    Programme:
+    Phase => phases,
+    Step => steps,
+    WorkSection => sections,
 }

@@ -41,11 +41,11 @@ fn siblings<'a>(
 ) -> Box<dyn Iterator<Item = &'a Event> + 'a> {
     let province = match &event.attendees {
         Attendees::Province(p) => Some(*p),
-        Attendees::Group(g) => data.groups[*g].provinces.first().copied(),
+        Attendees::Group(g) => data[*g].provinces.first().copied(),
         Attendees::Groups(_) | Attendees::Programme => None,
     };
     match province {
-        Some(p) => Box::new(data.provinces[p].events.iter().map(|e| &data.events[*e])),
+        Some(p) => Box::new(data[p].events.iter().map(|e| &data[*e])),
         None => Box::new(data.events.iter()),
     }
 }

@@ -6,7 +6,9 @@ pub mod build;
 pub mod data;
 pub mod dates;
 pub mod heading;
+pub mod ids;
 pub mod links;
+pub mod refs;
 pub mod routes;
 
 use std::collections::{BTreeMap, HashMap};
@@ -159,13 +161,13 @@ pub struct Page {
     pub data: Option<DataRecord>,
 }
 
-/// Which record a data-born page shows (an index into [`data::ProgrammeData`]).
+/// Which record a data-born page shows (a reference into [`data::ProgrammeData`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataRecord {
-    Province(usize),
-    Event(usize),
+    Province(data::ProvinceRef),
+    Event(data::EventRef),
     /// A published project work.
-    Work(usize),
+    Work(data::WorkRef),
 }
 
 /// A section: a folder of `content/` with an `_index.md`, listing its pages.

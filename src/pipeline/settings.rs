@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{BuildError, BuildOptions};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin, suggestion};
 use crate::load::content::shown;
 
 /// The config with the command line's overrides: (config, its file, the output folder).
@@ -20,7 +20,7 @@ pub(super) fn configure(options: &BuildOptions) -> Result<(Config, PathBuf, Path
         if !is_http_url(base_url) {
             return Err(Diagnostics::from(
                 Diagnostic::new(
-                    "--base-url",
+                    Origin::option("--base-url"),
                     format!("`{base_url}` is not an absolute http(s) URL"),
                 )
                 .help("write it with its scheme, e.g. --base-url https://anteprima.example.it"),

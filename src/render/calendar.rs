@@ -12,8 +12,9 @@ use serde_json::Value;
 
 mod timeline;
 
-use crate::model::data::{Event, ProgrammeData};
+use crate::model::data::{Event, EventRef, ProgrammeData};
 use crate::model::heading::event_heading;
+use crate::model::refs::Ref;
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
 use crate::time::month_name_it;
@@ -101,7 +102,7 @@ impl CalendarViews {
     pub fn new(site: &Site, data: &ProgrammeData, cards: &[Value]) -> Self {
         let reference = month_key(site.today);
         let months = months(site, data, cards, &reference);
-        let all: Vec<usize> = (0..data.events.len()).collect();
+        let all: Vec<EventRef> = Ref::all(data.events.len()).collect();
         CalendarViews {
             all_events: to_value(&event_list(site, data, cards, &all)),
             subscriptions: to_value(&subscriptions(site, data)),
@@ -155,7 +156,7 @@ impl CalendarViews {
         cards: &[Value],
         filter: Filter,
         value: &str,
-        events: &[usize],
+        events: &[EventRef],
     ) -> (Value, Option<Value>) {
         let list = to_value(&event_list(site, data, cards, events));
         let month = (filter == Filter::CalendarMonth)
@@ -267,13 +268,18 @@ fn day_event(data: &ProgrammeData, event: &Event, card: &Value) -> DayEvent {
 }
 
 /// `events` (indexes, in time order) as an upcoming-then-past list grouped by month.
-fn event_list(site: &Site, data: &ProgrammeData, cards: &[Value], events: &[usize]) -> EventList {
-    let (past, upcoming): (Vec<usize>, Vec<usize>) = events
+fn event_list(
+    site: &Site,
+    data: &ProgrammeData,
+    cards: &[Value],
+    events: &[EventRef],
+) -> EventList {
+    let (past, upcoming): (Vec<EventRef>, Vec<EventRef>) = events
         .iter()
-        .partition(|e| cards[**e]["past"] == Value::Bool(true));
+        .partition(|e| cards[e.index()]["past"] == Value::Bool(true));
     let mut past = past;
     // The most recent past event first: what happened last is what people look for.
-    past.sort_by(|a, b| data.events[*b].start.cmp(&data.events[*a].start));
+    past.sort_by(|a, b| data[*b].start.cmp(&data[*a].start));
     EventList {
         count: events.len(),
         upcoming: by_month(site, data, cards, &upcoming),
@@ -286,21 +292,21 @@ fn by_month(
     site: &Site,
     data: &ProgrammeData,
     cards: &[Value],
-    events: &[usize],
+    events: &[EventRef],
 ) -> Vec<MonthGroup> {
     let mut groups: Vec<MonthGroup> = Vec::new();
     for index in events {
-        let first = data.events[*index].start.date().first_of_month();
+        let first = data[*index].start.date().first_of_month();
         let key = month_key(first);
         match groups.last_mut() {
-            Some(group) if group.key == key => group.events.push(cards[*index].clone()),
+            Some(group) if group.key == key => group.events.push(cards[index.index()].clone()),
             _ => {
                 let link = month_link(site, &key, &month_label(first));
                 groups.push(MonthGroup {
                     key,
                     label: link.label,
                     permalink: link.permalink,
-                    events: vec![cards[*index].clone()],
+                    events: vec![cards[index.index()].clone()],
                 });
             }
         }

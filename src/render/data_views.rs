@@ -15,7 +15,8 @@ use italian::italian_decimal;
 
 use super::calendar::CalendarViews;
 use crate::load::reference::Unit;
-use crate::model::data::{ProgrammeData, Province, Step};
+use crate::model::data::{ProgrammeData, Province, ProvinceRef, Step};
+use crate::model::refs::{par_with_refs, with_refs};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
 
@@ -50,10 +51,7 @@ impl DataViews {
             .collect();
         let project_works: Vec<Value> =
             data.project_works.iter().map(|w| builder.work(w)).collect();
-        let province_pages = data
-            .provinces
-            .par_iter()
-            .enumerate()
+        let province_pages = par_with_refs(&data.provinces)
             .map(|(index, province)| {
                 builder.province_page(index, province, &provinces, &events, &project_works)
             })
@@ -67,7 +65,7 @@ impl DataViews {
                         "name": group.name,
                         "ics_url": builder.permalink(&Route::FilteredFeed(Filter::CalendarGroup, &group.id).path()),
                         "description": group.description,
-                        "provinces": group.provinces.iter().map(|p| provinces[*p].clone()).collect::<Vec<_>>(),
+                        "provinces": group.provinces.iter().map(|p| provinces[p.index()].clone()).collect::<Vec<_>>(),
                     })
                 })
                 .collect(),
@@ -78,10 +76,7 @@ impl DataViews {
             .zip(&events)
             .map(|(event, card)| builder.event_page(event, card))
             .collect();
-        let focus_group = data
-            .focus_group
-            .iter()
-            .enumerate()
+        let focus_group = with_refs(&data.focus_group)
             .map(|(index, _)| builder.focus_group_entry(index))
             .collect();
         DataViews {
@@ -201,7 +196,7 @@ impl ViewMaker<'_> {
                     "title": phase.title,
                     "description": phase.description,
                     "goals": phase.goals,
-                    "steps": phase.steps.iter().map(|s| self.step(&programme.steps[*s])).collect::<Vec<_>>(),
+                    "steps": phase.steps.iter().map(|s| self.step(&programme[*s])).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -225,7 +220,7 @@ impl ViewMaker<'_> {
 
     fn step(&self, step: &Step) -> Value {
         let programme = &self.data.programme;
-        let phase = &programme.phases[step.phase];
+        let phase = &programme[step.phase];
         json!({
             "id": step.id,
             "title": step.title,
@@ -237,13 +232,13 @@ impl ViewMaker<'_> {
             "support": step.support,
             "agenda": step.agenda,
             "expected_output": step.expected_output,
-            "section": step.section.map(|s| &programme.sections[s]),
+            "section": step.section.map(|s| &programme[s]),
             "phase": { "id": phase.id, "number": phase.number, "title": phase.title },
         })
     }
 
-    fn province_link(&self, index: usize) -> Value {
-        let province = &self.data.provinces[index];
+    fn province_link(&self, index: ProvinceRef) -> Value {
+        let province = &self.data[index];
         json!({
             "sigla": province.sigla,
             "name": province.name,
@@ -252,14 +247,9 @@ impl ViewMaker<'_> {
     }
 
     fn province_card(&self, province: &Province) -> Value {
-        let group = &self.data.groups[province.group];
-        let work = province.project_work.map(|w| &self.data.project_works[w]);
-        let progress: Vec<Value> = self
-            .data
-            .programme
-            .sections
-            .iter()
-            .enumerate()
+        let group = &self.data[province.group];
+        let work = province.project_work.map(|w| &self.data[w]);
+        let progress: Vec<Value> = with_refs(&self.data.programme.sections)
             .map(|(index, section)| {
                 let status = work
                     .and_then(|w| w.sections.iter().find(|s| s.section == index))
@@ -295,28 +285,28 @@ impl ViewMaker<'_> {
 
     fn province_page(
         &self,
-        index: usize,
+        index: ProvinceRef,
         province: &Province,
         cards: &[Value],
         events: &[Value],
         works: &[Value],
     ) -> Value {
-        let mut view = cards[index].clone();
-        let own_events: Vec<Value> = province.events.iter().map(|e| events[*e].clone()).collect();
-        let work = province.project_work.map(|w| &self.data.project_works[w]);
-        let timeline: Vec<Value> = self
-            .data
-            .programme
-            .steps
+        // The views are lists in the data's order: a reference's index finds its view.
+        let mut view = cards[index.index()].clone();
+        let own_events: Vec<Value> = province
+            .events
             .iter()
-            .enumerate()
+            .map(|e| events[e.index()].clone())
+            .collect();
+        let work = province.project_work.map(|w| &self.data[w]);
+        let timeline: Vec<Value> = with_refs(&self.data.programme.steps)
             .map(|(step_index, step)| {
                 let event = province
                     .events
                     .iter()
-                    .map(|e| (*e, &self.data.events[*e]))
+                    .map(|e| (*e, &self.data[*e]))
                     .filter(|(_, event)| event.step == step_index && event.status != crate::load::data::EventStatus::Cancelled)
-                    .map(|(e, _)| events[e].clone())
+                    .map(|(e, _)| events[e.index()].clone())
                     .next_back();
                 let section_status = step.section.and_then(|section| {
                     work.and_then(|w| w.sections.iter().find(|s| s.section == section)).map(|s| s.status)
@@ -325,7 +315,7 @@ impl ViewMaker<'_> {
                     "step": { "id": step.id, "title": step.title, "kind": step.kind, "scope": step.scope },
                     "event": event,
                     "section_status": section_status,
-                    "section_number": step.section.map(|s| self.data.programme.sections[s].number),
+                    "section_number": step.section.map(|s| self.data[s].number),
                     "peer_review": if step.peer_review { self.peer_review_of(index) } else { None },
                 })
             })
@@ -344,7 +334,7 @@ impl ViewMaker<'_> {
         view["timeline"] = Value::Array(timeline);
         view["project_work"] = province
             .project_work
-            .map_or(Value::Null, |w| works[w].clone());
+            .map_or(Value::Null, |w| works[w.index()].clone());
         view
     }
 

@@ -16,13 +16,10 @@ use crate::model::{DataRecord, Page, Site};
 pub(super) fn record_key(site: &Site, page: &Page) -> Option<String> {
     let data = site.data.as_ref()?;
     Some(match page.data? {
-        DataRecord::Province(index) => format!("province:{}", data.provinces[index].sigla),
-        DataRecord::Event(index) => format!("event:{}", data.events[index].id),
+        DataRecord::Province(index) => format!("province:{}", data[index].sigla),
+        DataRecord::Event(index) => format!("event:{}", data[index].id),
         DataRecord::Work(index) => {
-            format!(
-                "work:{}",
-                data.provinces[data.project_works[index].province].sigla
-            )
+            format!("work:{}", data[data[index].province].sigla)
         }
     })
 }
@@ -190,10 +187,10 @@ fn record_inputs(site: &Site, job: &Job, read: &mut Inputs) {
                     FilterList::Events(events) => read.extend(
                         events
                             .iter()
-                            .map(|e| Input::Record(format!("event:{}", data.events[*e].id))),
+                            .map(|e| Input::Record(format!("event:{}", data[*e].id))),
                     ),
                     FilterList::Works(works) => read.extend(works.iter().map(|w| {
-                        let province = &data.provinces[data.project_works[*w].province];
+                        let province = &data[data[*w].province];
                         Input::Record(format!("work:{}", province.sigla))
                     })),
                 }
@@ -205,7 +202,7 @@ fn record_inputs(site: &Site, job: &Job, read: &mut Inputs) {
                 read.extend(
                     feed.events
                         .iter()
-                        .map(|e| Input::Record(format!("event:{}", data.events[*e].id))),
+                        .map(|e| Input::Record(format!("event:{}", data[*e].id))),
                 );
             }
         }

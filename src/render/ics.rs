@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use crate::load::data::{EventKind, EventStatus};
-use crate::model::data::{Event, ProgrammeData};
+use crate::model::data::{Event, EventRef, ProgrammeData};
 use crate::model::routes::Route;
 use crate::time::LocalDateTime;
 
@@ -37,7 +37,7 @@ END:VTIMEZONE\r\n";
 pub struct Feed<'a> {
     pub name: &'a str,
     pub description: &'a str,
-    pub events: &'a [usize],
+    pub events: &'a [EventRef],
 }
 
 /// Everything the writer needs besides the events: where the site lives.
@@ -70,8 +70,8 @@ pub fn write_feed(context: &FeedContext, feed: &Feed) -> String {
     property(&mut out, "X-WR-CALDESC", &escape_text(&description));
     line(&mut out, "X-WR-TIMEZONE:Europe/Rome");
     out.push_str(VTIMEZONE_ROME);
-    for index in feed.events {
-        write_event(&mut out, context, &context.data.events[*index]);
+    for event in feed.events {
+        write_event(&mut out, context, &context.data[*event]);
     }
     line(&mut out, "END:VCALENDAR");
     out
@@ -79,7 +79,7 @@ pub fn write_feed(context: &FeedContext, feed: &Feed) -> String {
 
 fn write_event(out: &mut String, context: &FeedContext, event: &Event) {
     let data = context.data;
-    let step = &data.programme.steps[event.step];
+    let step = &data[event.step];
     line(out, "BEGIN:VEVENT");
     property(out, "UID", &format!("{}@{}", event.id, context.host));
     property(out, "DTSTAMP", &utc(&event.updated));

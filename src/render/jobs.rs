@@ -186,11 +186,11 @@ impl JobRenderer<'_> {
         let items: Vec<Value> = match &filter.list {
             FilterList::Events(events) => events
                 .iter()
-                .filter_map(|e| data.map(|d| d.events[*e].clone()))
+                .filter_map(|e| data.map(|d| d.events[e.index()].clone()))
                 .collect(),
             FilterList::Works(works) => works
                 .iter()
-                .filter_map(|w| data.map(|d| d.project_works[*w].clone()))
+                .filter_map(|w| data.map(|d| d.project_works[w.index()].clone()))
                 .collect(),
         };
         let mut filter_view = json!({

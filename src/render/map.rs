@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::templates::escape_html;
 use crate::load::reference::{Reference, Unit};
 use crate::model::Site;
+use crate::model::refs::with_refs;
 use crate::model::routes::Route;
 
 const BOUNDARIES: &str = include_str!("../../reference/boundaries/unita.txt");
@@ -102,9 +103,9 @@ pub fn network_map(site: &Site, group: Option<&str>) -> Result<NetworkMap, MapEr
     let data = site.data.as_ref().ok_or(MapError::NoData)?;
     let group_index = group
         .map(|id| {
-            data.groups
-                .iter()
-                .position(|g| g.id == id)
+            with_refs(&data.groups)
+                .find(|(_, g)| g.id == id)
+                .map(|(r, _)| r)
                 .ok_or_else(|| MapError::UnknownGroup(id.to_owned()))
         })
         .transpose()?;
@@ -126,7 +127,7 @@ pub fn network_map(site: &Site, group: Option<&str>) -> Result<NetworkMap, MapEr
     Ok(NetworkMap {
         svg,
         count: members.len(),
-        group: group_index.map(|i| data.groups[i].name.clone()),
+        group: group_index.map(|i| data[i].name.clone()),
         highlighted: members.values().filter(|m| m.highlighted).count(),
         istat_release: tables.release.title.clone(),
     })

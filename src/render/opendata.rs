@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::model::Site;
 use crate::model::data::{ProgrammeData, document_path};
+use crate::model::refs::Ref;
 use crate::model::routes::Route;
 use crate::output::{OutputData, OutputFile};
 
@@ -111,9 +112,9 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
     let mut rows = Vec::new();
     let mut records = Vec::new();
     for province in &data.provinces {
-        let group = &data.groups[province.group];
-        let work = province.project_work.map(|w| &data.project_works[w]);
-        let statuses: Vec<String> = (0..sections.len())
+        let group = &data[province.group];
+        let work = province.project_work.map(|w| &data[w]);
+        let statuses: Vec<String> = Ref::all(sections.len())
             .map(|index| {
                 let status = work
                     .and_then(|w| w.sections.iter().find(|s| s.section == index))
@@ -127,12 +128,12 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
             .collect();
         let url = site.permalink(&Route::Province(&province.slug).path());
         let mut row = vec![
-            province.sigla.clone(),
+            province.sigla.to_string(),
             province.unit.name.clone(),
             province.unit.kind.clone(),
             province.unit.region.clone(),
             province.unit.istat_code.clone(),
-            group.id.clone(),
+            group.id.to_string(),
             province.comuni.len().to_string(),
             province.comuni_total.to_string(),
         ];
@@ -190,7 +191,7 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
     let mut rows = Vec::new();
     let mut records = Vec::new();
     for event in &data.events {
-        let step = &data.programme.steps[event.step];
+        let step = &data[event.step];
         let text = |value: Value| value.as_str().map(str::to_owned).unwrap_or_default();
         let kind = text(serde_json::to_value(event.kind).unwrap_or_default());
         let mode = event
@@ -202,10 +203,10 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
         let url = site.permalink(&Route::Event(&event.id).path());
         let end = event.end.map(|e| e.written()).unwrap_or_default();
         rows.push(vec![
-            event.id.clone(),
+            event.id.to_string(),
             event.title.clone(),
             kind.clone(),
-            step.id.clone(),
+            step.id.to_string(),
             group.clone(),
             province.clone(),
             event.start.written(),
@@ -261,7 +262,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
     let mut rows = Vec::new();
     let mut records = Vec::new();
     for work in data.project_works.iter().filter(|w| w.published) {
-        let province = &data.provinces[work.province];
+        let province = &data[work.province];
         let main = work
             .documents
             .iter()
@@ -276,7 +277,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
             .unwrap_or_default();
         let url = site.permalink(&Route::Work(&province.slug).path());
         rows.push(vec![
-            province.sigla.clone(),
+            province.sigla.to_string(),
             work.title.clone(),
             work.abstract_text.clone().unwrap_or_default(),
             work.publication_date
@@ -355,13 +356,13 @@ fn attendee_cells(data: &ProgrammeData, event: &crate::model::data::Event) -> (S
         .attendees
         .groups(data.groups.len())
         .iter()
-        .map(|g| data.groups[*g].id.as_str())
+        .map(|g| data[*g].id.as_str())
         .collect::<Vec<_>>()
         .join(" ");
     let province = event
         .attendees
         .province()
-        .map(|p| data.provinces[p].sigla.clone())
+        .map(|p| data[p].sigla.to_string())
         .unwrap_or_default();
     (groups, province)
 }

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::templates::Templates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::data::{EventRef, WorkRef};
 use crate::model::routes::{self, Filter, Route};
 
 mod data_jobs;
@@ -147,7 +148,7 @@ pub(super) struct IcsFeed {
     pub(super) path: SitePath,
     pub(super) name: String,
     pub(super) description: String,
-    pub(super) events: Vec<usize>,
+    pub(super) events: Vec<EventRef>,
 }
 
 /// A static filtered view of the calendar or the archive, so filters work without JavaScript.
@@ -181,8 +182,8 @@ impl FilterPage {
 
 /// The records a filter page shows, by index.
 pub(super) enum FilterList {
-    Events(Vec<usize>),
-    Works(Vec<usize>),
+    Events(Vec<EventRef>),
+    Works(Vec<WorkRef>),
 }
 
 impl FilterList {

@@ -57,7 +57,7 @@ fn organizer<'a>(programme: &'a Programme, event: &Event, step: &Step) -> Option
 /// An event's JSON-LD. `permalink` is the event's page, its virtual location when it has no
 /// place.
 pub fn event(programme: &Programme, event: &Event, title: &str, permalink: &str) -> Value {
-    let step = &programme.steps[event.step];
+    let step = &programme[event.step];
     // A deadline is a day: schema.org Date values, start and end the same day, as in the .ics.
     let (start, end) = if event.kind == EventKind::Deadline || !event.start.has_time {
         let day = event.start.date().to_string();

@@ -116,13 +116,13 @@ impl Views {
         if let Some(data) = &self.data {
             match page.data {
                 Some(DataRecord::Province(index)) => {
-                    view["province"] = data.province_pages[index].clone();
+                    view["province"] = data.province_pages[index.index()].clone();
                 }
                 Some(DataRecord::Work(index)) => {
-                    view["work"] = data.project_works[index].clone();
+                    view["work"] = data.project_works[index.index()].clone();
                 }
                 Some(DataRecord::Event(index)) => {
-                    view["event"] = data.event_pages[index].clone();
+                    view["event"] = data.event_pages[index.index()].clone();
                 }
                 None => {}
             }
@@ -191,9 +191,13 @@ fn card(site: &Site, page: &Page, data: Option<&DataViews>) -> Value {
     card["taxonomies"] = Value::Object(taxonomies);
     if let Some(data) = data {
         match page.data {
-            Some(DataRecord::Province(index)) => card["province"] = data.provinces[index].clone(),
-            Some(DataRecord::Event(index)) => card["event"] = data.events[index].clone(),
-            Some(DataRecord::Work(index)) => card["work"] = data.project_works[index].clone(),
+            Some(DataRecord::Province(index)) => {
+                card["province"] = data.provinces[index.index()].clone()
+            }
+            Some(DataRecord::Event(index)) => card["event"] = data.events[index.index()].clone(),
+            Some(DataRecord::Work(index)) => {
+                card["work"] = data.project_works[index.index()].clone()
+            }
             None => {}
         }
     }

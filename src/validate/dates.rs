@@ -9,6 +9,7 @@ use crate::load::data::{
 };
 use crate::load::yaml::YamlSource;
 use crate::model::data::ProgrammeData;
+use crate::model::refs::Ref;
 use crate::time::LocalDateTime;
 
 impl Checker<'_> {
@@ -75,6 +76,7 @@ impl Checker<'_> {
                     .sections
                     .iter()
                     .position(|s| s.id == written.section.value)
+                    .map(Ref::new)
                 else {
                     continue;
                 };
@@ -82,8 +84,8 @@ impl Checker<'_> {
                 let first = province
                     .events
                     .iter()
-                    .map(|e| &data.events[*e])
-                    .filter(|e| data.programme.steps[e.step].section == Some(section))
+                    .map(|e| &data[*e])
+                    .filter(|e| data[e.step].section == Some(section))
                     // A deadline is when the section is due: delivering before it is on time.
                     .filter(|e| e.kind != EventKind::Deadline && e.status != EventStatus::Cancelled)
                     .map(|e| e.start.date())

@@ -45,7 +45,7 @@ impl Checker<'_> {
         match &written.value {
             GroupsField::Word(word) if word == ALL_GROUPS => Ok(Some(Attendees::Programme)),
             GroupsField::Word(word) => {
-                let help = if find(group_ids.iter().copied(), word).is_some() {
+                let help = if group_ids.contains(&word.as_str()) {
                     format!(
                         "for one group write `group: {word}`; for several, a list: `groups: [{word}, …]`"
                     )

@@ -8,7 +8,10 @@ use crate::load::data::{
     DataFile, EventKind, EventRecord, EventStatus, EventsFile, MaterialRecord, StepKind, StepScope,
 };
 use crate::load::yaml::{Spanned, YamlSource};
-use crate::model::data::{Attendees, Event, Group, Material, Programme, Province, Step};
+use crate::model::data::{
+    Attendees, Event, EventId, Group, GroupRef, Material, Programme, Province, ProvinceRef, Step,
+};
+use crate::model::refs::{Ref, with_refs};
 use crate::time::LocalDateTime;
 
 impl Checker<'_> {
@@ -93,7 +96,7 @@ impl Checker<'_> {
             );
             return None;
         };
-        let step = &programme.steps[step_index];
+        let step = &programme[step_index];
         let group = self.event_group(yaml, record, step, group_ids);
         let province = self.event_province(yaml, record, step, siglas);
         let groups = self.event_groups(yaml, record, step, group_ids);
@@ -116,7 +119,7 @@ impl Checker<'_> {
             .or(group.map(Attendees::Group))
             .or(province.map(Attendees::Province))?;
         Some(Event {
-            id: record.id.value.clone(),
+            id: EventId::new(record.id.value.clone()),
             file: yaml.file.to_path_buf(),
             step: step_index,
             attendees,
@@ -145,7 +148,7 @@ impl Checker<'_> {
         record: &EventRecord,
         step: &Step,
         group_ids: &[&str],
-    ) -> Result<Option<usize>, ()> {
+    ) -> Result<Option<GroupRef>, ()> {
         if record.groups.is_some() {
             // `groups:` stands in for `group:`; writing both is reported by `event_groups`.
             return Ok(None);
@@ -160,7 +163,7 @@ impl Checker<'_> {
         record: &EventRecord,
         step: &Step,
         siglas: &[&str],
-    ) -> Result<Option<usize>, ()> {
+    ) -> Result<Option<ProvinceRef>, ()> {
         if record.groups.is_some() && record.province.is_none() && step.scope == StepScope::Province
         {
             // `groups:` on a step held per Province: `event_groups` says so, once.
@@ -178,7 +181,7 @@ impl Checker<'_> {
 
     /// The attendee of kind `attendee` that `written` names, checked against the step's scope:
     /// written where the step wants it (and known), or absent where it does not.
-    fn event_attendee(
+    fn event_attendee<T>(
         &mut self,
         yaml: &YamlSource,
         record: &EventRecord,
@@ -186,7 +189,7 @@ impl Checker<'_> {
         attendee: &Attendee,
         written: Option<&Spanned<String>>,
         known: &[&str],
-    ) -> Result<Option<usize>, ()> {
+    ) -> Result<Option<Ref<T>>, ()> {
         let wanted = step.scope == attendee.scope;
         match (written, wanted) {
             (Some(value), true) => {
@@ -395,17 +398,21 @@ impl Checker<'_> {
         provinces: &[Province],
         group_count: usize,
     ) {
+        // Who: 0 and a group's index, or 1 and a Province's.
         let mut by_attendee: BTreeMap<(u8, usize), Vec<usize>> = BTreeMap::new();
         for (index, event) in events.iter().enumerate() {
             if event.status == EventStatus::Cancelled || event.kind == EventKind::Deadline {
                 continue;
             }
             for group in event.attendees.groups(group_count) {
-                by_attendee.entry((0, group)).or_default().push(index);
+                by_attendee
+                    .entry((0, group.index()))
+                    .or_default()
+                    .push(index);
             }
-            for (p, province) in provinces.iter().enumerate() {
+            for (p, province) in with_refs(provinces) {
                 if event.attendees.includes_province(p, province.group) {
-                    by_attendee.entry((1, p)).or_default().push(index);
+                    by_attendee.entry((1, p.index())).or_default().push(index);
                 }
             }
         }

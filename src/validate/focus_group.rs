@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::Checker;
 use super::names::full_name;
+use super::{Checker, Referent};
 use crate::load::data::{ContactRecord, DataFile, FocusGroupFile};
 use crate::load::yaml::{Spanned, YamlSource};
-use crate::model::data::FocusGroupProvince;
+use crate::model::data::{FocusGroupProvince, Sigla};
 
 impl Checker<'_> {
     pub(super) fn focus_group(
@@ -34,11 +34,14 @@ impl Checker<'_> {
             let Some(unit) = self.istat.unit(&sigla.value) else {
                 let diagnostic = self.unknown_sigla(&yaml, sigla, "");
                 self.push(diagnostic);
+                // Named as a peer reviewer, it is not reported again as unknown.
+                self.known_invalid
+                    .insert((Referent::Province, sigla.value.clone()));
                 continue;
             };
             let (email, phone) = self.contact(&yaml, sigla, record.contact.as_ref());
             found.push(FocusGroupProvince {
-                sigla: sigla.value.clone(),
+                sigla: Sigla::new(sigla.value.clone()),
                 name: full_name(unit),
                 unit: unit.clone(),
                 referent: record.referent.clone(),

@@ -1,7 +1,7 @@
 //! Validation of the programme data as pure checks: from the records `load` read to the
 //! model's [`ProgrammeData`], with every reference resolved, every rule checked and every problem
-//! located at the offending value. Nothing here renders or writes; the only reads are of the
-//! files a record names (through `load::document`).
+//! located at the offending value. Nothing here reads, renders or writes: the files a record
+//! names were looked up and read by `load` (`LoadedData::files`).
 
 mod dates;
 mod event_groups;
@@ -18,9 +18,11 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use crate::load::data::{LoadedData, PersonRecord};
+use crate::load::document::ReferencedFiles;
 use crate::load::reference::{Reference, Tables};
 use crate::load::yaml::{Spanned, YamlSource};
 use crate::model::data::{LICENCES, Licence, ProgrammeData, Reviewer};
+use crate::model::refs::{Ref, with_refs};
 use crate::time::LocalDateTime;
 
 pub use names::full_name;
@@ -58,37 +60,22 @@ pub fn validate(
         warnings: &mut warnings,
         known_invalid: HashSet::new(),
         root,
+        files: &data.files,
         istat: Reference::istat().at(today),
         today,
     };
     let programme = checker.programme(programme_file);
-    let mut groups = checker.groups(groups_file);
-    let mut provinces = checker.provinces(&data.provinces, &groups);
-    for (index, province) in provinces.iter().enumerate() {
-        groups[province.group].provinces.push(index);
-    }
-    let mut focus_group = match &data.focus_group {
+    let groups = checker.groups(groups_file);
+    let provinces = checker.provinces(&data.provinces, &groups);
+    let focus_group = match &data.focus_group {
         Some(file) => checker.focus_group(file),
         None => Vec::new(),
     };
     let events = checker.events(&data.events, &programme, &groups, &provinces);
     let project_works =
         checker.project_works(&data.project_works, &programme, &provinces, &focus_group);
-    for (index, event) in events.iter().enumerate() {
-        for (p, province) in provinces.iter_mut().enumerate() {
-            if event.attendees.includes_province(p, province.group) {
-                province.events.push(index);
-            }
-        }
-    }
-    for (index, work) in project_works.iter().enumerate() {
-        provinces[work.province].project_work = Some(index);
-        if let Some(Reviewer::FocusGroup(f)) = work.peer_reviewer {
-            focus_group[f].reviews.push(index);
-        }
-    }
     let work_files = &data.project_works;
-    let data = ProgrammeData {
+    let mut data = ProgrammeData {
         programme,
         groups,
         provinces,
@@ -96,6 +83,7 @@ pub fn validate(
         events,
         project_works,
     };
+    link(&mut data);
     checker.sections_by_date(work_files, &data);
     if !problems.is_empty() {
         problems.extend(warnings);
@@ -104,6 +92,37 @@ pub fn validate(
     }
     warnings.sort();
     Ok((Some(data), warnings))
+}
+
+/// The references back from a record to those that point at it: a group's Provinces, a
+/// Province's events and work, a focus-group Province's reviews.
+fn link(data: &mut ProgrammeData) {
+    let provinces: Vec<_> = with_refs(&data.provinces)
+        .map(|(p, province)| (p, province.group))
+        .collect();
+    for &(p, group) in &provinces {
+        data[group].provinces.push(p);
+    }
+    let events: Vec<_> = with_refs(&data.events)
+        .flat_map(|(e, event)| {
+            provinces
+                .iter()
+                .filter(|(p, group)| event.attendees.includes_province(*p, *group))
+                .map(move |(p, _)| (*p, e))
+        })
+        .collect();
+    for (p, e) in events {
+        data[p].events.push(e);
+    }
+    let works: Vec<_> = with_refs(&data.project_works)
+        .map(|(w, work)| (w, work.province, work.peer_reviewer))
+        .collect();
+    for (w, province, reviewer) in works {
+        data[province].project_work = Some(w);
+        if let Some(Reviewer::FocusGroup(f)) = reviewer {
+            data[f].reviews.push(w);
+        }
+    }
 }
 
 /// The state of one validation: the problems found so far and what later checks must know.
@@ -115,6 +134,8 @@ struct Checker<'a> {
     /// a reference to one is not reported again as unknown.
     known_invalid: HashSet<(Referent, String)>,
     root: &'a Path,
+    /// What `load` found at each path a record names.
+    files: &'a ReferencedFiles,
     /// ISTAT's tables valid at the reference date.
     istat: Tables<'static>,
     /// The build's reference date: what has happened and what has not.
@@ -142,9 +163,9 @@ impl Referent {
     }
 }
 
-/// The position of `wanted` among `ids`.
-fn find<'v>(ids: impl IntoIterator<Item = &'v str>, wanted: &str) -> Option<usize> {
-    ids.into_iter().position(|id| id == wanted)
+/// The record whose id is `wanted`, among `ids` (the ids of a list of records, in order).
+fn find<'v, T>(ids: impl IntoIterator<Item = &'v str>, wanted: &str) -> Option<Ref<T>> {
+    ids.into_iter().position(|id| id == wanted).map(Ref::new)
 }
 
 impl Checker<'_> {

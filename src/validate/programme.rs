@@ -3,7 +3,11 @@
 use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, GroupsFile, ProgrammeRecord};
 use crate::load::yaml::YamlSource;
-use crate::model::data::{Group, Organisation, Phase, Programme, Step, WorkSection};
+use crate::model::data::{
+    Group, GroupId, Organisation, Phase, PhaseId, Programme, Step, StepId, WorkSection,
+    WorkSectionId,
+};
+use crate::model::refs::Ref;
 
 impl Checker<'_> {
     pub(super) fn programme(&mut self, file: &DataFile<ProgrammeRecord>) -> Programme {
@@ -52,7 +56,7 @@ impl Checker<'_> {
                 .sections
                 .iter()
                 .map(|s| WorkSection {
-                    id: s.id.value.clone(),
+                    id: WorkSectionId::new(s.id.value.clone()),
                     number: s.number,
                     title: s.title.clone(),
                     description: s.description.clone(),
@@ -70,7 +74,7 @@ impl Checker<'_> {
             .groups
             .iter()
             .map(|group| Group {
-                id: group.id.value.clone(),
+                id: GroupId::new(group.id.value.clone()),
                 name: group.name.clone(),
                 description: group.description.clone(),
                 provinces: Vec::new(),
@@ -88,6 +92,7 @@ impl Checker<'_> {
         let mut steps = Vec::new();
         let mut phases = Vec::new();
         for (phase_index, phase) in record.phases.iter().enumerate() {
+            let phase_index = Ref::new(phase_index);
             let mut step_indexes = Vec::new();
             for step in &phase.steps {
                 let section = step.section.as_ref().and_then(|section| {
@@ -103,9 +108,9 @@ impl Checker<'_> {
                     }
                     found
                 });
-                step_indexes.push(steps.len());
+                step_indexes.push(Ref::new(steps.len()));
                 steps.push(Step {
-                    id: step.id.value.clone(),
+                    id: StepId::new(step.id.value.clone()),
                     phase: phase_index,
                     title: step.title.clone(),
                     subtitle: step.subtitle.clone(),
@@ -121,7 +126,7 @@ impl Checker<'_> {
                 });
             }
             phases.push(Phase {
-                id: phase.id.value.clone(),
+                id: PhaseId::new(phase.id.value.clone()),
                 number: phase.number,
                 title: phase.title.clone(),
                 description: phase.description.clone(),

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::data::{DataFile, ProvinceRecord};
 use crate::load::reference::Comune;
 use crate::load::yaml::{Spanned, YamlSource};
-use crate::model::data::{Group, Province};
+use crate::model::data::{Group, Province, Sigla};
 
 impl Checker<'_> {
     pub(super) fn provinces(
@@ -65,7 +65,7 @@ impl Checker<'_> {
                 continue;
             };
             provinces.push(Province {
-                sigla: sigla.value.clone(),
+                sigla: Sigla::new(sigla.value.clone()),
                 name: super::names::full_name(unit),
                 slug: slug::slugify(&unit.name),
                 unit: unit.clone(),

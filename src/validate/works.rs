@@ -7,9 +7,10 @@ use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, DocumentRole, ProjectWorkRecord, SectionStatus};
 use crate::load::yaml::YamlSource;
 use crate::model::data::{
-    DOCUMENT_TYPES, Document, FocusGroupProvince, Programme, ProjectWork, Province, Reviewer,
+    Document, FocusGroupProvince, Programme, ProjectWork, Province, ProvinceRef, Reviewer,
     WorkSectionState,
 };
+use crate::model::refs::Ref;
 
 impl Checker<'_> {
     pub(super) fn project_works(
@@ -23,7 +24,7 @@ impl Checker<'_> {
         let reviewers: Vec<&str> = focus_group.iter().map(|p| p.sigla.as_str()).collect();
         let section_ids: Vec<&str> = programme.sections.iter().map(|s| s.id.as_str()).collect();
         let mut works: Vec<ProjectWork> = Vec::new();
-        let mut first_file: HashMap<usize, PathBuf> = HashMap::new();
+        let mut first_file: HashMap<ProvinceRef, PathBuf> = HashMap::new();
         for file in files {
             let yaml = file.yaml();
             let record = &file.value;
@@ -195,7 +196,7 @@ impl Checker<'_> {
                 feedback: section.feedback.as_ref().map(|d| d.value),
             });
         }
-        for index in 0..programme.sections.len() {
+        for index in Ref::all(programme.sections.len()) {
             if !sections.iter().any(|s| s.section == index) {
                 sections.push(WorkSectionState {
                     section: index,
@@ -222,16 +223,11 @@ impl Checker<'_> {
             .iter()
             .filter_map(|document| {
                 let found = self.referenced_file(yaml, &document.file, folder)?;
-                let media_type = DOCUMENT_TYPES
-                    .iter()
-                    .find(|(_, format, _)| *format == found.format)
-                    .map_or("application/octet-stream", |(_, _, media)| media);
                 Some(Document {
                     title: document.title.clone(),
                     role: document.role,
                     file_name: found.file_name,
                     format: found.format,
-                    media_type: media_type.to_owned(),
                     size: found.size,
                     sha256: found.sha256,
                     pages: found.pages,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::Builder;
 use crate::model::data::ProgrammeData;
+use crate::model::refs::with_refs;
 use crate::model::routes::{self, Route};
 use crate::model::{
     DataRecord, Located, MarkdownContent, Page, PageId, Section, SectionId, SitePath,
@@ -45,8 +46,8 @@ impl Builder<'_> {
         first_id: usize,
         pages: &mut Vec<Page>,
     ) {
-        for (index, province) in data.provinces.iter().enumerate() {
-            let group = &data.groups[province.group];
+        for (index, province) in with_refs(&data.provinces) {
+            let group = &data[province.group];
             pages.push(self.data_page(DataPage {
                 id: PageId(first_id + pages.len()),
                 file: province.file.clone(),
@@ -65,11 +66,11 @@ impl Builder<'_> {
                 updated: province
                     .events
                     .iter()
-                    .map(|e| data.events[*e].updated)
+                    .map(|e| data[*e].updated)
                     .chain(
                         province
                             .project_work
-                            .and_then(|w| data.project_works[w].publication_date),
+                            .and_then(|w| data[w].publication_date),
                     )
                     .max(),
                 date: None,
@@ -85,7 +86,7 @@ impl Builder<'_> {
         first_id: usize,
         pages: &mut Vec<Page>,
     ) {
-        for (index, event) in data.events.iter().enumerate() {
+        for (index, event) in with_refs(&data.events) {
             // The heading names who the event is for: no two event pages share a title. An
             // event of several groups is titled by its step; its description says for whom.
             let heading = crate::model::heading::event_heading(data, event);
@@ -104,7 +105,7 @@ impl Builder<'_> {
                 template: "event.html",
                 section,
                 record: DataRecord::Event(index),
-                slug: event.id.clone(),
+                slug: event.id.to_string(),
                 updated: Some(event.updated),
                 date: None,
             }));
@@ -119,11 +120,11 @@ impl Builder<'_> {
         first_id: usize,
         pages: &mut Vec<Page>,
     ) {
-        for (index, work) in data.project_works.iter().enumerate() {
+        for (index, work) in with_refs(&data.project_works) {
             if !work.published {
                 continue;
             }
-            let province = &data.provinces[work.province];
+            let province = &data[work.province];
             pages.push(
                 self.data_page(DataPage {
                     id: PageId(first_id + pages.len()),

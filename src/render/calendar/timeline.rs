@@ -9,7 +9,8 @@ use serde_json::Value;
 use super::{to_value, webcal};
 use crate::load::data::EventStatus;
 use crate::model::Site;
-use crate::model::data::{Event, ProgrammeData};
+use crate::model::data::{Event, GroupRef, ProgrammeData, StepRef};
+use crate::model::refs::Ref;
 use crate::model::routes::{Filter, Route};
 use crate::time::{date_it, month_name_it};
 
@@ -48,9 +49,9 @@ struct GroupDates {
 
 /// The timeline's view: by step id.
 pub(super) fn timeline(site: &Site, data: &ProgrammeData) -> Value {
-    let spans: Vec<Vec<Option<Span>>> = (0..data.groups.len())
+    let spans: Vec<Vec<Option<Span>>> = Ref::all(data.groups.len())
         .map(|group| {
-            (0..data.programme.steps.len())
+            Ref::all(data.programme.steps.len())
                 .map(|step| span(data, group, step))
                 .collect()
         })
@@ -69,7 +70,7 @@ pub(super) fn timeline(site: &Site, data: &ProgrammeData) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(g, group)| GroupDates {
-                    id: group.id.clone(),
+                    id: group.id.to_string(),
                     name: group.name.clone(),
                     when: spans[g][index].map(|s| range_it(s.first, s.last)),
                     stage: stages[g][index],
@@ -102,15 +103,15 @@ struct Span {
 
 /// Whether `event` concerns the Provinces of `group`: a webinar of the group (alone, with
 /// other groups or with the whole programme) or a session of one of its Provinces.
-fn concerns(data: &ProgrammeData, event: &Event, group: usize) -> bool {
+fn concerns(data: &ProgrammeData, event: &Event, group: GroupRef) -> bool {
     match event.attendees.province() {
-        Some(p) => data.provinces[p].group == group,
+        Some(p) => data[p].group == group,
         None => event.attendees.includes_group(group),
     }
 }
 
 /// The days a step's events for a group span, cancelled events left out.
-fn span(data: &ProgrammeData, group: usize, step: usize) -> Option<Span> {
+fn span(data: &ProgrammeData, group: GroupRef, step: StepRef) -> Option<Span> {
     let mut days = data
         .events
         .iter()

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::italian::{duration_it, size_it, when_it};
 use super::{ViewMaker, json_ld};
-use crate::model::data::{Attendees, Event, material_path};
+use crate::model::data::{Attendees, Event, ProvinceRef, material_path};
 use crate::model::heading::event_heading;
 use crate::model::routes::Route;
 use crate::time::month_name_it;
@@ -14,15 +14,15 @@ impl ViewMaker<'_> {
     /// who takes part, and the add-to-calendar links.
     pub(super) fn event_page(&self, event: &Event, card: &Value) -> Value {
         let programme = &self.data.programme;
-        let step = &programme.steps[event.step];
+        let step = &programme[event.step];
         let mut view = card.clone();
-        let members: Vec<usize> = match event.attendees.province() {
+        let members: Vec<ProvinceRef> = match event.attendees.province() {
             Some(province) => vec![province],
             None => event
                 .attendees
                 .groups(self.data.groups.len())
                 .into_iter()
-                .flat_map(|g| self.data.groups[g].provinces.iter().copied())
+                .flat_map(|g| self.data[g].provinces.iter().copied())
                 .collect(),
         };
         if step.peer_review {
@@ -52,7 +52,7 @@ impl ViewMaker<'_> {
 
     pub(super) fn event(&self, event: &Event) -> Value {
         let programme = &self.data.programme;
-        let step = &programme.steps[event.step];
+        let step = &programme[event.step];
         let duration = event
             .end
             .map(|end| (end.timestamp() - event.start.timestamp()).as_secs() / 60);
@@ -73,7 +73,7 @@ impl ViewMaker<'_> {
             "step": { "id": step.id, "title": step.title },
             "group": match event.attendees { Attendees::Group(g) => self.group_link(g), _ => Value::Null },
             "groups": event.attendees.groups(self.data.groups.len()).into_iter().map(|g| self.group_link(g)).collect::<Vec<_>>(),
-            "group_ids": event.attendees.groups(self.data.groups.len()).into_iter().map(|g| self.data.groups[g].id.as_str()).collect::<Vec<_>>().join(" "),
+            "group_ids": event.attendees.groups(self.data.groups.len()).into_iter().map(|g| self.data[g].id.as_str()).collect::<Vec<_>>().join(" "),
             "all_groups": event.attendees == Attendees::Programme,
             "attendees": self.data.attendees_label(event),
             "province": event.attendees.province().map(|p| self.province_link(p)),

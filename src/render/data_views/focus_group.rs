@@ -4,19 +4,19 @@
 use serde_json::{Value, json};
 
 use super::ViewMaker;
-use crate::model::data::Reviewer;
+use crate::model::data::{FocusGroupRef, GroupRef, ProvinceRef, Reviewer};
 use crate::model::routes::Route;
 
 impl ViewMaker<'_> {
     /// A group as lists name it.
-    pub(super) fn group_link(&self, group: usize) -> Value {
-        let group = &self.data.groups[group];
+    pub(super) fn group_link(&self, group: GroupRef) -> Value {
+        let group = &self.data[group];
         json!({ "id": group.id, "name": group.name })
     }
 
     /// Where a focus-group Province's entry is: an anchor of the list of Provinces.
-    fn focus_group_permalink(&self, index: usize) -> String {
-        let province = &self.data.focus_group[index];
+    fn focus_group_permalink(&self, index: FocusGroupRef) -> String {
+        let province = &self.data[index];
         format!(
             "{}#focus-group-{}",
             self.permalink(&Route::Provinces.path()),
@@ -28,7 +28,7 @@ impl ViewMaker<'_> {
     pub(super) fn reviewer_link(&self, reviewer: Reviewer) -> Value {
         match reviewer {
             Reviewer::FocusGroup(index) => {
-                let province = &self.data.focus_group[index];
+                let province = &self.data[index];
                 json!({
                     "sigla": province.sigla,
                     "name": province.name,
@@ -46,8 +46,8 @@ impl ViewMaker<'_> {
     }
 
     /// The peer review of a participating Province's work, when its work names a reviewer.
-    pub(super) fn peer_review_of(&self, province: usize) -> Option<Value> {
-        let work = &self.data.project_works[self.data.provinces[province].project_work?];
+    pub(super) fn peer_review_of(&self, province: ProvinceRef) -> Option<Value> {
+        let work = &self.data[self.data[province].project_work?];
         let reviewer = work.peer_reviewer?;
         Some(json!({
             "province": self.province_link(province),
@@ -56,15 +56,15 @@ impl ViewMaker<'_> {
     }
 
     /// The event at which `province` meets its reviewer: its group's event of the review step.
-    fn review_event(&self, province: usize) -> Option<Value> {
-        let group = self.data.provinces[province].group;
+    fn review_event(&self, province: ProvinceRef) -> Option<Value> {
+        let group = self.data[province].group;
         self.data
             .events
             .iter()
-            .filter(|event| self.data.programme.steps[event.step].peer_review)
+            .filter(|event| self.data[event.step].peer_review)
             .filter(|event| event.attendees.includes_province(province, group))
             .map(|event| {
-                let title = self.data.programme.steps[event.step].title.as_str();
+                let title = self.data[event.step].title.as_str();
                 json!({
                     "title": title,
                     "when": super::italian::when_it(&event.start, event.end.as_ref()),
@@ -76,13 +76,13 @@ impl ViewMaker<'_> {
     }
 
     /// A focus-group Province's entry: identity, referent, public contact, the works it reviews.
-    pub(super) fn focus_group_entry(&self, index: usize) -> Value {
-        let province = &self.data.focus_group[index];
+    pub(super) fn focus_group_entry(&self, index: FocusGroupRef) -> Value {
+        let province = &self.data[index];
         let reviews: Vec<Value> = province
             .reviews
             .iter()
             .map(|w| {
-                let reviewed = self.data.project_works[*w].province;
+                let reviewed = self.data[*w].province;
                 json!({
                     "province": self.province_link(reviewed),
                     "event": self.review_event(reviewed),

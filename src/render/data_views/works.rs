@@ -10,12 +10,12 @@ use crate::model::routes::Route;
 impl ViewMaker<'_> {
     pub(super) fn work(&self, work: &ProjectWork) -> Value {
         let programme = &self.data.programme;
-        let province = &self.data.provinces[work.province];
+        let province = &self.data[work.province];
         let sections = self.work_sections(work);
         let documents = self.work_documents(work);
         let permalink = self.permalink(&Route::Work(&province.slug).path());
         let year = work.publication_date.map(|d| d.date().year());
-        let group = &self.data.groups[province.group];
+        let group = &self.data[province.group];
         let main_document = documents
             .iter()
             .find(|d| d["role"] == "main")
@@ -69,7 +69,7 @@ impl ViewMaker<'_> {
         work.sections
             .iter()
             .map(|state| {
-                let section = &programme.sections[state.section];
+                let section = &programme[state.section];
                 json!({
                     "id": section.id,
                     "number": section.number,
@@ -85,7 +85,7 @@ impl ViewMaker<'_> {
 
     /// The work's documents, with their links and facts.
     fn work_documents(&self, work: &ProjectWork) -> Vec<Value> {
-        let province = &self.data.provinces[work.province];
+        let province = &self.data[work.province];
         work.documents
             .iter()
             .map(|document| {
@@ -95,7 +95,7 @@ impl ViewMaker<'_> {
                     "file_name": document.file_name,
                     "url": self.permalink(&document_path(province, document)),
                     "format": document.format,
-                    "media_type": document.media_type,
+                    "media_type": document.format.media_type(),
                     "size": document.size,
                     "size_label": format!("{}, {}", document.format, size_it(document.size)),
                     "pages": document.pages,

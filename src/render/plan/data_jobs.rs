@@ -3,28 +3,30 @@
 
 use super::{FilterList, FilterPage, IcsFeed, Job};
 use crate::load::data::EventKind;
-use crate::model::data::ProgrammeData;
+use crate::model::data::{Event, EventRef, ProgrammeData, WorkRef};
+use crate::model::refs::{Ref, with_refs};
 use crate::model::routes::{Filter, Route};
 use crate::render::calendar::{CalendarViews, month_key};
 
 /// The archive's static filter pages: by region, group, year and keyword.
 pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
-    let mut published: Vec<usize> = (0..data.project_works.len())
-        .filter(|w| data.project_works[*w].published)
+    let mut published: Vec<WorkRef> = with_refs(&data.project_works)
+        .filter(|(_, work)| work.published)
+        .map(|(w, _)| w)
         .collect();
     // Newest first, as on /archivio/.
     published.sort_by(|a, b| {
-        let (a, b) = (&data.project_works[*a], &data.project_works[*b]);
+        let (a, b) = (&data[*a], &data[*b]);
         b.publication_date
             .cmp(&a.publication_date)
             .then_with(|| a.province.cmp(&b.province))
     });
-    let mut groups: std::collections::BTreeMap<(Filter, String), (String, Vec<usize>)> =
+    let mut groups: std::collections::BTreeMap<(Filter, String), (String, Vec<WorkRef>)> =
         std::collections::BTreeMap::new();
     for index in &published {
-        let work = &data.project_works[*index];
-        let province = &data.provinces[work.province];
-        let group = &data.groups[province.group];
+        let work = &data[*index];
+        let province = &data[work.province];
+        let group = &data[province.group];
         let mut add = |filter: Filter, value: String, label: String| {
             groups
                 .entry((filter, value))
@@ -37,7 +39,11 @@ pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             slug::slugify(&province.unit.region),
             province.unit.region.clone(),
         );
-        add(Filter::ArchiveGroup, group.id.clone(), group.name.clone());
+        add(
+            Filter::ArchiveGroup,
+            group.id.to_string(),
+            group.name.clone(),
+        );
         if let Some(date) = work.publication_date {
             let year = date.date().year().to_string();
             add(Filter::ArchiveYear, year.clone(), year);
@@ -68,7 +74,7 @@ pub(super) fn archive_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
 /// static filter pages.
 pub(super) fn calendar_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
-    let all: Vec<usize> = (0..data.events.len()).collect();
+    let all: Vec<EventRef> = Ref::all(data.events.len()).collect();
     jobs.push(Job::Ics(IcsFeed {
         path: Route::CalendarFeed.path(),
         name: data.programme.title.clone(),
@@ -79,7 +85,7 @@ pub(super) fn calendar_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> V
     jobs.extend(province_jobs(data));
     jobs.extend(step_and_kind_jobs(data));
     jobs.extend(month_jobs(data, today));
-    for (index, event) in data.events.iter().enumerate() {
+    for (index, event) in with_refs(&data.events) {
         jobs.push(Job::Ics(IcsFeed {
             path: Route::EventFeed(&event.id).path(),
             name: event.title.clone(),
@@ -93,17 +99,14 @@ pub(super) fn calendar_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> V
 /// Each group's iCalendar feed and calendar page.
 fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
-    for (index, group) in data.groups.iter().enumerate() {
-        let events: Vec<usize> = data
-            .events
-            .iter()
-            .enumerate()
+    for (index, group) in with_refs(&data.groups) {
+        let events: Vec<EventRef> = with_refs(&data.events)
             .filter(|(_, event)| {
                 event.attendees.includes_group(index)
                     || event
                         .attendees
                         .province()
-                        .is_some_and(|p| data.provinces[p].group == index)
+                        .is_some_and(|p| data[p].group == index)
             })
             .map(|(i, _)| i)
             .collect();
@@ -113,7 +116,7 @@ fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             FilterPage::job(
                 Filter::CalendarGroup,
                 &group.id,
-                group.id.clone(),
+                group.id.to_string(),
                 group.name.clone(),
                 FilterList::Events(events.clone()),
             ),
@@ -134,7 +137,7 @@ fn feed_and_page<'a>(
     feed: Route<'_>,
     page: Job<'a>,
     (label, description): (&str, String),
-    events: Vec<usize>,
+    events: Vec<EventRef>,
 ) -> [Job<'a>; 2] {
     let ics = Job::Ics(IcsFeed {
         path: feed.path(),
@@ -159,7 +162,7 @@ fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             FilterPage::job(
                 Filter::CalendarProvince,
                 &province.slug,
-                province.sigla.clone(),
+                province.sigla.to_string(),
                 province.name.clone(),
                 FilterList::Events(province.events.clone()),
             ),
@@ -173,17 +176,15 @@ fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
 /// The calendar's pages by step and by kind of event.
 fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
-    for (index, step) in data.programme.steps.iter().enumerate() {
-        let events: Vec<usize> = (0..data.events.len())
-            .filter(|e| data.events[*e].step == index)
-            .collect();
+    for (index, step) in with_refs(&data.programme.steps) {
+        let events = events_where(data, |event| event.step == index);
         jobs.extend(feed_and_page(
             data,
             Route::FilteredFeed(Filter::CalendarStep, &step.id),
             FilterPage::job(
                 Filter::CalendarStep,
                 &step.id,
-                step.id.clone(),
+                step.id.to_string(),
                 step.title.clone(),
                 FilterList::Events(events.clone()),
             ),
@@ -199,9 +200,7 @@ fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
         (EventKind::Session, "sessione", "Sessioni individuali"),
         (EventKind::Deadline, "scadenza", "Scadenze"),
     ] {
-        let events: Vec<usize> = (0..data.events.len())
-            .filter(|e| data.events[*e].kind == kind)
-            .collect();
+        let events = events_where(data, |event| event.kind == kind);
         jobs.push(FilterPage::job(
             Filter::CalendarKind,
             slug,
@@ -219,9 +218,7 @@ fn month_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> Vec<Job<'static
     CalendarViews::month_keys(data, today)
         .into_iter()
         .map(|(key, label)| {
-            let events: Vec<usize> = (0..data.events.len())
-                .filter(|e| month_key(data.events[*e].start.date()) == key)
-                .collect();
+            let events = events_where(data, |event| month_key(event.start.date()) == key);
             FilterPage::job(
                 Filter::CalendarMonth,
                 &key,
@@ -230,5 +227,13 @@ fn month_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> Vec<Job<'static
                 FilterList::Events(events),
             )
         })
+        .collect()
+}
+
+/// The events for which `keep` holds, in the data's (time) order.
+fn events_where(data: &ProgrammeData, keep: impl Fn(&Event) -> bool) -> Vec<EventRef> {
+    with_refs(&data.events)
+        .filter(|(_, event)| keep(event))
+        .map(|(e, _)| e)
         .collect()
 }

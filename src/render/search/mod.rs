@@ -9,6 +9,7 @@ pub mod text;
 
 pub use index::{Analysis, build_index, is_index_file};
 
+use crate::model::data::ProvinceRef;
 use crate::model::{DataRecord, Page, Site};
 
 /// The longest main text kept per page, for the excerpt shown under a result.
@@ -64,8 +65,8 @@ pub fn page_facets(site: &Site, page: Option<&Page>) -> (Kind, Option<ProvinceFa
     let (Some(record), Some(data)) = (page.and_then(|page| page.data), site.data.as_ref()) else {
         return (Kind::Page, None);
     };
-    let sigla = |province: usize| {
-        let province = &data.provinces[province];
+    let sigla = |province: ProvinceRef| {
+        let province = &data[province];
         Some(ProvinceFacet {
             sigla: province.sigla.to_lowercase(),
             name: province.name.clone(),
@@ -73,10 +74,10 @@ pub fn page_facets(site: &Site, page: Option<&Page>) -> (Kind, Option<ProvinceFa
     };
     match record {
         DataRecord::Province(province) => (Kind::Province, sigla(province)),
-        DataRecord::Work(work) => (Kind::Work, sigla(data.project_works[work].province)),
+        DataRecord::Work(work) => (Kind::Work, sigla(data[work].province)),
         DataRecord::Event(event) => (
             Kind::Event,
-            data.events[event].attendees.province().and_then(sigla),
+            data[event].attendees.province().and_then(sigla),
         ),
     }
 }

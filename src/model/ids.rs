@@ -1,0 +1,120 @@
+//! The ids of the programme's records, one type each: a function that wants a group's id
+//! cannot be handed a step's. Made by validation from the text editors wrote (checked to be
+//! usable in a URL, or a Province's sigla known to ISTAT); serialised as that text, so views,
+//! feeds and datasets are unchanged.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::ops::Deref;
+
+use serde::Serialize;
+
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident;)+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The id, as validation accepted it.
+            pub(crate) fn new(id: impl Into<String>) -> Self {
+                $name(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        // Read access as text (`id.to_lowercase()`, `&id[..]`): an id is shown and compared as
+        // text everywhere; only making one is reserved to validation.
+        impl Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        /// Maps keyed by an id are looked up with a `&str`.
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+    )+};
+}
+
+ids! {
+    /// A Province's car-plate code as ISTAT lists it: `MB`, `TO`.
+    Sigla;
+    /// A group (percorso) of Provinces: `nord-ovest`.
+    GroupId;
+    /// A phase of the programme: `fase-1`.
+    PhaseId;
+    /// A step of the path: `kick-off`, `webinar-1`.
+    StepId;
+    /// One of the sections a project work is made of.
+    WorkSectionId;
+    /// An event of the calendar, also its page's slug.
+    EventId;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn an_id_is_its_text_when_shown_serialised_or_looked_up() {
+        let id = GroupId::new("nord-ovest");
+        assert_eq!(id.to_string(), "nord-ovest");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"nord-ovest\"");
+        assert!(id == "nord-ovest");
+        let by_id: HashMap<GroupId, u8> = [(id, 1)].into();
+        assert_eq!(by_id.get("nord-ovest"), Some(&1));
+        assert_eq!(Sigla::new("MB").to_lowercase(), "mb");
+    }
+}
