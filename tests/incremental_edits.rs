@@ -275,3 +275,55 @@ fn a_broken_edit_keeps_the_last_good_build_and_its_fix_matches_a_fresh_build() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_matches_fresh_build(&root, &preview, "the template put back");
 }
+
+#[test]
+fn an_edited_page_is_shown_first_and_kept_only_if_what_lists_it_renders() {
+    let site = portal_copy();
+    let root: PathBuf = site.path().to_path_buf();
+    let options = options(&root);
+    // A list template that fails on one title: the page itself renders, its list does not.
+    let section = root.join("themes/italia/templates/section.html");
+    let loop_start = "{% for item in section.pages %}";
+    let text = std::fs::read_to_string(&section).unwrap();
+    assert!(text.contains(loop_start));
+    let failing = format!(
+        "{loop_start}{{% if item.title is containing(\"ROTTO\") %}}{{{{ variabile_inesistente }}}}{{% endif %}}"
+    );
+    std::fs::write(&section, text.replacen(loop_start, &failing, 1)).unwrap();
+    let mut preview = Preview::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let page = root.join(NEWS);
+    let original = std::fs::read_to_string(&page).unwrap();
+    let own_output = "avvisi/webinar-di-lancio/index.html";
+
+    std::fs::write(&page, original.replacen("title: ", "title: Ora ", 1)).unwrap();
+    let mut early: Vec<Update> = Vec::new();
+    let update = preview
+        .update_showing_first(&options, std::slice::from_ref(&page), &mut |shown| {
+            early.push(shown)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let early_paths: Vec<&str> = early
+        .iter()
+        .flat_map(|shown| shown.files.iter().map(|file| file.path.as_str()))
+        .collect();
+    assert_eq!(early_paths, [own_output], "the page alone comes first");
+    assert!(update.rendered_jobs > 1, "then what lists it");
+    assert_matches_fresh_build(&root, &preview, "a title shown first");
+
+    let good = preview.built.files.clone();
+    std::fs::write(&page, original.replacen("title: ", "title: ROTTO ", 1)).unwrap();
+    let mut early: Vec<Update> = Vec::new();
+    let result =
+        preview.update_showing_first(&options, std::slice::from_ref(&page), &mut |shown| {
+            early.push(shown)
+        });
+    assert_eq!(early.len(), 1, "the page was shown before its list failed");
+    let Err(BuildError::Input(problems)) = result else {
+        panic!("a list that fails must fail the update");
+    };
+    assert!(problems.render(false).contains("variabile_inesistente"));
+    assert!(
+        preview.built.files == good,
+        "a failed update changes nothing"
+    );
+}

@@ -6,6 +6,7 @@ mod common;
 use common::browser::{Browser, wait_until};
 use common::fixture_copy;
 use common::preview::Preview;
+use std::time::Duration;
 
 #[test]
 fn preview_serves_only_the_built_site_with_the_right_types() {
@@ -425,4 +426,52 @@ fn the_error_overlay_is_an_accessible_dialog() {
         client.close().await.unwrap();
     });
     std::fs::write(&province, original).unwrap();
+}
+
+/// Waits until a line of the preview's log contains `text`, and returns how many lines it has.
+fn wait_for_log(preview: &Preview, text: &str, after: usize) -> usize {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let log = preview.log.lock().unwrap().clone();
+        if log.iter().skip(after).any(|line| line.contains(text)) {
+            return log.len();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no `{text}` in the log: {log:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_edited_page_shown_first_is_taken_back_when_its_lists_fail() {
+    let site = common::portal_copy();
+    let root = site.path();
+    // A list template that fails on one title: the page itself renders, its list does not.
+    let section = root.join("themes/italia/templates/section.html");
+    let loop_start = "{% for item in section.pages %}";
+    let text = std::fs::read_to_string(&section).unwrap();
+    let failing = format!(
+        "{loop_start}{{% if item.title is containing(\"ROTTO\") %}}{{{{ variabile_inesistente }}}}{{% endif %}}"
+    );
+    std::fs::write(&section, text.replacen(loop_start, &failing, 1)).unwrap();
+    let preview = Preview::start_on(root, "2026-11-26");
+    let page = root.join("content/avvisi/webinar-di-lancio.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let url = "/avvisi/webinar-di-lancio/";
+
+    std::fs::write(&page, original.replacen("title: ", "title: Ora ", 1)).unwrap();
+    let seen = wait_for_log(&preview, "Page shown in", 0);
+    let seen = wait_for_log(&preview, "outputs rendered", seen);
+    assert!(preview.get(url).1.contains("Ora Webinar di lancio"));
+
+    std::fs::write(&page, original.replacen("title: ", "title: ROTTO ", 1)).unwrap();
+    let seen = wait_for_log(&preview, "Page shown in", seen);
+    wait_for_log(&preview, "variabile_inesistente", seen);
+    let body = preview.get(url).1;
+    assert!(
+        body.contains("Ora Webinar di lancio") && !body.contains("ROTTO"),
+        "the last good page is served again"
+    );
 }

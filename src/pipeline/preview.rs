@@ -18,8 +18,8 @@ use crate::model::build::ModelOptions;
 use crate::model::build::edit::{PageEdited, data_edited, page_edited};
 use crate::output::OutputFile;
 use crate::render::{
-    Changes, Destination, Input, Patched, RenderMemo, Translations, Views, broken_site_links,
-    check_templates, data_changes, load_templates, render_changes,
+    ChangeRender, Changes, Destination, Input, RenderMemo, RenderedJobs, Templates, Translations,
+    Views, broken_site_links, check_templates, data_changes, keep, load_templates,
 };
 
 /// The preview's last good build, kept whole so that the next change can start from it.
@@ -152,6 +152,20 @@ impl Preview {
         options: &BuildOptions,
         changed: &[PathBuf],
     ) -> Result<Update, BuildError> {
+        self.update_showing_first(options, changed, &mut |_| {})
+    }
+
+    /// Like [`Preview::update`]; after an edit of one page, `early` first gets that page's own
+    /// output, before the lists, feeds and pages that show it are rendered (on a large site a
+    /// list of thousands of cards takes longer than the page). If a later job then fails, the
+    /// update fails and the preview is left as it was: the caller must put back the last good
+    /// version of what `early` got.
+    pub fn update_showing_first(
+        &mut self,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+        early: &mut dyn FnMut(Update),
+    ) -> Result<Update, BuildError> {
         // The same file saved twice since the last good build is one change.
         let mut changed = changed.to_vec();
         changed.sort();
@@ -166,8 +180,8 @@ impl Preview {
                 steps.lap("templates");
                 let changes = Changes::from_paths(root, &changed, &self.built.memo.permalinks);
                 let (site, views) = (self.site(), Arc::clone(&self.built.views));
-                self.render_in_place(site, views, Some(templates), None, &changes, steps)
-                    .map(Some)?
+                let render = InPlace::new(site, views, steps).templates(templates);
+                self.render_in_place(render, &changes).map(Some)?
             }
             Edit::Strings => {
                 let mut steps = Steps::start();
@@ -175,10 +189,10 @@ impl Preview {
                 steps.lap("strings");
                 let (site, views) = (self.site(), Arc::clone(&self.built.views));
                 let changes = Changes::everything();
-                self.render_in_place(site, views, None, Some(strings), &changes, steps)
-                    .map(Some)?
+                let render = InPlace::new(site, views, steps).strings(strings);
+                self.render_in_place(render, &changes).map(Some)?
             }
-            Edit::Page(path) => self.page_edited(options, &path)?,
+            Edit::Page(path) => self.page_edited(options, &path, early)?,
             Edit::Data => self.data_edited(options)?,
             Edit::Other => None,
         };
@@ -214,6 +228,7 @@ impl Preview {
         &mut self,
         options: &BuildOptions,
         path: &Path,
+        early: &mut dyn FnMut(Update),
     ) -> Result<Option<Update>, BuildError> {
         let mut steps = Steps::start();
         let root = &options.root;
@@ -254,8 +269,10 @@ impl Preview {
         if front_matter_changed {
             changes.inputs.insert(Input::FrontMatter);
         }
-        self.render_in_place(Arc::new(site), views, None, None, &changes, steps)
-            .map(Some)
+        // Pages come first in the plan, in the graph's order.
+        let own_job = id.0;
+        let render = InPlace::new(Arc::new(site), views, steps).first(own_job, early);
+        self.render_in_place(render, &changes).map(Some)
     }
 
     /// The update after an edit of data records, or `None` when the new data change the
@@ -279,33 +296,54 @@ impl Preview {
         steps.lap("views");
         let (changes, records) = data_changes(&site, &views, &self.built.memo);
         steps.lap("fingerprints");
-        let update = self.render_in_place(Arc::new(site), views, None, None, &changes, steps)?;
+        let render = InPlace::new(Arc::new(site), views, steps);
+        let update = self.render_in_place(render, &changes)?;
         self.built.memo.records = records;
         self.built.warnings = warnings;
         Ok(Some(update))
     }
 
-    /// Renders what `changes` touched from the given graph, views and (if new) templates and
-    /// strings; on success they become the preview's.
+    /// Renders what `changes` touched from the new graph, views and (if new) templates and
+    /// strings of `render`; on success they become the preview's.
     fn render_in_place(
         &mut self,
-        site: Arc<Site>,
-        views: Arc<Views>,
-        templates: Option<crate::render::Templates>,
-        strings: Option<Arc<Translations>>,
+        render: InPlace,
         changes: &Changes,
-        mut steps: Steps,
     ) -> Result<Update, BuildError> {
+        let InPlace {
+            site,
+            views,
+            templates,
+            strings,
+            first,
+            mut steps,
+        } = render;
         let built = &mut self.built;
         let strings = strings.unwrap_or_else(|| Arc::clone(&built.translations));
-        let patched: Patched = render_changes(
+        let mut positions = built.memo.readers_of(changes);
+        let mut jobs = ChangeRender::new(
             &site,
             &views,
             templates.as_ref().unwrap_or(&built.templates),
             Arc::clone(&strings),
-            &mut built.memo,
-            changes,
-        )?;
+        );
+        let mut rendered = RenderedJobs::default();
+        if let Some((position, early)) = first.filter(|(position, _)| positions.contains(position))
+        {
+            positions.retain(|other| *other != position);
+            rendered = jobs.render(&[position])?;
+            steps.lap("page");
+            early(Update {
+                files: rendered.files(),
+                whole: false,
+                rendered_jobs: rendered.len(),
+                total_jobs: built.memo.order.len(),
+                steps: steps.done.clone(),
+            });
+        }
+        rendered.extend(jobs.render(&positions)?);
+        drop(jobs);
+        let patched = keep(&site, &mut built.memo, rendered);
         steps.lap("render");
         let last = (
             std::mem::replace(&mut built.site, site),
@@ -336,5 +374,50 @@ impl Preview {
             total_jobs: patched.total_jobs,
             steps: steps.done,
         })
+    }
+}
+
+/// What an in-place update renders from: the new graph and views, the templates or strings
+/// when they are new, and the job to render and show first.
+struct InPlace<'e> {
+    site: Arc<Site>,
+    views: Arc<Views>,
+    templates: Option<Templates>,
+    strings: Option<Arc<Translations>>,
+    first: Option<(usize, &'e mut dyn FnMut(Update))>,
+    steps: Steps,
+}
+
+impl<'e> InPlace<'e> {
+    fn new(site: Arc<Site>, views: Arc<Views>, steps: Steps) -> Self {
+        InPlace {
+            site,
+            views,
+            templates: None,
+            strings: None,
+            first: None,
+            steps,
+        }
+    }
+
+    fn templates(self, templates: Templates) -> Self {
+        InPlace {
+            templates: Some(templates),
+            ..self
+        }
+    }
+
+    fn strings(self, strings: Arc<Translations>) -> Self {
+        InPlace {
+            strings: Some(strings),
+            ..self
+        }
+    }
+
+    fn first(self, position: usize, early: &'e mut dyn FnMut(Update)) -> Self {
+        InPlace {
+            first: Some((position, early)),
+            ..self
+        }
     }
 }

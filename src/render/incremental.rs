@@ -124,7 +124,7 @@ impl RenderMemo {
     }
 
     /// Plan positions of the jobs that read something in `changes`, in plan order.
-    pub(super) fn readers_of(&self, changes: &Changes) -> Vec<usize> {
+    pub fn readers_of(&self, changes: &Changes) -> Vec<usize> {
         if changes.inputs.contains(&Input::Global) {
             return (0..self.order.len()).collect();
         }

@@ -2,6 +2,7 @@
 //! parallel through Tera, then link-checked and minified.
 
 mod calendar;
+mod changes;
 mod data_views;
 mod dcat;
 mod dependencies;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use changes::{ChangeRender, RenderedJobs, keep};
 pub use functions::Translations;
 pub use incremental::{Changes, Input, Inputs, MemoJob, Recorder, RenderMemo};
 pub use templates::{Templates, load_templates};
@@ -184,67 +186,6 @@ pub struct Patched {
     pub files: Vec<OutputFile>,
     pub rendered_jobs: usize,
     pub total_jobs: usize,
-}
-
-/// The preview's render after an edit that kept the site's shape (one page edited, templates,
-/// UI strings): only the jobs of `memo` that read something in `changes` are rendered, from the
-/// new graph, views, templates and strings, as a full render would render them. `memo` is
-/// updated only when every job succeeded.
-pub fn render_changes(
-    site: &Arc<Site>,
-    views: &Arc<Views>,
-    templates: &Templates,
-    translations: Arc<Translations>,
-    memo: &mut RenderMemo,
-    changes: &Changes,
-) -> Result<Patched, Diagnostics> {
-    // The graph kept its shape, so the plan has the same jobs in the same order as when the
-    // memo was taken: only the ones to render are described.
-    let mut jobs: Vec<Option<Job>> = plan::jobs(site).into_iter().map(Some).collect();
-    debug_assert_eq!(jobs.len(), memo.order.len());
-    let touched: Vec<(usize, Planned)> = memo
-        .readers_of(changes)
-        .into_iter()
-        .filter_map(|position| Some((position, Planned::new(site, jobs[position].take()?))))
-        .collect();
-    check_templates_exist(touched.iter().map(|(_, job)| job), templates)?;
-    let renderer = Renderer::new(site, views, templates, translations, Destination::Memory);
-    let results: Vec<Result<(usize, JobResult), Diagnostic>> = touched
-        .par_iter()
-        .map(|(position, job)| {
-            let key = memo.order[*position].clone();
-            let result = renderer.run(job, key, Destination::Memory)?;
-            Ok((*position, result))
-        })
-        .collect();
-    let done = collect_problems(results)?;
-    let rendered_jobs = done.len();
-    let mut files: Vec<OutputFile> = Vec::new();
-    for (position, result) in done {
-        files.extend(result.job.outputs.iter().cloned());
-        // A job may read more than before (a new `get_page`): index that too. Inputs it no
-        // longer reads stay indexed, which can only render it once too often.
-        for input in &result.job.read {
-            let readers = memo.readers.entry(input.clone()).or_default();
-            if let Err(at) = readers.binary_search(&position) {
-                readers.insert(at, position);
-            }
-        }
-        memo.jobs.insert(result.key, result.job);
-    }
-    if site.config.search.enabled && rendered_jobs > 0 {
-        let documents = memo.jobs.values().filter_map(|job| job.search.as_deref());
-        files.extend(search::build_index(
-            documents.collect(),
-            site.config.base_path(),
-            demo_mark(site),
-        ));
-    }
-    Ok(Patched {
-        files,
-        rendered_jobs,
-        total_jobs: memo.jobs.len(),
-    })
 }
 
 /// Whether every template the site's jobs render with exists (the preview checks it after

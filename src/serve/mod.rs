@@ -214,10 +214,14 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .take();
-    let result = tokio::task::spawn_blocking(move || match last {
+    // An edited page's own output comes first, while the lists that show it still render.
+    let (early_tx, mut early_rx) = tokio::sync::mpsc::unbounded_channel::<Update>();
+    let task = tokio::task::spawn_blocking(move || match last {
         // The first build has nothing to reuse.
         Some(mut preview) if !pending.is_empty() => {
-            let update = preview.update(&options_for_build, &pending);
+            let update = preview.update_showing_first(&options_for_build, &pending, &mut |early| {
+                let _ = early_tx.send(early);
+            });
             (Some(preview), update)
         }
         _ => match Preview::build(&options_for_build) {
@@ -227,11 +231,35 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
             }
             Err(error) => (None, Err(error)),
         },
-    })
-    .await;
+    });
+    // Ends when the update ends, which drops the sender.
+    let early_state = Arc::clone(state);
+    let shown = tokio::spawn(async move {
+        let mut shown_early: Vec<String> = Vec::new();
+        while let Some(early) = early_rx.recv().await {
+            shown_early.extend(early.files.iter().map(|file| file.path.clone()));
+            show_early(&early_state, early, started).await;
+        }
+        shown_early
+    });
+    let result = task.await;
+    let shown_early = shown.await.unwrap_or_default();
     let Ok((preview, update)) = result else {
         return;
     };
+    if update.is_err() && !shown_early.is_empty() {
+        // The page shown early is not part of a good build: serve its last good version.
+        if let Some(preview) = &preview {
+            let last_good = preview
+                .built
+                .files
+                .iter()
+                .filter(|file| shown_early.contains(&file.path))
+                .cloned()
+                .collect();
+            Arc::make_mut(&mut *state.store.write().await).apply(last_good);
+        }
+    }
     *state.preview.lock().unwrap_or_else(|e| e.into_inner()) = preview;
     match update {
         Ok(update) => publish(state, update, started).await,
@@ -247,6 +275,22 @@ async fn rebuild(state: &Arc<State>, options: &BuildOptions, changed: Vec<PathBu
         }
         Err(BuildError::Output(error)) => eprintln!("error: {error}"),
     }
+}
+
+/// Puts an edited page's new output into the store before the rest of its update, and tells
+/// the tabs showing it.
+async fn show_early(state: &Arc<State>, update: Update, started: Instant) {
+    let changes = Arc::make_mut(&mut *state.store.write().await).apply(update.files);
+    let paths: Vec<String> = changes.iter().map(|p| url_path(p)).collect();
+    if !paths.is_empty() {
+        state.clients.broadcast(event(
+            &serde_json::json!({ "kind": "changed", "paths": paths }),
+        ));
+    }
+    eprintln!(
+        "Page shown in {} ms, before the pages that list it",
+        started.elapsed().as_millis()
+    );
 }
 
 /// Swaps a good build into the store and tells the tabs whose page changed.
