@@ -1,8 +1,9 @@
 //! The preview's last good build and how a change is brought into it. An edit that keeps the
-//! site's shape (one page's body or title, a template, the UI strings) makes a new graph that
-//! shares everything unchanged with the last one and renders only the jobs that read what
-//! changed; any other change loads the site again and renders what read something that
-//! changed. The last good build is never modified: on error the preview keeps serving it.
+//! site's shape (one page's body or title, a template, the UI strings, a data record's time,
+//! place or notes) makes a new graph that shares everything unchanged with the last one and
+//! renders only the jobs that read what changed; any other change loads the site again and
+//! renders what read something that changed. The last good build is never modified: on error
+//! the preview keeps serving it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,24 +40,23 @@ pub struct Update {
 }
 
 /// The time each step took, as the serve log shows it.
-#[derive(Default)]
 struct Steps {
     done: Vec<(&'static str, Duration)>,
-    since: Option<Instant>,
+    since: Instant,
 }
 
 impl Steps {
     fn start() -> Steps {
         Steps {
             done: Vec::new(),
-            since: Some(Instant::now()),
+            since: Instant::now(),
         }
     }
 
     fn lap(&mut self, step: &'static str) {
         let now = Instant::now();
-        self.done.push((step, now - self.since.unwrap_or(now)));
-        self.since = Some(now);
+        self.done.push((step, now - self.since));
+        self.since = now;
     }
 }
 
@@ -70,7 +70,8 @@ enum Edit {
     Page(PathBuf),
     /// Records of `data/` (YAML files only: a document changes what is published).
     Data,
-    /// Anything else: data, config, several pages, a new or deleted file.
+    /// Anything else: the config, a document or static file, several pages, edits of
+    /// different kinds together.
     Other,
 }
 
@@ -172,26 +173,8 @@ impl Preview {
         changed.dedup();
         let root = &options.root;
         let update = match Edit::of(root, &changed) {
-            Edit::Templates => {
-                let mut steps = Steps::start();
-                let templates = load_templates(root, self.theme(root).as_deref())?;
-                // A template deleted or renamed may be one that another job renders with.
-                check_templates(&self.built.site, &templates)?;
-                steps.lap("templates");
-                let changes = Changes::from_paths(root, &changed, &self.built.memo.permalinks);
-                let (site, views) = (self.site(), Arc::clone(&self.built.views));
-                let render = InPlace::new(site, views, steps).templates(templates);
-                self.render_in_place(render, &changes).map(Some)?
-            }
-            Edit::Strings => {
-                let mut steps = Steps::start();
-                let strings = Arc::new(translations(root, self.theme(root).as_deref())?);
-                steps.lap("strings");
-                let (site, views) = (self.site(), Arc::clone(&self.built.views));
-                let changes = Changes::everything();
-                let render = InPlace::new(site, views, steps).strings(strings);
-                self.render_in_place(render, &changes).map(Some)?
-            }
+            Edit::Templates => Some(self.templates_edited(root, &changed)?),
+            Edit::Strings => Some(self.strings_edited(root)?),
             Edit::Page(path) => self.page_edited(options, &path, early)?,
             Edit::Data => self.data_edited(options)?,
             Edit::Other => None,
@@ -201,6 +184,31 @@ impl Preview {
         }
         *self = Preview::render(options, Some((&self.built.memo, &changed)))?;
         Ok(self.whole())
+    }
+
+    /// The update after an edit of templates alone: read again, the graph and views kept, the
+    /// jobs that use an edited template rendered.
+    fn templates_edited(&mut self, root: &Path, changed: &[PathBuf]) -> Result<Update, BuildError> {
+        let mut steps = Steps::start();
+        let templates = load_templates(root, self.theme(root).as_deref())?;
+        // A template deleted or renamed may be one that another job renders with.
+        check_templates(&self.built.site, &templates)?;
+        steps.lap("templates");
+        let changes = Changes::from_paths(root, changed, &self.built.memo.permalinks);
+        let (site, views) = (self.site(), Arc::clone(&self.built.views));
+        let render = InPlace::new(site, views, steps).templates(templates);
+        self.render_in_place(render, &changes)
+    }
+
+    /// The update after an edit of the UI strings: read again, every job rendered from the
+    /// same graph.
+    fn strings_edited(&mut self, root: &Path) -> Result<Update, BuildError> {
+        let mut steps = Steps::start();
+        let strings = Arc::new(translations(root, self.theme(root).as_deref())?);
+        steps.lap("strings");
+        let (site, views) = (self.site(), Arc::clone(&self.built.views));
+        let render = InPlace::new(site, views, steps).strings(strings);
+        self.render_in_place(render, &Changes::everything())
     }
 
     /// The whole preview as an update: every file.
@@ -419,5 +427,50 @@ impl<'e> InPlace<'e> {
             first: Some((position, early)),
             ..self
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::Edit;
+
+    fn kind(changed: &[&str]) -> &'static str {
+        let root = Path::new("/site");
+        let changed: Vec<PathBuf> = changed.iter().map(|path| root.join(path)).collect();
+        match Edit::of(root, &changed) {
+            Edit::Templates => "templates",
+            Edit::Strings => "strings",
+            Edit::Page(_) => "page",
+            Edit::Data => "data",
+            Edit::Other => "other",
+        }
+    }
+
+    #[test]
+    fn changed_files_are_sorted_into_kinds_of_edit() {
+        assert_eq!(kind(&["themes/italia/templates/base.html"]), "templates");
+        assert_eq!(
+            kind(&[
+                "templates/page.html",
+                "themes/italia/templates/partials/a.html"
+            ]),
+            "templates"
+        );
+        assert_eq!(kind(&["themes/italia/translations.toml"]), "strings");
+        assert_eq!(kind(&["content/avvisi/a.md"]), "page");
+        assert_eq!(
+            kind(&["data/events.yaml", "data/provinces/MB.yaml"]),
+            "data"
+        );
+        // A document changes what is published; two pages, or a page and a template, are
+        // more than one page's edit.
+        assert_eq!(kind(&["data/project-works/MB/pw.pdf"]), "other");
+        assert_eq!(kind(&["content/a.md", "content/b.md"]), "other");
+        assert_eq!(kind(&["content/a.md", "templates/page.html"]), "other");
+        assert_eq!(kind(&["content/logo.png"]), "other");
+        assert_eq!(kind(&["config.toml"]), "other");
+        assert_eq!(kind(&[]), "other");
     }
 }
