@@ -5,10 +5,19 @@
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
+
+mod shapes;
 
 use super::data_views::DataViews;
-use crate::model::{DataRecord, Page, PageId, Section, SectionId, Site, Taxonomy};
+use crate::model::{DataRecord, PageId, SectionId, Site};
+pub(super) use shapes::newest;
+use shapes::{ancestors, crumb, page_card, section_view, taxonomy_view, to_json};
+
+/// A page as a list item: everything but the body.
+fn card(site: &Site, page: &crate::model::Page, data: Option<&DataViews>) -> Value {
+    to_json(page_card(site, page, data))
+}
 
 /// Pre-serialised template views shared by the jobs of one build. Their parts are shared
 /// (`Arc`), so that the views after an edit of one page are a copy with that page's card new.
@@ -37,7 +46,7 @@ impl Views {
         let sections: Vec<Value> = site
             .sections
             .iter()
-            .map(|section| section_view(site, section))
+            .map(|section| to_json(section_view(site, section)))
             .collect();
         Views {
             data: data.map(Arc::new),
@@ -47,7 +56,7 @@ impl Views {
             taxonomies: Arc::new(
                 site.taxonomies
                     .iter()
-                    .map(|taxonomy| taxonomy_view(site, taxonomy))
+                    .map(|taxonomy| to_json(taxonomy_view(site, taxonomy)))
                     .collect(),
             ),
             config: site.config.template_view(site.today),
@@ -100,19 +109,15 @@ impl Views {
         let mut view = Value::clone(&self.cards[id.0]);
         let section = site.section(page.section);
         view["content"] = Value::from(page.content.html.as_str());
-        view["toc"] = serde_json::to_value(&page.content.toc).unwrap_or(Value::Null);
+        view["toc"] = to_json(&page.content.toc);
         view["previous"] = page
             .previous
             .map_or(Value::Null, |id| Value::clone(&self.cards[id.0]));
         view["next"] = page
             .next
             .map_or(Value::Null, |id| Value::clone(&self.cards[id.0]));
-        view["section"] = json!({
-            "title": section.title,
-            "path": section.path,
-            "permalink": section.permalink,
-        });
-        view["ancestors"] = ancestors(site, page.section);
+        view["section"] = to_json(crumb(section));
+        view["ancestors"] = to_json(ancestors(site, page.section));
         if let Some(data) = &self.data {
             match page.data {
                 Some(DataRecord::Province(index)) => {
@@ -146,162 +151,4 @@ impl Views {
                 .collect(),
         )
     }
-}
-
-/// A page as a list item: everything but the body.
-fn card(site: &Site, page: &Page, data: Option<&DataViews>) -> Value {
-    let taxonomies: serde_json::Map<String, Value> = page
-        .taxonomies
-        .iter()
-        .map(|(name, terms)| {
-            let taxonomy = site.taxonomies.iter().find(|t| &t.name == name);
-            let terms = terms
-                .iter()
-                .map(|term| {
-                    let slug = slug::slugify(term);
-                    // Terms are sorted by slug.
-                    let permalink = taxonomy.and_then(|t| {
-                        let index = t.terms.binary_search_by(|c| c.slug.cmp(&slug)).ok()?;
-                        Some(t.terms[index].permalink.clone())
-                    });
-                    json!({ "name": term, "slug": slug, "permalink": permalink })
-                })
-                .collect();
-            (name.clone(), Value::Array(terms))
-        })
-        .collect();
-    let mut card = json!({
-        "title": page.title,
-        "description": page.description,
-        "date": page.date.map(|d| d.written()),
-        "updated": page.updated.or(page.date).map(|d| d.written()),
-        "date_rfc3339": page.date.map(|d| d.rfc3339()),
-        "updated_rfc3339": page.updated.or(page.date).map(|d| d.rfc3339()),
-        "draft": page.draft,
-        "slug": page.slug,
-        "path": page.path,
-        "permalink": page.permalink,
-        "content_path": page.content_path,
-        "weight": page.weight,
-        "summary": page.content.summary_html,
-        "word_count": page.content.word_count,
-        "reading_time": reading_minutes(page.content.word_count),
-        "extra": page.extra,
-    });
-    card["taxonomies"] = Value::Object(taxonomies);
-    if let Some(data) = data {
-        match page.data {
-            Some(DataRecord::Province(index)) => {
-                card["province"] = data.provinces[index.index()].clone()
-            }
-            Some(DataRecord::Event(index)) => card["event"] = data.events[index.index()].clone(),
-            Some(DataRecord::Work(index)) => {
-                card["work"] = data.project_works[index.index()].clone()
-            }
-            None => {}
-        }
-    }
-    card
-}
-
-fn section_view(site: &Site, section: &Section) -> Value {
-    let subsections: Vec<Value> = section
-        .subsections
-        .iter()
-        .map(|id| {
-            let sub = site.section(*id);
-            json!({
-                "title": sub.title,
-                "description": sub.description,
-                "path": sub.path,
-                "permalink": sub.permalink,
-                "page_count": sub.pages.len(),
-            })
-        })
-        .collect();
-    json!({
-        "title": section.title,
-        "description": section.description,
-        // From the front matter, else the newest of the pages it lists.
-        "updated": section
-            .updated
-            .or_else(|| section.pages.iter().filter_map(|id| {
-                let page = site.page(*id);
-                page.updated.or(page.date)
-            }).max())
-            .map(|d| d.written()),
-        "path": section.path,
-        "permalink": section.permalink,
-        "content_path": section.content_path,
-        "content": section.content.html,
-        "toc": section.content.toc,
-        "word_count": section.content.word_count,
-        "subsections": subsections,
-        "page_count": section.pages.len(),
-        "generate_feed": section.generate_feed,
-        "feed_url": section.generate_feed.then(|| format!("{}atom.xml", section.permalink)),
-        "extra": section.extra,
-        "ancestors": section.parent.map_or(Value::Array(Vec::new()), |parent| ancestors(site, parent)),
-    })
-}
-
-fn taxonomy_view(site: &Site, taxonomy: &Taxonomy) -> Value {
-    let terms: Vec<Value> = taxonomy
-        .terms
-        .iter()
-        .map(|term| {
-            json!({
-                "name": term.name,
-                "slug": term.slug,
-                "permalink": term.permalink,
-                "page_count": term.pages.len(),
-            })
-        })
-        .collect();
-    let all_pages: Vec<PageId> = taxonomy
-        .terms
-        .iter()
-        .flat_map(|t| t.pages.iter().copied())
-        .collect();
-    json!({
-        "name": taxonomy.name,
-        "title": taxonomy.title,
-        "permalink": taxonomy.permalink,
-        "terms": terms,
-        "updated": newest(site, &all_pages),
-    })
-}
-
-/// The newest `updated` (or date) of `pages`, as templates get dates.
-pub(super) fn newest(site: &Site, pages: &[PageId]) -> Option<String> {
-    pages
-        .iter()
-        .filter_map(|id| {
-            let page = site.page(*id);
-            page.updated.or(page.date)
-        })
-        .max()
-        .map(|date| date.written())
-}
-
-/// Breadcrumbs: the sections from the home down to `section`, included.
-fn ancestors(site: &Site, section: SectionId) -> Value {
-    let mut chain = Vec::new();
-    let mut current = Some(section);
-    while let Some(id) = current {
-        let section = site.section(id);
-        chain.push(json!({
-            "title": section.title,
-            "path": section.path,
-            "permalink": section.permalink,
-        }));
-        current = section.parent;
-    }
-    chain.reverse();
-    Value::Array(chain)
-}
-
-/// Minutes to read at 200 words a minute, at least one.
-fn reading_minutes(words: usize) -> usize {
-    words.div_ceil(200).max(1)
 }
