@@ -232,7 +232,7 @@ fn body_edits_are_patched_in_and_match_a_full_build() {
     assert!(!update.whole);
     assert_matches_full_build(&root, &preview, "the fix");
 
-    // A new heading may be linked from elsewhere, and a title shows in lists: a full rebuild.
+    // A new heading may be linked from elsewhere: the site is loaded again.
     std::fs::write(&page, format!("{original}\n## Una nuova sezione\n")).unwrap();
     assert!(
         preview
@@ -241,6 +241,8 @@ fn body_edits_are_patched_in_and_match_a_full_build() {
             .whole
     );
     assert_matches_full_build(&root, &preview, "a new heading");
+    // A new title that also takes the heading away: loaded again too (a title alone is
+    // updated in place, see tests/incremental_edits.rs).
     let retitled = original.replacen("title: ", "title: Ora ", 1);
     std::fs::write(&page, retitled).unwrap();
     assert!(
