@@ -1,5 +1,7 @@
-//! Incremental re-rendering (`portico serve`): after an edit, only the jobs that read what changed
-//! are rendered again, and the result is byte for byte the result of a full build.
+//! Incremental re-rendering when the site is loaded again (`render_since`, the preview's path for
+//! edits that change the site's shape): only the jobs that read what changed are rendered
+//! again, and the result is byte for byte the result of a full build. The preview's in-place
+//! updates are tested in tests/incremental_edits.rs.
 
 mod common;
 
@@ -7,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::{copy_dir, repo_root};
 use portico::BuildOptions;
-use portico::pipeline::{BuildError, BuiltSite, Preview, render, render_since};
+use portico::pipeline::{BuiltSite, render, render_since};
 
 /// A copy of the bundled portal.
 fn portal_copy() -> (tempfile::TempDir, PathBuf) {
@@ -161,95 +163,4 @@ fn edits_re_render_only_what_depends_on_them_and_match_a_full_build() {
         "adding a page differs from a full build"
     );
     assert!(added.rendered_jobs < added.total_jobs);
-}
-
-/// The preview's outputs equal a full build of the site as it is now on disk.
-fn assert_matches_full_build(root: &Path, preview: &Preview, after: &str) {
-    let full = render(&options(root)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(preview.built.files.len(), full.files.len(), "{after}");
-    for (a, b) in preview.built.files.iter().zip(&full.files) {
-        assert_eq!(a.path, b.path, "{after}");
-        assert!(
-            a.data == b.data,
-            "{after}: {} differs from a full build",
-            a.path
-        );
-    }
-}
-
-#[test]
-fn body_edits_are_patched_in_and_match_a_full_build() {
-    let (_dir, root) = portal_copy();
-    let options = options(&root);
-    let mut preview = Preview::build(&options).unwrap_or_else(|e| panic!("{e}"));
-    let page = root.join("content/avvisi/webinar-di-lancio.md");
-    let original = std::fs::read_to_string(&page).unwrap();
-
-    // A new paragraph: the page, the lists that show its card, its feed, the search index.
-    std::fs::write(&page, format!("{original}\nUn paragrafo aggiunto.\n")).unwrap();
-    let update = preview
-        .update(&options, std::slice::from_ref(&page))
-        .unwrap();
-    assert!(!update.whole, "a body edit is patched in");
-    assert!(
-        update.rendered_jobs < 10,
-        "{} of {}",
-        update.rendered_jobs,
-        update.total_jobs
-    );
-    assert!(
-        update
-            .files
-            .iter()
-            .any(|f| f.path == "avvisi/webinar-di-lancio/index.html"),
-        "the page itself is among the new outputs"
-    );
-    assert_matches_full_build(&root, &preview, "a new paragraph");
-
-    // A broken link: the error, and the preview keeps its last good build.
-    let good = preview.built.files.clone();
-    std::fs::write(&page, format!("{original}\n[Vedi](@/non-esiste.md)\n")).unwrap();
-    let Err(BuildError::Input(problems)) = preview.update(&options, std::slice::from_ref(&page))
-    else {
-        panic!("a broken link must fail the patch");
-    };
-    let message = problems.render(false);
-    assert!(
-        message.contains("content/avvisi/webinar-di-lancio.md"),
-        "{message}"
-    );
-    assert!(message.contains("non-esiste.md"), "{message}");
-    assert!(
-        preview.built.files == good,
-        "a failed patch changes nothing"
-    );
-
-    // Fixed: patched again (the file saved twice is one change), equal to a full build.
-    std::fs::write(&page, format!("{original}\nUn altro paragrafo.\n")).unwrap();
-    let update = preview
-        .update(&options, &[page.clone(), page.clone()])
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(!update.whole);
-    assert_matches_full_build(&root, &preview, "the fix");
-
-    // A new heading may be linked from elsewhere: the site is loaded again.
-    std::fs::write(&page, format!("{original}\n## Una nuova sezione\n")).unwrap();
-    assert!(
-        preview
-            .update(&options, std::slice::from_ref(&page))
-            .unwrap()
-            .whole
-    );
-    assert_matches_full_build(&root, &preview, "a new heading");
-    // A new title that also takes the heading away: loaded again too (a title alone is
-    // updated in place, see tests/incremental_edits.rs).
-    let retitled = original.replacen("title: ", "title: Ora ", 1);
-    std::fs::write(&page, retitled).unwrap();
-    assert!(
-        preview
-            .update(&options, std::slice::from_ref(&page))
-            .unwrap()
-            .whole
-    );
-    assert_matches_full_build(&root, &preview, "a new title");
 }

@@ -118,10 +118,11 @@ fn every_kind_of_edit_leaves_the_preview_equal_to_a_fresh_build() {
         Some(text.replacen(&line, "date: 2026-11-01", 1))
     });
     assert!(date.whole, "a date edit must reorder the lists");
-    // A new heading (another page may link to it) and a date.
-    edit(&root, &mut preview, NEWS, |text| {
+    // A new heading: another page may link to it, so the site is loaded again.
+    let heading = edit(&root, &mut preview, NEWS, |text| {
         Some(format!("{}\n## Una nuova sezione\n", text.unwrap()))
     });
+    assert!(heading.whole, "a new heading must load the site again");
     // A new page, then the same page deleted.
     let added = "content/avvisi/nuovo-avviso.md";
     edit(&root, &mut preview, added, |_| {
@@ -212,6 +213,32 @@ fn a_broken_edit_keeps_the_last_good_build_and_its_fix_matches_a_fresh_build() {
     let root: PathBuf = site.path().to_path_buf();
     let options = options(&root);
     let mut preview = Preview::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let good = preview.built.files.clone();
+
+    // A broken link in a page's body: reported at the page, nothing served changes; the same
+    // file saved twice is one change, and its fix is updated in place.
+    let page = root.join(NEWS);
+    let page_text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{page_text}\n[Vedi](@/non-esiste.md)\n")).unwrap();
+    let Err(BuildError::Input(problems)) = preview.update(&options, std::slice::from_ref(&page))
+    else {
+        panic!("a broken link must fail the update");
+    };
+    let message = problems.render(false);
+    assert!(
+        message.contains(NEWS) && message.contains("non-esiste.md"),
+        "{message}"
+    );
+    assert!(
+        preview.built.files == good,
+        "a failed update changes nothing"
+    );
+    std::fs::write(&page, format!("{page_text}\nUn altro paragrafo.\n")).unwrap();
+    let fixed = preview
+        .update(&options, &[page.clone(), page.clone()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!fixed.whole, "the fix of a body is updated in place");
+    assert_matches_fresh_build(&root, &preview, "a body's broken link fixed");
     let good = preview.built.files.clone();
 
     // A data record with an unknown group: reported, nothing served changes.
