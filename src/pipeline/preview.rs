@@ -21,6 +21,7 @@ use crate::output::OutputFile;
 use crate::render::{
     ChangeRender, Changes, Destination, Input, RenderMemo, RenderedJobs, Templates, Translations,
     Views, broken_site_links, check_templates, data_changes, keep, load_templates,
+    page_job_position,
 };
 
 /// The preview's last good build, kept whole so that the next change can start from it.
@@ -277,9 +278,7 @@ impl Preview {
         if front_matter_changed {
             changes.inputs.insert(Input::FrontMatter);
         }
-        // Pages come first in the plan, in the graph's order.
-        let own_job = id.0;
-        let render = InPlace::new(Arc::new(site), views, steps).first(own_job, early);
+        let render = InPlace::new(Arc::new(site), views, steps).first(page_job_position(id), early);
         self.render_in_place(render, &changes).map(Some)
     }
 

@@ -14,6 +14,7 @@ pub mod map;
 mod minify;
 mod opendata;
 mod plan;
+pub use plan::page_job_position;
 mod rdf;
 pub mod redirects;
 pub mod search;

@@ -214,8 +214,14 @@ pub(super) fn plan(site: &Site) -> Vec<Planned<'_>> {
         .collect()
 }
 
+/// Where the job of page `id` stands in the plan: pages come first, in the graph's order.
+pub fn page_job_position(id: PageId) -> usize {
+    id.0
+}
+
 /// Every job of the site, in the plan's order, before the plan says anything of them.
 pub(super) fn jobs(site: &Site) -> Vec<Job<'_>> {
+    // Pages first, as `page_job_position` says.
     let mut jobs: Vec<Job> = site.pages.iter().map(|page| Job::Page(page)).collect();
     for section in &site.sections {
         let pagers = pager_count(section.pages.len(), section.paginate_by);

@@ -110,20 +110,11 @@ fn group_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
             })
             .map(|(i, _)| i)
             .collect();
-        jobs.extend(feed_and_page(
+        let description = format!("Webinar e sessioni individuali di {}", group.name);
+        jobs.extend(named_by_id(
             data,
-            Route::FilteredFeed(Filter::CalendarGroup, &group.id),
-            FilterPage::job(
-                Filter::CalendarGroup,
-                &group.id,
-                group.id.to_string(),
-                group.name.clone(),
-                FilterList::Events(events.clone()),
-            ),
-            (
-                &group.name,
-                format!("Webinar e sessioni individuali di {}", group.name),
-            ),
+            Filter::CalendarGroup,
+            (&group.id, &group.name, description),
             events,
         ));
     }
@@ -146,6 +137,30 @@ fn feed_and_page<'a>(
         events,
     });
     [ics, page]
+}
+
+/// The feed and page of the events of a group or a step, whose URLs and filter value are its
+/// id: `(id, label, description)`.
+fn named_by_id(
+    data: &ProgrammeData,
+    filter: Filter,
+    (id, label, description): (&str, &str, String),
+    events: Vec<EventRef>,
+) -> [Job<'static>; 2] {
+    let page = FilterPage::job(
+        filter,
+        id,
+        id.to_owned(),
+        label.to_owned(),
+        FilterList::Events(events.clone()),
+    );
+    feed_and_page(
+        data,
+        Route::FilteredFeed(filter, id),
+        page,
+        (label, description),
+        events,
+    )
 }
 
 /// Each Province's iCalendar feed and calendar page.
@@ -178,20 +193,11 @@ fn step_and_kind_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
     for (index, step) in with_refs(&data.programme.steps) {
         let events = events_where(data, |event| event.step == index);
-        jobs.extend(feed_and_page(
+        let description = format!("Gli eventi della tappa {}", step.title);
+        jobs.extend(named_by_id(
             data,
-            Route::FilteredFeed(Filter::CalendarStep, &step.id),
-            FilterPage::job(
-                Filter::CalendarStep,
-                &step.id,
-                step.id.to_string(),
-                step.title.clone(),
-                FilterList::Events(events.clone()),
-            ),
-            (
-                &step.title,
-                format!("Gli eventi della tappa {}", step.title),
-            ),
+            Filter::CalendarStep,
+            (&step.id, &step.title, description),
             events,
         ));
     }
