@@ -22,8 +22,8 @@ use criterion::{
 use portico::BuildOptions;
 use portico::config::Config;
 use portico::load::content::load_content;
+use portico::load::data::DataCaches;
 use portico::load::data::load_data;
-use portico::load::document::DocumentCache;
 use portico::markdown::{MarkdownOptions, render as render_markdown};
 use portico::model::build::{ModelOptions, build_site};
 use portico::pipeline::{BuildError, BuiltSite, render};
@@ -337,8 +337,7 @@ fn bench_load(c: &mut Criterion) {
     });
     group.bench_function("data", |b| {
         b.iter(|| {
-            load_data(&data_dir, &root, &DocumentCache::default())
-                .expect("the portal's data/ loads")
+            load_data(&data_dir, &root, &DataCaches::default()).expect("the portal's data/ loads")
         })
     });
     group.finish();
@@ -359,7 +358,7 @@ fn bench_model(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let content = load_content(&root.join("content"), &root).expect("content loads");
-                let data = load_data(&root.join("data"), &root, &DocumentCache::default())
+                let data = load_data(&root.join("data"), &root, &DataCaches::default())
                     .expect("data loads");
                 (config.clone(), content, data)
             },

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::load::content::{load_content, shown};
+use crate::load::data::DataCaches;
 use crate::load::data::load_data;
-use crate::load::document::DocumentCache;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
 use rayon::prelude::*;
@@ -53,10 +53,10 @@ pub struct BuildOptions {
     /// Keeps stylesheets, scripts and fonts under their own names instead of content-hashed
     /// ones: the preview swaps a changed stylesheet in place and caches nothing.
     pub plain_asset_names: bool,
-    /// Facts read from documents (size, pages, SHA-256), kept by file length and time. Clones
-    /// of the options share it, so the preview, which keeps its options, reads an unchanged
-    /// document once.
-    pub documents: DocumentCache,
+    /// Data files parsed and facts read from documents (size, pages, SHA-256), kept by file
+    /// length and time. Clones of the options share them, so the preview, which keeps its
+    /// options, parses an unchanged data file and reads an unchanged document once.
+    pub data_caches: DataCaches,
 }
 
 /// What a successful build made, for the summary line.
@@ -259,7 +259,7 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
         problems.extend(theme::theme_problems(root, dir, &config_path));
     }
     let content = load_content(&root.join("content"), root);
-    let data = load_data(&root.join("data"), root, &options.documents);
+    let data = load_data(&root.join("data"), root, &options.data_caches);
     let templates = load_templates(root, theme.as_deref());
     let translations = translations(root, theme.as_deref());
     let (content, data, templates, translations) = match (content, data, templates, translations) {

@@ -10,6 +10,7 @@
 //! ```
 //! Field by field reference: docs/dati.md.
 
+use std::any::Any;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use serde::Deserialize;
 
 use super::content::{is_editor_leftover, shown};
 use super::document::{DocumentCache, ReferencedFiles, referenced_files};
+use super::file_cache::{FileCache, Stamp};
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -232,12 +234,12 @@ pub struct GroupsFile {
 /// Everything read from `data/`.
 #[derive(Debug, Default)]
 pub struct LoadedData {
-    pub programme: Option<DataFile<ProgrammeRecord>>,
-    pub groups: Option<DataFile<GroupsFile>>,
-    pub provinces: Vec<DataFile<ProvinceRecord>>,
-    pub focus_group: Option<DataFile<FocusGroupFile>>,
-    pub events: Vec<DataFile<EventsFile>>,
-    pub project_works: Vec<DataFile<ProjectWorkRecord>>,
+    pub programme: Option<Arc<DataFile<ProgrammeRecord>>>,
+    pub groups: Option<Arc<DataFile<GroupsFile>>>,
+    pub provinces: Vec<Arc<DataFile<ProvinceRecord>>>,
+    pub focus_group: Option<Arc<DataFile<FocusGroupFile>>>,
+    pub events: Vec<Arc<DataFile<EventsFile>>>,
+    pub project_works: Vec<Arc<DataFile<ProjectWorkRecord>>>,
     /// The files the records name, looked up and read (documents, materials).
     pub files: ReferencedFiles,
 }
@@ -257,14 +259,56 @@ impl LoadedData {
 /// parsed so it cannot cost time or memory.
 pub const MAX_DATA_FILE_BYTES: u64 = 4_000_000;
 
-/// Reads every data file under `data_dir`, in parallel, and the files they name (their facts
-/// through `documents`, which may remember them from a previous build); a site without
-/// `data/` has no data.
+/// What loading `data/` may remember from a previous build: the files parsed and the facts of
+/// the documents the records name. Clones share them.
+#[derive(Debug, Clone, Default)]
+pub struct DataCaches {
+    pub parsed: ParsedFiles,
+    pub documents: DocumentCache,
+}
+
+/// Data files parsed by an earlier build, kept by file length and time (see [`FileCache`]):
+/// after a save the preview parses only the file that changed.
+#[derive(Clone, Default)]
+pub struct ParsedFiles {
+    entries: FileCache<Arc<dyn Any + Send + Sync>>,
+}
+
+impl ParsedFiles {
+    /// The parsed file at `path`: from the cache when unchanged since it was parsed.
+    fn parse<T>(&self, path: &Path, root: &Path) -> Result<Arc<DataFile<T>>, Diagnostics>
+    where
+        T: serde::de::DeserializeOwned + Send + Sync + 'static,
+    {
+        let stamp = Stamp::of(path).ok();
+        let cached = stamp
+            .and_then(|stamp| self.entries.get(path, stamp))
+            .and_then(|parsed| parsed.downcast::<DataFile<T>>().ok());
+        if let Some(parsed) = cached {
+            return Ok(parsed);
+        }
+        let parsed = Arc::new(parse_file::<T>(path, root)?);
+        if let Some(stamp) = stamp {
+            self.entries.put(path, stamp, Arc::clone(&parsed) as _);
+        }
+        Ok(parsed)
+    }
+}
+
+impl std::fmt::Debug for ParsedFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ParsedFiles({} files)", self.entries.len())
+    }
+}
+
+/// Reads every data file under `data_dir`, in parallel, and the files they name; `caches` may
+/// remember both from a previous build. A site without `data/` has no data.
 pub fn load_data(
     data_dir: &Path,
     root: &Path,
-    documents: &DocumentCache,
+    caches: &DataCaches,
 ) -> Result<LoadedData, Diagnostics> {
+    let parse = &caches.parsed;
     if !data_dir.is_dir() {
         return Ok(LoadedData::default());
     }
@@ -273,27 +317,30 @@ pub fn load_data(
         let path = data_dir.join(name);
         path.exists().then_some(path)
     };
-    let programme = single("programme.yaml").map(|path| parse_file(&path, root));
-    let groups = single("groups.yaml").map(|path| parse_file(&path, root));
-    let focus_group = single("focus-group.yaml").map(|path| parse_file(&path, root));
+    let programme = single("programme.yaml").map(|path| parse.parse(&path, root));
+    let groups = single("groups.yaml").map(|path| parse.parse(&path, root));
+    let focus_group = single("focus-group.yaml").map(|path| parse.parse(&path, root));
     let provinces = yaml_files(&data_dir.join("provinces"), false);
     let mut event_paths: Vec<PathBuf> = single("events.yaml").into_iter().collect();
     event_paths.extend(yaml_files(&data_dir.join("events"), false));
     let work_paths = yaml_files(&data_dir.join("project-works"), true);
 
     let provinces = collect(
-        provinces.par_iter().map(|p| parse_file(p, root)).collect(),
+        provinces.par_iter().map(|p| parse.parse(p, root)).collect(),
         &mut problems,
     );
     let events = collect(
         event_paths
             .par_iter()
-            .map(|p| parse_file(p, root))
+            .map(|p| parse.parse(p, root))
             .collect(),
         &mut problems,
     );
     let project_works = collect(
-        work_paths.par_iter().map(|p| parse_file(p, root)).collect(),
+        work_paths
+            .par_iter()
+            .map(|p| parse.parse(p, root))
+            .collect(),
         &mut problems,
     );
     let programme = programme.and_then(|result| keep(result, &mut problems));
@@ -309,7 +356,7 @@ pub fn load_data(
         files: ReferencedFiles::default(),
     };
     if problems.is_empty() {
-        data.files = referenced_files(&data, data_dir, root, documents);
+        data.files = referenced_files(&data, data_dir, root, &caches.documents);
     }
     problems.into_result(data)
 }

@@ -1,6 +1,7 @@
 pub mod content;
 pub mod data;
 pub mod document;
+pub mod file_cache;
 pub mod reference;
 pub mod sigla_hint;
 pub mod source;

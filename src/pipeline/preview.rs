@@ -288,7 +288,7 @@ impl Preview {
     fn data_edited(&mut self, options: &BuildOptions) -> Result<Option<Update>, BuildError> {
         let mut steps = Steps::start();
         let root = &options.root;
-        let loaded = load_data(&root.join("data"), root, &options.documents)?;
+        let loaded = load_data(&root.join("data"), root, &options.data_caches)?;
         steps.lap("read");
         let last = &self.built.site;
         let (Some(data), warnings) = validated(options, &loaded, last.today)? else {

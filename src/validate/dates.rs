@@ -11,6 +11,7 @@ use crate::load::yaml::YamlSource;
 use crate::model::data::ProgrammeData;
 use crate::model::refs::Ref;
 use crate::time::LocalDateTime;
+use std::sync::Arc;
 
 impl Checker<'_> {
     /// What the event's status is on the reference date: the data decides a cancellation or
@@ -54,7 +55,7 @@ impl Checker<'_> {
 
     pub(super) fn sections_by_date(
         &mut self,
-        files: &[DataFile<ProjectWorkRecord>],
+        files: &[Arc<DataFile<ProjectWorkRecord>>],
         data: &ProgrammeData,
     ) {
         for file in files {

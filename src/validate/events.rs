@@ -1,7 +1,7 @@
 //! Events: step, group or Province, times, materials, and no overlap for one attendee.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{Checker, Referent, add_minutes, find, is_slug};
 use crate::load::data::{
@@ -17,7 +17,7 @@ use crate::time::LocalDateTime;
 impl Checker<'_> {
     pub(super) fn events(
         &mut self,
-        files: &[DataFile<EventsFile>],
+        files: &[Arc<DataFile<EventsFile>>],
         programme: &Programme,
         groups: &[Group],
         provinces: &[Province],
@@ -28,7 +28,8 @@ impl Checker<'_> {
         let mut events = Vec::new();
         // Where each event was written, for the overlap and duplicate checks.
         let mut origins: Vec<(&DataFile<EventsFile>, &EventRecord)> = Vec::new();
-        let mut first_use: HashMap<&str, (PathBuf, usize)> = HashMap::new();
+        // Located only when a second use is found: locating counts the lines before a value.
+        let mut first_use: HashMap<&str, (&DataFile<EventsFile>, &EventRecord)> = HashMap::new();
         for file in files {
             let yaml = file.yaml();
             for record in &file.value.events {
@@ -42,10 +43,10 @@ impl Checker<'_> {
                         .help(format!("write it as `{}`", slug::slugify(&record.id.value))),
                     );
                 }
-                let line = yaml.locate(&record.id.referenced).line;
-                if let Some((first_file, first_line)) =
-                    first_use.insert(&record.id.value, (file.shown_path.clone(), line))
+                if let Some((first_file, first)) =
+                    first_use.insert(&record.id.value, (file, record))
                 {
+                    let first_line = first_file.yaml().locate(&first.id.referenced).line;
                     self.push(
                         yaml.error_at(
                             &record.id,
@@ -53,7 +54,7 @@ impl Checker<'_> {
                         )
                         .help(format!(
                             "ids must be unique; the first use is in {}:{first_line}",
-                            first_file.display()
+                            first_file.shown_path.display()
                         )),
                     );
                 }

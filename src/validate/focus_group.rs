@@ -14,12 +14,12 @@ impl Checker<'_> {
         file: &DataFile<FocusGroupFile>,
     ) -> Vec<FocusGroupProvince> {
         let yaml = file.yaml();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
         let mut found = Vec::new();
         for record in &file.value.provinces {
             let sigla = &record.sigla;
-            let line = yaml.locate(&sigla.referenced).line;
-            if let Some(first) = seen.insert(&sigla.value, line) {
+            if let Some(first) = seen.insert(&sigla.value, sigla) {
+                let first = yaml.locate(&first.referenced).line;
                 self.push(
                     yaml.error_at(
                         sigla,

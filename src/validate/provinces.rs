@@ -1,6 +1,7 @@
 //! The participating Provinces: identity from ISTAT, group, Comuni served.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::{Checker, Referent, clone_people, find};
 use crate::diagnostics::Diagnostic;
@@ -12,7 +13,7 @@ use crate::model::data::{Group, Province, Sigla};
 impl Checker<'_> {
     pub(super) fn provinces(
         &mut self,
-        files: &[DataFile<ProvinceRecord>],
+        files: &[Arc<DataFile<ProvinceRecord>>],
         groups: &[Group],
     ) -> Vec<Province> {
         let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, DocumentRole, ProjectWorkRecord, SectionStatus};
@@ -15,7 +16,7 @@ use crate::model::refs::Ref;
 impl Checker<'_> {
     pub(super) fn project_works(
         &mut self,
-        files: &[DataFile<ProjectWorkRecord>],
+        files: &[Arc<DataFile<ProjectWorkRecord>>],
         programme: &Programme,
         provinces: &[Province],
         focus_group: &[FocusGroupProvince],

@@ -1,75 +1,41 @@
-//! Document facts kept between builds: the preview rebuilds on every save, and reading a
-//! large PDF again (SHA-256, page tree) when nothing changed would cost each rebuild.
+//! Document facts kept between builds (see [`FileCache`]).
 
-use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::SystemTime;
+use std::path::Path;
 
 use super::{DocumentError, DocumentFacts, inspect};
+use crate::load::file_cache::{FileCache, Stamp};
 
-/// What says a file is unchanged: its length and its modification time. An editor's save
-/// changes the time; a copy that keeps the time (`cp -p`) but not the content changes the
-/// length, or is the same file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Result<Stamp, DocumentError> {
-        let metadata = std::fs::metadata(path).map_err(DocumentError::Unreadable)?;
-        Ok(Stamp {
-            len: metadata.len(),
-            modified: metadata.modified().ok(),
-        })
-    }
-}
-
-/// Facts read from documents, by path, with the stamp of the file they were read from.
-/// Clones share one cache: the build options hold it, so the preview keeps it between builds.
-/// Only facts are kept, never a refusal: a file that failed is read again next time.
+/// Facts read from documents, by path. Only facts are kept, never a refusal.
 #[derive(Clone, Default)]
 pub struct DocumentCache {
-    entries: Arc<Mutex<HashMap<PathBuf, (Stamp, DocumentFacts)>>>,
+    entries: FileCache<DocumentFacts>,
 }
 
 impl DocumentCache {
     /// The facts of `path` (a PDF's page count when `is_pdf`): from the cache when the file's
     /// length and modification time are those it was read with, otherwise read again.
     pub fn facts(&self, path: &Path, is_pdf: bool) -> Result<DocumentFacts, DocumentError> {
-        let stamp = Stamp::of(path)?;
-        // A panic elsewhere while the lock was held cannot leave an entry half written.
-        let cached = self
-            .entries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(path)
-            .filter(|(known, _)| *known == stamp && stamp.modified.is_some())
-            .map(|(_, facts)| facts.clone());
-        if let Some(facts) = cached {
+        let stamp = Stamp::of(path).map_err(DocumentError::Unreadable)?;
+        if let Some(facts) = self.entries.get(path, stamp) {
             return Ok(facts);
         }
         let facts = inspect(path, is_pdf)?;
-        self.entries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path.to_path_buf(), (stamp, facts.clone()));
+        self.entries.put(path, stamp, facts.clone());
         Ok(facts)
     }
 }
 
 impl fmt::Debug for DocumentCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.entries.lock().map_or(0, |entries| entries.len());
-        write!(f, "DocumentCache({count} files)")
+        write!(f, "DocumentCache({} files)", self.entries.len())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::SystemTime;
+
     use super::*;
 
     fn set_modified(path: &Path, time: SystemTime) {

@@ -1,0 +1,84 @@
+//! Values read from files, kept between builds by the file's length and modification time.
+//! The preview rebuilds on every save: reading a large PDF again (SHA-256, page tree), or
+//! parsing every data file when one changed, would cost each rebuild.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+/// What says a file is unchanged: its length and its modification time. An editor's save
+/// changes the time; a copy that keeps the time (`cp -p`) but not the content changes the
+/// length, or is the same file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> std::io::Result<Stamp> {
+        let metadata = std::fs::metadata(path)?;
+        Ok(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
+}
+
+/// Values by path, each with the stamp of the file it was read from. Clones share one cache:
+/// the build options hold it, so the preview keeps it between builds. Only what was read
+/// successfully is kept: a file that failed is read again next time.
+pub struct FileCache<V> {
+    entries: Arc<Mutex<HashMap<PathBuf, (Stamp, V)>>>,
+}
+
+impl<V: Clone> FileCache<V> {
+    /// The value of `path` when the file still has `stamp`, the one it was read with. A file
+    /// system without modification times never answers from the cache.
+    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<V> {
+        // A panic elsewhere while the lock was held cannot leave an entry half written.
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(path)
+            .filter(|(known, _)| *known == stamp && stamp.modified.is_some())
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps `value`, read from `path` when it had `stamp` (taken before reading, so that a
+    /// save during the read makes the next build read again).
+    pub fn put(&self, path: &Path, stamp: Stamp, value: V) {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_path_buf(), (stamp, value));
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<V> Clone for FileCache<V> {
+    fn clone(&self) -> Self {
+        FileCache {
+            entries: Arc::clone(&self.entries),
+        }
+    }
+}
+
+impl<V> Default for FileCache<V> {
+    fn default() -> Self {
+        FileCache {
+            entries: Arc::default(),
+        }
+    }
+}
