@@ -13,7 +13,7 @@ ratios travel better than milliseconds).
 Kinds of edit (`--kinds`, all by default):
     body       a paragraph added to a page (--page)
     title      the page's title
-    data       a data record: an event's location (data/events/*.yaml), when the site has data
+    data       a data record: an event's length (data/events/*.yaml), when the site has data
     template   a template used by one page (--one-page-template, `index.html` by default)
     base       `base.html`, which every page uses
     new-page   a new page in the page's folder
@@ -64,8 +64,9 @@ def edits_of(kind, site, page, one_page_template):
             return None
         path = os.path.join(folder, sorted(os.listdir(folder))[0])
         text = read(path)
-        return path, lambda i: text.replace('location: "Sede della Provincia, sala 1"',
-                                            f'location: "Sede della Provincia, sala {i + 2}"', 2)
+        # The first event's length: its page, the lists and the feeds that show it change, and
+        # its place in every list does not.
+        return path, lambda i: text.replace("duration_minutes: 120", f"duration_minutes: {115 - 5 * (i % 20)}", 1)
     if kind in ("template", "base"):
         name = one_page_template if kind == "template" else "base.html"
         for folder in ["templates", "themes/italia/templates"]:

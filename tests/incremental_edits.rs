@@ -79,6 +79,12 @@ fn edit(
     update
 }
 
+/// Whether the update rendered and showed some pages before the others (the serve log's
+/// "page" step).
+fn shown_first(update: &Update) -> bool {
+    update.steps.iter().any(|(step, _)| *step == "page")
+}
+
 fn replace(from: &'static str, to: &'static str) -> impl Fn(Option<String>) -> Option<String> {
     move |text| {
         let text = text.expect("the file exists");
@@ -153,6 +159,19 @@ fn every_kind_of_edit_leaves_the_preview_equal_to_a_fresh_build() {
         replace("start: 2026-01-20T10:00", "start: 2026-01-20T15:00"),
     );
     assert!(!time.whole, "an event's time loaded the whole site again");
+    assert!(
+        shown_first(&time),
+        "an edit of events alone shows their pages first"
+    );
+    // A group's webinar with peer review: the pages of its group's Provinces and the focus
+    // group's entries show it too.
+    let review = edit(
+        &root,
+        &mut preview,
+        "data/events.yaml",
+        replace("start: 2026-06-25T10:00", "start: 2026-06-25T14:00"),
+    );
+    assert!(!review.whole && shown_first(&review));
     // An event's day moves it in the calendar's lists: the site is loaded again.
     let day = edit(
         &root,

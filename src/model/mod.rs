@@ -5,6 +5,7 @@ pub mod asset_hash;
 pub mod build;
 pub mod data;
 pub mod dates;
+pub mod fingerprint;
 pub mod heading;
 pub mod ids;
 pub mod links;

@@ -14,13 +14,14 @@ use crate::diagnostics::Diagnostics;
 use crate::load::content::{parse_content_file, relative_slash_path, shown};
 use crate::load::data::load_data;
 use crate::load::static_files::theme_dir;
+use crate::model::DataRecord;
 use crate::model::Site;
 use crate::model::build::ModelOptions;
-use crate::model::build::edit::{PageEdited, data_edited, page_edited};
+use crate::model::build::edit::{DataEdited, PageEdited, data_edited, page_edited};
 use crate::output::OutputFile;
 use crate::render::{
-    ChangeRender, Changes, Destination, Input, RenderMemo, RenderedJobs, Templates, Translations,
-    Views, broken_site_links, check_templates, data_changes, keep, load_templates,
+    ChangeRender, Changes, Destination, Input, Remade, RenderMemo, RenderedJobs, Templates,
+    Translations, Views, broken_site_links, check_templates, data_changes, keep, load_templates,
     page_job_position,
 };
 
@@ -177,7 +178,7 @@ impl Preview {
             Edit::Templates => Some(self.templates_edited(root, &changed)?),
             Edit::Strings => Some(self.strings_edited(root)?),
             Edit::Page(path) => self.page_edited(options, &path, early)?,
-            Edit::Data => self.data_edited(options)?,
+            Edit::Data => self.data_edited(options, early)?,
             Edit::Other => None,
         };
         if let Some(update) = update {
@@ -198,7 +199,7 @@ impl Preview {
         let changes = Changes::from_paths(root, changed, &self.built.memo.permalinks);
         let (site, views) = (self.site(), Arc::clone(&self.built.views));
         let render = InPlace::new(site, views, steps).templates(templates);
-        self.render_in_place(render, &changes)
+        self.render_in_place(render, |_| changes)
     }
 
     /// The update after an edit of the UI strings: read again, every job rendered from the
@@ -209,7 +210,7 @@ impl Preview {
         steps.lap("strings");
         let (site, views) = (self.site(), Arc::clone(&self.built.views));
         let render = InPlace::new(site, views, steps).strings(strings);
-        self.render_in_place(render, &Changes::everything())
+        self.render_in_place(render, |_| Changes::everything())
     }
 
     /// The whole preview as an update: every file.
@@ -278,14 +279,22 @@ impl Preview {
         if front_matter_changed {
             changes.inputs.insert(Input::FrontMatter);
         }
-        let render = InPlace::new(Arc::new(site), views, steps).first(page_job_position(id), early);
-        self.render_in_place(render, &changes).map(Some)
+        let render =
+            InPlace::new(Arc::new(site), views, steps).first(vec![page_job_position(id)], early);
+        self.render_in_place(render, |_| changes).map(Some)
     }
 
     /// The update after an edit of data records, or `None` when the new data change the
-    /// site's shape. Every record is read and validated again (a record's problems often lie
-    /// in another: an event naming a group); only what shows a changed record renders again.
-    fn data_edited(&mut self, options: &BuildOptions) -> Result<Option<Update>, BuildError> {
+    /// site's shape. Every record is validated again (a record's problems often lie in
+    /// another: an event naming a group), but only the files that changed are parsed again.
+    /// When only events changed, only the views that show them are made again, and their
+    /// pages are rendered and shown first; what else shows a changed record is rendered
+    /// after, found by fingerprint.
+    fn data_edited(
+        &mut self,
+        options: &BuildOptions,
+        early: &mut dyn FnMut(Update),
+    ) -> Result<Option<Update>, BuildError> {
         let mut steps = Steps::start();
         let root = &options.root;
         let loaded = load_data(&root.join("data"), root, &options.data_caches)?;
@@ -295,27 +304,48 @@ impl Preview {
             return Ok(None);
         };
         steps.lap("validate");
-        let Some(site) = data_edited(last, data) else {
+        let Some(DataEdited { site, events_only }) = data_edited(last, data) else {
             return Ok(None);
         };
         steps.lap("graph");
-        let views = Arc::new(self.built.views.with_data_edited(&site));
+        let site = Arc::new(site);
+        let (views, remade) = self
+            .built
+            .views
+            .with_data_edited(&site, events_only.as_deref());
         steps.lap("views");
-        let (changes, records) = data_changes(&site, &views, &self.built.memo);
-        steps.lap("fingerprints");
-        let render = InPlace::new(Arc::new(site), views, steps);
-        let update = self.render_in_place(render, &changes)?;
-        self.built.memo.records = records;
+        let first: Vec<usize> = match &remade {
+            Remade::Pages(pages) => pages
+                .iter()
+                .filter(|id| matches!(site.page(**id).data, Some(DataRecord::Event(_))))
+                .map(|id| page_job_position(*id))
+                .collect(),
+            Remade::All => Vec::new(),
+        };
+        let views = Arc::new(views);
+        let mut records = None;
+        let changes = |memo: &RenderMemo| {
+            let (changes, fresh) = data_changes(&site, &views, &remade, memo);
+            records = Some(fresh);
+            changes
+        };
+        let render = InPlace::new(Arc::clone(&site), Arc::clone(&views), steps).first(first, early);
+        let update = self.render_in_place(render, changes)?;
+        if let Some(records) = records {
+            self.built.memo.records = records;
+        }
         self.built.warnings = warnings;
         Ok(Some(update))
     }
 
-    /// Renders what `changes` touched from the new graph, views and (if new) templates and
-    /// strings of `render`; on success they become the preview's.
+    /// Renders what the changes touched (`changes` tells them from the last render's memo)
+    /// from the new graph, views and (if new) templates and strings of `render`; on success
+    /// they become the preview's. The jobs to show first are rendered and shown before the
+    /// changes are even known.
     fn render_in_place(
         &mut self,
         render: InPlace,
-        changes: &Changes,
+        changes: impl FnOnce(&RenderMemo) -> Changes,
     ) -> Result<Update, BuildError> {
         let InPlace {
             site,
@@ -327,7 +357,6 @@ impl Preview {
         } = render;
         let built = &mut self.built;
         let strings = strings.unwrap_or_else(|| Arc::clone(&built.translations));
-        let mut positions = built.memo.readers_of(changes);
         let mut jobs = ChangeRender::new(
             &site,
             &views,
@@ -335,10 +364,9 @@ impl Preview {
             Arc::clone(&strings),
         );
         let mut rendered = RenderedJobs::default();
-        if let Some((position, early)) = first.filter(|(position, _)| positions.contains(position))
-        {
-            positions.retain(|other| *other != position);
-            rendered = jobs.render(&[position])?;
+        let mut shown = Vec::new();
+        if let Some((positions, early)) = first.filter(|(positions, _)| !positions.is_empty()) {
+            rendered = jobs.render(&positions)?;
             steps.lap("page");
             early(Update {
                 files: rendered.files(),
@@ -347,7 +375,12 @@ impl Preview {
                 total_jobs: built.memo.order.len(),
                 steps: steps.done.clone(),
             });
+            shown = positions;
         }
+        let changes = changes(&built.memo);
+        let mut positions = built.memo.readers_of(&changes);
+        positions.retain(|position| !shown.contains(position));
+        steps.lap("changes");
         rendered.extend(jobs.render(&positions)?);
         drop(jobs);
         let patched = keep(&site, &mut built.memo, rendered);
@@ -384,6 +417,10 @@ impl Preview {
     }
 }
 
+/// The jobs an update renders and shows first (by position in the plan), and where it shows
+/// them.
+type ShowFirst<'e> = (Vec<usize>, &'e mut dyn FnMut(Update));
+
 /// What an in-place update renders from: the new graph and views, the templates or strings
 /// when they are new, and the job to render and show first.
 struct InPlace<'e> {
@@ -391,7 +428,7 @@ struct InPlace<'e> {
     views: Arc<Views>,
     templates: Option<Templates>,
     strings: Option<Arc<Translations>>,
-    first: Option<(usize, &'e mut dyn FnMut(Update))>,
+    first: Option<ShowFirst<'e>>,
     steps: Steps,
 }
 
@@ -421,9 +458,9 @@ impl<'e> InPlace<'e> {
         }
     }
 
-    fn first(self, position: usize, early: &'e mut dyn FnMut(Update)) -> Self {
+    fn first(self, positions: Vec<usize>, early: &'e mut dyn FnMut(Update)) -> Self {
         InPlace {
-            first: Some((position, early)),
+            first: Some((positions, early)),
             ..self
         }
     }

@@ -6,6 +6,7 @@
 //! the calendar pick theirs by key.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -63,7 +64,7 @@ struct DayView {
     events: Vec<DayEvent>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct DayEvent {
     /// The event's heading (who it is for included).
     title: String,
@@ -99,7 +100,7 @@ struct Subscription {
 
 impl CalendarViews {
     /// `cards` are the event cards of the data views, in the same order as `data.events`.
-    pub fn new(site: &Site, data: &ProgrammeData, cards: &[Value]) -> Self {
+    pub fn new(site: &Site, data: &ProgrammeData, cards: &[Arc<Value>]) -> Self {
         let reference = month_key(site.today);
         let months = months(site, data, cards, &reference);
         let all: Vec<EventRef> = Ref::all(data.events.len()).collect();
@@ -153,7 +154,7 @@ impl CalendarViews {
         &self,
         site: &Site,
         data: &ProgrammeData,
-        cards: &[Value],
+        cards: &[Arc<Value>],
         filter: Filter,
         value: &str,
         events: &[EventRef],
@@ -191,10 +192,16 @@ fn month_link(site: &Site, key: &str, label: &str) -> MonthLink {
 fn months(
     site: &Site,
     data: &ProgrammeData,
-    cards: &[Value],
+    cards: &[Arc<Value>],
     reference: &str,
 ) -> BTreeMap<String, Value> {
     let keys = CalendarViews::month_keys(data, site.today);
+    // Each day's events, looked up by every grid that shows the day.
+    let mut by_day: BTreeMap<jiff::civil::Date, Vec<DayEvent>> = BTreeMap::new();
+    for (event, card) in data.events.iter().zip(cards) {
+        let day = by_day.entry(event.start.date()).or_default();
+        day.push(day_event(data, event, card));
+    }
     let links: Vec<MonthLink> = keys
         .iter()
         .map(|(key, label)| month_link(site, key, label))
@@ -213,7 +220,7 @@ fn months(
                 current: link.key == reference,
                 weekdays: ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
                 weekdays_long: crate::time::WEEKDAYS_IT,
-                weeks: weeks(site, data, cards, first),
+                weeks: weeks(site, &by_day, first),
                 previous: index.checked_sub(1).map(|i| links[i].clone()),
                 next: links.get(index + 1).cloned(),
             };
@@ -222,11 +229,11 @@ fn months(
         .collect()
 }
 
-/// The weeks (Monday to Sunday) that hold the month starting on `first`.
+/// The weeks (Monday to Sunday) that hold the month starting on `first`, with the events of
+/// each day from `by_day`.
 fn weeks(
     site: &Site,
-    data: &ProgrammeData,
-    cards: &[Value],
+    by_day: &BTreeMap<jiff::civil::Date, Vec<DayEvent>>,
     first: jiff::civil::Date,
 ) -> Vec<Vec<DayView>> {
     let last = first.last_of_month();
@@ -238,13 +245,7 @@ fn weeks(
     while day <= last {
         let mut week = Vec::with_capacity(7);
         for _ in 0..7 {
-            let events = data
-                .events
-                .iter()
-                .zip(cards)
-                .filter(|(event, _)| event.start.date() == day)
-                .map(|(event, card)| day_event(data, event, card))
-                .collect();
+            let events = by_day.get(&day).cloned().unwrap_or_default();
             week.push(DayView {
                 day: day.day(),
                 date: day.to_string(),
@@ -271,7 +272,7 @@ fn day_event(data: &ProgrammeData, event: &Event, card: &Value) -> DayEvent {
 fn event_list(
     site: &Site,
     data: &ProgrammeData,
-    cards: &[Value],
+    cards: &[Arc<Value>],
     events: &[EventRef],
 ) -> EventList {
     let (past, upcoming): (Vec<EventRef>, Vec<EventRef>) = events
@@ -291,7 +292,7 @@ fn event_list(
 fn by_month(
     site: &Site,
     data: &ProgrammeData,
-    cards: &[Value],
+    cards: &[Arc<Value>],
     events: &[EventRef],
 ) -> Vec<MonthGroup> {
     let mut groups: Vec<MonthGroup> = Vec::new();
@@ -299,14 +300,16 @@ fn by_month(
         let first = data[*index].start.date().first_of_month();
         let key = month_key(first);
         match groups.last_mut() {
-            Some(group) if group.key == key => group.events.push(cards[index.index()].clone()),
+            Some(group) if group.key == key => {
+                group.events.push(Value::clone(&cards[index.index()]))
+            }
             _ => {
                 let link = month_link(site, &key, &month_label(first));
                 groups.push(MonthGroup {
                     key,
                     label: link.label,
                     permalink: link.permalink,
-                    events: vec![cards[index.index()].clone()],
+                    events: vec![Value::clone(&cards[index.index()])],
                 });
             }
         }

@@ -3,6 +3,8 @@
 //! are left to the theme's translations (`trans(key="status_" ~ event.status)`); dates are given
 //! both as data (`start`) and in Italian words (`when`).
 
+use std::sync::{Arc, OnceLock};
+
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -15,35 +17,44 @@ use italian::italian_decimal;
 
 use super::calendar::CalendarViews;
 use crate::load::reference::Unit;
-use crate::model::data::{ProgrammeData, Province, ProvinceRef, Step};
+use crate::model::data::{EventRef, ProgrammeData, Province, ProvinceRef, Step};
 use crate::model::refs::{par_with_refs, with_refs};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
 
-/// Views of every data record, built once per build.
+/// Views of every data record, built once per build. Their parts are shared (`Arc`), so that
+/// the views after an edit of some events are a copy with what shows those events new.
 pub struct DataViews {
-    /// Month pages, event lists, subscriptions and `/percorso/`'s timeline.
-    pub calendar: CalendarViews,
+    /// Month pages, event lists, subscriptions and `/percorso/`'s timeline, made on first use:
+    /// after an edit of events, their pages are shown before the calendar is made again.
+    calendar: OnceLock<CalendarViews>,
+    /// What the calendar is made from.
+    site: Arc<Site>,
+    data: Arc<ProgrammeData>,
     /// Full event views (for their pages), same order as `events`.
-    pub event_pages: Vec<Value>,
-    pub programme: Value,
-    pub groups: Value,
+    pub event_pages: Vec<Arc<Value>>,
+    pub programme: Arc<Value>,
+    pub groups: Arc<Value>,
     /// Province cards, by name.
-    pub provinces: Vec<Value>,
+    pub provinces: Arc<Vec<Value>>,
     /// Full Province views (for their pages), same order.
-    pub province_pages: Vec<Value>,
+    pub province_pages: Vec<Arc<Value>>,
     /// Event cards, in time order.
-    pub events: Vec<Value>,
-    pub project_works: Vec<Value>,
+    pub events: Vec<Arc<Value>>,
+    pub project_works: Arc<Vec<Value>>,
     /// The Provinces of the Fase 2 focus groups, with the reviews their referents make.
     pub focus_group: Vec<Value>,
 }
 
 impl DataViews {
-    pub fn new(site: &Site, data: &ProgrammeData) -> Self {
+    pub fn new(site: &Arc<Site>, data: &Arc<ProgrammeData>) -> Self {
         let builder = ViewMaker { site, data };
         // Thousands of events on a large programme: their views are made in parallel.
-        let events: Vec<Value> = data.events.par_iter().map(|e| builder.event(e)).collect();
+        let events: Vec<Arc<Value>> = data
+            .events
+            .par_iter()
+            .map(|e| Arc::new(builder.event(e)))
+            .collect();
         let provinces: Vec<Value> = data
             .provinces
             .iter()
@@ -53,7 +64,13 @@ impl DataViews {
             data.project_works.iter().map(|w| builder.work(w)).collect();
         let province_pages = par_with_refs(&data.provinces)
             .map(|(index, province)| {
-                builder.province_page(index, province, &provinces, &events, &project_works)
+                Arc::new(builder.province_page(
+                    index,
+                    province,
+                    &provinces,
+                    &events,
+                    &project_works,
+                ))
             })
             .collect();
         let groups = Value::Array(
@@ -74,22 +91,88 @@ impl DataViews {
             .events
             .par_iter()
             .zip(&events)
-            .map(|(event, card)| builder.event_page(event, card))
+            .map(|(event, card)| Arc::new(builder.event_page(event, card)))
             .collect();
         let focus_group = with_refs(&data.focus_group)
             .map(|(index, _)| builder.focus_group_entry(index))
             .collect();
         DataViews {
-            calendar: CalendarViews::new(site, data, &events),
+            calendar: OnceLock::new(),
+            site: Arc::clone(site),
+            data: Arc::clone(data),
             focus_group,
             event_pages,
-            programme: builder.programme(),
-            groups,
-            provinces,
+            programme: Arc::new(builder.programme()),
+            groups: Arc::new(groups),
+            provinces: Arc::new(provinces),
             province_pages,
             events,
-            project_works,
+            project_works: Arc::new(project_works),
         }
+    }
+
+    /// The calendar's views, made on first use.
+    pub fn calendar(&self) -> &CalendarViews {
+        self.calendar
+            .get_or_init(|| CalendarViews::new(&self.site, &self.data, &self.events))
+    }
+
+    /// The views after an edit that changed the events `changed` alone (in order; see
+    /// `model::build::edit::DataEdited`), `data` being the new data: the views that show a
+    /// changed event are made again, the others kept. Also returns the Provinces whose page
+    /// views were made again: those that list a changed event.
+    pub fn with_events_edited(
+        &self,
+        site: &Arc<Site>,
+        data: &Arc<ProgrammeData>,
+        changed: &[EventRef],
+    ) -> (DataViews, Vec<ProvinceRef>) {
+        let builder = ViewMaker { site, data };
+        let mut events = self.events.clone();
+        let mut event_pages = self.event_pages.clone();
+        for &index in changed {
+            let card = Arc::new(builder.event(&data[index]));
+            event_pages[index.index()] = Arc::new(builder.event_page(&data[index], &card));
+            events[index.index()] = card;
+        }
+        let lists_changed = |province: &Province| {
+            province
+                .events
+                .iter()
+                .any(|event| changed.binary_search(event).is_ok())
+        };
+        let remade: Vec<ProvinceRef> = with_refs(&data.provinces)
+            .filter(|(_, province)| lists_changed(province))
+            .map(|(index, _)| index)
+            .collect();
+        let mut province_pages = self.province_pages.clone();
+        for &index in &remade {
+            let page = builder.province_page(
+                index,
+                &data[index],
+                &self.provinces,
+                &events,
+                &self.project_works,
+            );
+            province_pages[index.index()] = Arc::new(page);
+        }
+        let views = DataViews {
+            calendar: OnceLock::new(),
+            site: Arc::clone(site),
+            data: Arc::clone(data),
+            // A focus-group Province's entry names the event of each review.
+            focus_group: with_refs(&data.focus_group)
+                .map(|(index, _)| builder.focus_group_entry(index))
+                .collect(),
+            event_pages,
+            programme: Arc::clone(&self.programme),
+            groups: Arc::clone(&self.groups),
+            provinces: Arc::clone(&self.provinces),
+            province_pages,
+            events,
+            project_works: Arc::clone(&self.project_works),
+        };
+        (views, remade)
     }
 
     /// What `get_data(name=...)` returns.
@@ -149,28 +232,32 @@ type Getter = (&'static str, fn(&DataViews) -> Value);
 
 /// Every name of `get_data`, listed once: lookups, did-you-means and dependency keys read it.
 const GETTERS: &[Getter] = &[
-    ("programme", |views| views.programme.clone()),
-    ("groups", |views| views.groups.clone()),
-    ("provinces", |views| Value::Array(views.provinces.clone())),
+    ("programme", |views| Value::clone(&views.programme)),
+    ("groups", |views| Value::clone(&views.groups)),
+    ("provinces", |views| {
+        Value::Array(Vec::clone(&views.provinces))
+    }),
     ("upcoming_events", |views| {
         Value::Array(
             views
                 .events
                 .iter()
                 .filter(|event| event["past"] == Value::Bool(false))
-                .cloned()
+                .map(|event| Value::clone(event))
                 .collect(),
         )
     }),
     ("published_works", DataViews::published_works),
     ("work_keywords", DataViews::work_keywords),
-    ("month_grid", |views| views.calendar.reference_month()),
-    ("event_list", |views| views.calendar.all_events()),
-    ("subscriptions", |views| views.calendar.subscriptions()),
-    ("path_timeline", |views| views.calendar.timeline()),
-    ("events", |views| Value::Array(views.events.clone())),
+    ("month_grid", |views| views.calendar().reference_month()),
+    ("event_list", |views| views.calendar().all_events()),
+    ("subscriptions", |views| views.calendar().subscriptions()),
+    ("path_timeline", |views| views.calendar().timeline()),
+    ("events", |views| {
+        Value::Array(views.events.iter().map(|e| Value::clone(e)).collect())
+    }),
     ("project_works", |views| {
-        Value::Array(views.project_works.clone())
+        Value::Array(Vec::clone(&views.project_works))
     }),
     ("focus_group", |views| {
         Value::Array(views.focus_group.clone())
@@ -288,7 +375,7 @@ impl ViewMaker<'_> {
         index: ProvinceRef,
         province: &Province,
         cards: &[Value],
-        events: &[Value],
+        events: &[Arc<Value>],
         works: &[Value],
     ) -> Value {
         // The views are lists in the data's order: a reference's index finds its view.
@@ -296,7 +383,7 @@ impl ViewMaker<'_> {
         let own_events: Vec<Value> = province
             .events
             .iter()
-            .map(|e| events[e.index()].clone())
+            .map(|e| Value::clone(&events[e.index()]))
             .collect();
         let work = province.project_work.map(|w| &self.data[w]);
         let timeline: Vec<Value> = with_refs(&self.data.programme.steps)
@@ -306,7 +393,7 @@ impl ViewMaker<'_> {
                     .iter()
                     .map(|e| (*e, &self.data[*e]))
                     .filter(|(_, event)| event.step == step_index && event.status != crate::load::data::EventStatus::Cancelled)
-                    .map(|(e, _)| events[e.index()].clone())
+                    .map(|(e, _)| Value::clone(&events[e.index()]))
                     .next_back();
                 let section_status = step.section.and_then(|section| {
                     work.and_then(|w| w.sections.iter().find(|s| s.section == section)).map(|s| s.status)

@@ -1,14 +1,16 @@
 //! What each render job reads, statically (its templates, its source, the pages it shows) and
 //! by fingerprint (data records), for incremental re-rendering.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
-use serde_json::Value;
 
 use super::data_views;
 use super::incremental::{Input, Inputs};
 use super::plan::{FilterList, Job, Planned};
 use super::templates::Templates;
-use super::views::Views;
+use super::views::{Remade, Views};
+use crate::model::fingerprint::fingerprint;
 use crate::model::routes::Filter;
 use crate::model::{DataRecord, Page, Site};
 
@@ -25,13 +27,19 @@ pub(super) fn record_key(site: &Site, page: &Page) -> Option<String> {
 }
 
 /// A fingerprint of what each data-born page shows and of each `get_data` list, so that the
-/// next render knows which records changed whatever file they came from.
+/// next render knows which records changed whatever file they came from. Only the pages
+/// `remade` are fingerprinted again; the others keep theirs from `before`.
 pub(super) fn record_fingerprints(
     site: &Site,
     views: &Views,
-) -> std::collections::HashMap<String, u64> {
-    let mut records: std::collections::HashMap<String, u64> = site
-        .pages
+    remade: &Remade,
+    before: &HashMap<String, u64>,
+) -> HashMap<String, u64> {
+    let pages: Vec<&Page> = match remade {
+        Remade::All => site.pages.iter().map(|page| &**page).collect(),
+        Remade::Pages(ids) => ids.iter().map(|id| site.page(*id)).collect(),
+    };
+    let fresh: Vec<(String, u64)> = pages
         .par_iter()
         .filter_map(|page| {
             Some((
@@ -40,34 +48,20 @@ pub(super) fn record_fingerprints(
             ))
         })
         .collect();
+    let mut records = match remade {
+        Remade::All => HashMap::new(),
+        Remade::Pages(_) => before.clone(),
+    };
+    records.extend(fresh);
     if let Some(data) = &views.data {
-        for name in data_views::DataViews::names() {
-            if let Some(list) = data.get(name) {
-                records.insert(format!("get_data:{name}"), fingerprint(&list));
-            }
-        }
+        let names: Vec<&str> = data_views::DataViews::names().collect();
+        let lists: Vec<(String, u64)> = names
+            .par_iter()
+            .filter_map(|name| Some((format!("get_data:{name}"), fingerprint(&data.get(name)?))))
+            .collect();
+        records.extend(lists);
     }
     records
-}
-
-/// A hash of a view's JSON, written straight into the hasher (no text is made).
-fn fingerprint(value: &Value) -> u64 {
-    use std::hash::Hasher;
-    /// Feeds what serde_json writes to a hasher.
-    struct Hashing(std::collections::hash_map::DefaultHasher);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut hashing = Hashing(std::collections::hash_map::DefaultHasher::new());
-    // Writing a `Value` cannot fail, and this writer never does.
-    let _ = serde_json::to_writer(&mut hashing, value);
-    hashing.0.finish()
 }
 
 /// What a job reads besides what its template functions record: its templates, its own

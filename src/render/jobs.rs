@@ -186,7 +186,7 @@ impl JobRenderer<'_> {
         let items: Vec<Value> = match &filter.list {
             FilterList::Events(events) => events
                 .iter()
-                .filter_map(|e| data.map(|d| d.events[e.index()].clone()))
+                .filter_map(|e| data.map(|d| Value::clone(&d.events[e.index()])))
                 .collect(),
             FilterList::Works(works) => works
                 .iter()
@@ -202,7 +202,7 @@ impl JobRenderer<'_> {
         if let (FilterList::Events(events), Some(views), Some(data)) =
             (&filter.list, data, &site.data)
         {
-            let (list, month) = views.calendar.filter_view(
+            let (list, month) = views.calendar().filter_view(
                 site,
                 data,
                 &views.events,

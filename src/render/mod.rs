@@ -35,7 +35,7 @@ pub use templates::{Templates, load_templates};
 use dependencies::{job_inputs, record_fingerprints};
 use jobs::JobRenderer;
 use plan::{Job, Planned, check_outputs_are_distinct, check_templates_exist, plan};
-pub use views::Views;
+pub use views::{Remade, Views};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Located, Site};
@@ -92,7 +92,7 @@ pub fn render_site_since(
         HashMap::new()
     };
     let records = if keep {
-        record_fingerprints(site, &views)
+        record_fingerprints(site, &views, &Remade::All, &HashMap::new())
     } else {
         HashMap::new()
     };
@@ -345,14 +345,16 @@ fn changed_records(before: &HashMap<String, u64>, now: &HashMap<String, u64>) ->
     inputs
 }
 
-/// The changes a new fingerprint of the data records of `site` (seen through `views`) makes
-/// since `memo`, with that fingerprint for the memo to keep once the render succeeded.
+/// The changes a new fingerprint of the data records of `site` (seen through `views`, whose
+/// pages `remade` are new) makes since `memo`, with that fingerprint for the memo to keep once
+/// the render succeeded.
 pub fn data_changes(
     site: &Site,
     views: &Views,
+    remade: &Remade,
     memo: &RenderMemo,
 ) -> (Changes, HashMap<String, u64>) {
-    let records = record_fingerprints(site, views);
+    let records = record_fingerprints(site, views, remade, &memo.records);
     let inputs = changed_records(&memo.records, &records);
     (Changes { inputs }, records)
 }

@@ -10,6 +10,7 @@ use serde_json::Value;
 mod shapes;
 
 use super::data_views::DataViews;
+use crate::model::data::EventRef;
 use crate::model::{DataRecord, PageId, SectionId, Site};
 pub(super) use shapes::newest;
 use shapes::{ancestors, crumb, page_card, section_view, taxonomy_view, to_json};
@@ -17,6 +18,23 @@ use shapes::{ancestors, crumb, page_card, section_view, taxonomy_view, to_json};
 /// A page as a list item: everything but the body.
 fn card(site: &Site, page: &crate::model::Page, data: Option<&DataViews>) -> Value {
     to_json(page_card(site, page, data))
+}
+
+/// The data-born pages whose views an edit of the data made again.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Remade {
+    All,
+    /// These pages, by id in order; the others show what they showed.
+    Pages(Vec<PageId>),
+}
+
+impl Remade {
+    pub fn includes(&self, id: PageId) -> bool {
+        match self {
+            Remade::All => true,
+            Remade::Pages(pages) => pages.binary_search(&id).is_ok(),
+        }
+    }
 }
 
 /// Pre-serialised template views shared by the jobs of one build. Their parts are shared
@@ -36,7 +54,7 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn new(site: &Site) -> Self {
+    pub fn new(site: &Arc<Site>) -> Self {
         let data = site.data.as_ref().map(|data| DataViews::new(site, data));
         let cards: Vec<Arc<Value>> = site
             .pages
@@ -80,26 +98,48 @@ impl Views {
     }
 
     /// The views of `site`, the graph after an edit of the programme data that kept the
-    /// site's shape: the data views and every data-born page's card made again.
-    pub fn with_data_edited(&self, site: &Site) -> Views {
-        let data = site.data.as_ref().map(|data| DataViews::new(site, data));
+    /// site's shape: the data views and the cards of the data-born pages made again, only
+    /// those that show a changed event when `events_only` lists the events that changed.
+    pub fn with_data_edited(
+        &self,
+        site: &Arc<Site>,
+        events_only: Option<&[EventRef]>,
+    ) -> (Views, Remade) {
+        let (data, remade) = match (self.data.as_deref(), site.data.as_ref(), events_only) {
+            (Some(before), Some(data), Some(changed)) => {
+                let (views, provinces) = before.with_events_edited(site, data, changed);
+                let pages = site
+                    .pages
+                    .iter()
+                    .filter(|page| match page.data {
+                        Some(DataRecord::Event(event)) => changed.binary_search(&event).is_ok(),
+                        Some(DataRecord::Province(province)) => provinces.contains(&province),
+                        _ => false,
+                    })
+                    .map(|page| page.id)
+                    .collect();
+                (Some(views), Remade::Pages(pages))
+            }
+            (_, data, _) => (data.map(|data| DataViews::new(site, data)), Remade::All),
+        };
         let cards = site
             .pages
             .par_iter()
             .zip(&self.cards)
             .map(|(page, card_before)| match page.data {
-                Some(_) => Arc::new(card(site, page, data.as_ref())),
-                None => Arc::clone(card_before),
+                Some(_) if remade.includes(page.id) => Arc::new(card(site, page, data.as_ref())),
+                _ => Arc::clone(card_before),
             })
             .collect();
-        Views {
+        let views = Views {
             data: data.map(Arc::new),
             cards,
             sections: Arc::clone(&self.sections),
             sections_with_pages: site.sections.iter().map(|_| OnceLock::new()).collect(),
             taxonomies: Arc::clone(&self.taxonomies),
             config: self.config.clone(),
-        }
+        };
+        (views, remade)
     }
 
     /// The full view of a page, as its own job and `get_page` give it: the card with the body,
@@ -121,13 +161,13 @@ impl Views {
         if let Some(data) = &self.data {
             match page.data {
                 Some(DataRecord::Province(index)) => {
-                    view["province"] = data.province_pages[index.index()].clone();
+                    view["province"] = Value::clone(&data.province_pages[index.index()]);
                 }
                 Some(DataRecord::Work(index)) => {
                     view["work"] = data.project_works[index.index()].clone();
                 }
                 Some(DataRecord::Event(index)) => {
-                    view["event"] = data.event_pages[index.index()].clone();
+                    view["event"] = Value::clone(&data.event_pages[index.index()]);
                 }
                 None => {}
             }

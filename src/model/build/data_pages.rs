@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::Builder;
-use crate::model::data::ProgrammeData;
+use crate::model::data::{EventRef, ProgrammeData};
 use crate::model::refs::with_refs;
 use crate::model::routes::{self, Route};
 use crate::model::{
@@ -22,19 +22,38 @@ impl Builder<'_> {
         sections: &[Section],
         first_id: usize,
     ) -> Vec<Page> {
-        let section_of = |content_path: &str| {
-            sections
-                .iter()
-                .find(|s| s.content_path == content_path)
-                .map_or(SectionId(0), |s| s.id)
-        };
-        let provinces_section = section_of(routes::PROVINCES_SECTION);
-        let calendar_section = section_of(routes::CALENDAR_SECTION);
         let mut pages = Vec::with_capacity(data.provinces.len() + data.events.len());
+        let provinces_section = section_of(sections, routes::PROVINCES_SECTION);
         self.province_pages(data, provinces_section, first_id, &mut pages);
-        self.event_pages(data, calendar_section, first_id, &mut pages);
-        let archive_section = section_of(routes::ARCHIVE_SECTION);
+        let calendar_section = section_of(sections, routes::CALENDAR_SECTION);
+        for (index, _) in with_refs(&data.events) {
+            let id = PageId(first_id + pages.len());
+            pages.push(self.event_page(data, index, calendar_section, id));
+        }
+        let archive_section = section_of(sections, routes::ARCHIVE_SECTION);
         self.work_pages(data, archive_section, first_id, &mut pages);
+        pages
+    }
+
+    /// After an edit of the events `changed` alone, the pages it may change: theirs, and every
+    /// Province's (a Province's page is as recent as its latest event).
+    pub(super) fn event_edit_pages(
+        &self,
+        data: &ProgrammeData,
+        sections: &[Section],
+        first_id: usize,
+        changed: &[EventRef],
+    ) -> Vec<Page> {
+        let mut pages = Vec::with_capacity(data.provinces.len() + changed.len());
+        let provinces_section = section_of(sections, routes::PROVINCES_SECTION);
+        self.province_pages(data, provinces_section, first_id, &mut pages);
+        let calendar_section = section_of(sections, routes::CALENDAR_SECTION);
+        // Event pages follow the Provinces', in the events' order.
+        let first_event = first_id + data.provinces.len();
+        for &index in changed {
+            let id = PageId(first_event + index.index());
+            pages.push(self.event_page(data, index, calendar_section, id));
+        }
         pages
     }
 
@@ -78,38 +97,37 @@ impl Builder<'_> {
         }
     }
 
-    /// One page per event.
-    fn event_pages(
+    /// The page of an event.
+    fn event_page(
         &self,
         data: &ProgrammeData,
+        index: EventRef,
         section: SectionId,
-        first_id: usize,
-        pages: &mut Vec<Page>,
-    ) {
-        for (index, event) in with_refs(&data.events) {
-            // The heading names who the event is for: no two event pages share a title. An
-            // event of several groups is titled by its step; its description says for whom.
-            let heading = crate::model::heading::event_heading(data, event);
-            let when = crate::time::date_time_it(&event.start);
-            let description = match data.attendee_name(event) {
-                Some(_) => format!("{heading}, {when}."),
-                None => format!("{heading}, {}, {when}.", data.attendees_label(event)),
-            };
-            pages.push(self.data_page(DataPage {
-                id: PageId(first_id + pages.len()),
-                file: event.file.clone(),
-                content_path: format!("data/events#{}", event.id),
-                title: heading,
-                description,
-                path: Route::Event(&event.id).path(),
-                template: "event.html",
-                section,
-                record: DataRecord::Event(index),
-                slug: event.id.to_string(),
-                updated: Some(event.updated),
-                date: None,
-            }));
-        }
+        id: PageId,
+    ) -> Page {
+        let event = &data[index];
+        // The heading names who the event is for: no two event pages share a title. An event
+        // of several groups is titled by its step; its description says for whom.
+        let heading = crate::model::heading::event_heading(data, event);
+        let when = crate::time::date_time_it(&event.start);
+        let description = match data.attendee_name(event) {
+            Some(_) => format!("{heading}, {when}."),
+            None => format!("{heading}, {}, {when}.", data.attendees_label(event)),
+        };
+        self.data_page(DataPage {
+            id,
+            file: event.file.clone(),
+            content_path: format!("data/events#{}", event.id),
+            title: heading,
+            description,
+            path: Route::Event(&event.id).path(),
+            template: "event.html",
+            section,
+            record: DataRecord::Event(index),
+            slug: event.id.to_string(),
+            updated: Some(event.updated),
+            date: None,
+        })
     }
 
     /// One page per published project work.
@@ -177,6 +195,14 @@ impl Builder<'_> {
             data: Some(page.record),
         }
     }
+}
+
+/// The section listing pages born from data of a kind (`province/_index.md`), or the home.
+fn section_of(sections: &[Section], content_path: &str) -> SectionId {
+    sections
+        .iter()
+        .find(|s| s.content_path == content_path)
+        .map_or(SectionId(0), |s| s.id)
 }
 
 /// What a data-born page needs to be made.

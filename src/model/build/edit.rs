@@ -7,13 +7,17 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::order::{newest_first, section_order};
 use super::{Builder, ModelOptions, is_draft};
 use crate::diagnostics::Diagnostics;
 use crate::load::content::{ContentFile, ContentKind, SortBy};
-use crate::model::data::ProgrammeData;
+use crate::model::data::{EventRef, ProgrammeData};
 use crate::model::dates::is_future;
+use crate::model::fingerprint::fingerprint;
 use crate::model::links::render_page_body;
+use crate::model::refs::par_with_refs;
 use crate::model::{Page, PageId, SectionId, Site};
 
 /// The graph after an edit of one page's file that kept the site's shape.
@@ -77,33 +81,48 @@ pub fn page_edited(
     }))
 }
 
+/// The graph after an edit of the programme data that kept the site's shape.
+pub struct DataEdited {
+    pub site: Site,
+    /// The events that changed, when nothing but events did (then only what shows an event
+    /// need be made again); `None` when other records changed too.
+    pub events_only: Option<Vec<EventRef>>,
+}
+
 /// The graph of `site` with the programme data `data` in place of its own, or `None` when
 /// the new data change the site's shape (a record added, removed or moved, a published file
-/// added or removed). Every page born from data is made again; the ones that differ replace
-/// theirs.
-pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<Site> {
+/// added or removed). Every page born from data is made again (after an edit of events
+/// alone, theirs and the Provinces'); they replace theirs.
+pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<DataEdited> {
     let first_id = site
         .pages
         .iter()
         .position(|page| page.data.is_some())
         .unwrap_or(site.pages.len());
-    let old_files = site.data.as_ref().map(|old| old.published_files());
-    if old_files != Some(data.published_files()) {
+    let old_data = site.data.as_deref()?;
+    if old_data.published_files() != data.published_files() {
         return None;
     }
+    let events_only = changed_events(old_data, &data);
     let mut problems = Diagnostics::new();
     let builder = Builder {
         config: &site.config,
         problems: &mut problems,
     };
-    let pages = builder.data_pages(&data, &site.sections, first_id);
-    if !problems.is_empty() || pages.len() != site.pages.len() - first_id {
+    let pages = match &events_only {
+        Some(changed) => builder.event_edit_pages(&data, &site.sections, first_id, changed),
+        None => {
+            let pages = builder.data_pages(&data, &site.sections, first_id);
+            (pages.len() == site.pages.len() - first_id).then_some(pages)?
+        }
+    };
+    if !problems.is_empty() {
         return None;
     }
     let mut edited = site.clone();
     let mut replaced = Vec::new();
     for mut page in pages {
-        let old = site.page(page.id);
+        let old = site.pages.get(page.id.0)?;
         if old.data != page.data || old.content_path != page.content_path || !same_shape(old, &page)
         {
             return None;
@@ -120,7 +139,35 @@ pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<Site> {
         return None;
     }
     edited.data = Some(Arc::new(data));
-    Some(edited)
+    Some(DataEdited {
+        site: edited,
+        events_only,
+    })
+}
+
+/// The events of `new` that differ from those of `old`, when the two have the same events in
+/// the same order and every other record alike; `None` otherwise.
+fn changed_events(old: &ProgrammeData, new: &ProgrammeData) -> Option<Vec<EventRef>> {
+    let alike = |a: &dyn Fn(&ProgrammeData) -> u64| a(old) == a(new);
+    let others_alike = alike(&|data| fingerprint(&data.programme))
+        && alike(&|data| fingerprint(&data.groups))
+        && alike(&|data| fingerprint(&data.provinces))
+        && alike(&|data| fingerprint(&data.focus_group))
+        && alike(&|data| fingerprint(&data.project_works));
+    let same_events = old.events.len() == new.events.len()
+        && old
+            .events
+            .iter()
+            .zip(&new.events)
+            .all(|(a, b)| a.id == b.id);
+    if !(others_alike && same_events) {
+        return None;
+    }
+    let changed = par_with_refs(&new.events)
+        .filter(|(index, event)| fingerprint(*event) != fingerprint(&old[*index]))
+        .map(|(index, _)| index)
+        .collect();
+    Some(changed)
 }
 
 /// Whether `new` keeps everything the rest of the site derives from `old`: its URL, aliases,

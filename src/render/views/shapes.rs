@@ -121,7 +121,7 @@ pub(super) fn page_card<'a>(
     if let (Some(data), Some(record)) = (data, page.data) {
         match record {
             DataRecord::Province(r) => province = data.provinces.get(r.index()),
-            DataRecord::Event(r) => event = data.events.get(r.index()),
+            DataRecord::Event(r) => event = data.events.get(r.index()).map(|e| &**e),
             DataRecord::Work(r) => work = data.project_works.get(r.index()),
         }
     }
