@@ -21,8 +21,8 @@ use criterion::{
 };
 use portico::BuildOptions;
 use portico::config::Config;
+use portico::load::Caches;
 use portico::load::content::load_content;
-use portico::load::data::DataCaches;
 use portico::load::data::load_data;
 use portico::markdown::{MarkdownOptions, render as render_markdown};
 use portico::model::build::{ModelOptions, build_site};
@@ -333,11 +333,11 @@ fn bench_load(c: &mut Criterion) {
     let data_dir = root.join("data");
     let mut group = c.benchmark_group("load");
     group.bench_function("content", |b| {
-        b.iter(|| load_content(&content_dir, &root).expect("the portal's content/ loads"))
+        b.iter(|| load_content(&content_dir, &root, None).expect("the portal's content/ loads"))
     });
     group.bench_function("data", |b| {
         b.iter(|| {
-            load_data(&data_dir, &root, &DataCaches::default()).expect("the portal's data/ loads")
+            load_data(&data_dir, &root, &Caches::default()).expect("the portal's data/ loads")
         })
     });
     group.finish();
@@ -357,9 +357,10 @@ fn bench_model(c: &mut Criterion) {
     c.bench_function("model", |b| {
         b.iter_batched(
             || {
-                let content = load_content(&root.join("content"), &root).expect("content loads");
-                let data = load_data(&root.join("data"), &root, &DataCaches::default())
-                    .expect("data loads");
+                let content =
+                    load_content(&root.join("content"), &root, None).expect("content loads");
+                let data =
+                    load_data(&root.join("data"), &root, &Caches::default()).expect("data loads");
                 (config.clone(), content, data)
             },
             |(config, content, data)| {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
+use crate::load::Caches;
 use crate::load::content::{load_content, shown};
-use crate::load::data::DataCaches;
 use crate::load::data::load_data;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
@@ -53,10 +53,11 @@ pub struct BuildOptions {
     /// Keeps stylesheets, scripts and fonts under their own names instead of content-hashed
     /// ones: the preview swaps a changed stylesheet in place and caches nothing.
     pub plain_asset_names: bool,
-    /// Data files parsed and facts read from documents (size, pages, SHA-256), kept by file
-    /// length and time. Clones of the options share them, so the preview, which keeps its
-    /// options, parses an unchanged data file and reads an unchanged document once.
-    pub data_caches: DataCaches,
+    /// Data (and, for the preview, content) files parsed and facts read from documents (size,
+    /// pages, SHA-256), kept by file length and time. Clones of the options share them, so the
+    /// preview, which keeps its options, parses an unchanged file and reads an unchanged
+    /// document once.
+    pub caches: Caches,
 }
 
 /// What a successful build made, for the summary line.
@@ -258,8 +259,8 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
     if let Some(dir) = theme.as_deref().filter(|dir| dir.is_dir()) {
         problems.extend(theme::theme_problems(root, dir, &config_path));
     }
-    let content = load_content(&root.join("content"), root);
-    let data = load_data(&root.join("data"), root, &options.data_caches);
+    let content = load_content(&root.join("content"), root, options.caches.content.as_ref());
+    let data = load_data(&root.join("data"), root, &options.caches);
     let templates = load_templates(root, theme.as_deref());
     let translations = translations(root, theme.as_deref());
     let (content, data, templates, translations) = match (content, data, templates, translations) {

@@ -8,9 +8,12 @@ use std::path::{Path, PathBuf};
 
 use common::portal_copy;
 use portico::BuildOptions;
+use portico::load::Caches;
+use portico::load::content::ParsedContent;
 use portico::pipeline::{BuildError, Preview, Update, render};
 
-fn options(root: &Path) -> BuildOptions {
+/// The options of a fresh build: nothing remembered from an earlier one.
+fn fresh_options(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
         date: Some("2026-11-26".parse().unwrap()),
@@ -19,9 +22,34 @@ fn options(root: &Path) -> BuildOptions {
     }
 }
 
+thread_local! {
+    /// The preview's caches of each site, shared by its rebuilds as `serve` shares them.
+    static CACHES: std::cell::RefCell<std::collections::HashMap<PathBuf, Caches>> =
+        Default::default();
+}
+
+/// The options of the preview: what it parsed is kept between its rebuilds, content files
+/// included, as in `serve`.
+fn options(root: &Path) -> BuildOptions {
+    let caches = CACHES.with(|caches| {
+        caches
+            .borrow_mut()
+            .entry(root.to_path_buf())
+            .or_insert_with(|| Caches {
+                content: Some(ParsedContent::default()),
+                ..Caches::default()
+            })
+            .clone()
+    });
+    BuildOptions {
+        caches,
+        ..fresh_options(root)
+    }
+}
+
 /// The preview's outputs equal a fresh build of the site as it is now on disk.
 fn assert_matches_fresh_build(root: &Path, preview: &Preview, after: &str) {
-    let fresh = render(&options(root)).unwrap_or_else(|e| panic!("{after}: {e}"));
+    let fresh = render(&fresh_options(root)).unwrap_or_else(|e| panic!("{after}: {e}"));
     let paths = |files: &[portico::output::OutputFile]| {
         files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
     };

@@ -11,13 +11,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use super::file_cache::{FileCache, Stamp};
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::time::LocalDateTime;
 
-/// One Markdown file of `content/`, parsed but not yet rendered.
-#[derive(Debug)]
+/// One Markdown file of `content/`, parsed but not yet rendered. Cheap to clone (the text and
+/// the front matter are shared): the preview's cache hands out the files that did not change.
+#[derive(Debug, Clone)]
 pub struct ContentFile {
     /// The path shown in messages, relative to the site root (`content/avvisi/_index.md`).
     pub shown_path: PathBuf,
@@ -33,10 +35,10 @@ pub struct ContentFile {
     pub kind: ContentKind,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum ContentKind {
-    Page(Box<PageFrontMatter>),
-    Section(Box<SectionFrontMatter>),
+    Page(Arc<PageFrontMatter>),
+    Section(Arc<SectionFrontMatter>),
 }
 
 impl ContentFile {
@@ -179,6 +181,42 @@ pub fn split_front_matter(text: &str, file: &Path) -> Result<Split, Diagnostic> 
         .help("add a line `---` after the last front matter key"))
 }
 
+/// Content files parsed by an earlier build of the preview, kept by file length and time (see
+/// [`FileCache`]): after a new page or a config edit, only the files that changed are parsed
+/// again. Clones share the cache.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedContent {
+    files: FileCache<ContentFile>,
+}
+
+impl ParsedContent {
+    fn parse(
+        &self,
+        path: &Path,
+        root: &Path,
+        content_path: String,
+    ) -> Result<ContentFile, Diagnostics> {
+        let stamp = Stamp::of(path).ok();
+        let cached = stamp.and_then(|stamp| self.files.get(path, stamp));
+        // The same file under another name (a folder renamed) is parsed again: its content
+        // path is part of it.
+        if let Some(file) = cached.filter(|file| file.content_path == content_path) {
+            return Ok(file);
+        }
+        let file = parse_path(path, root, content_path)?;
+        if let Some(stamp) = stamp {
+            self.files.put(path, stamp, file.clone());
+        }
+        Ok(file)
+    }
+}
+
+fn parse_path(path: &Path, root: &Path, content_path: String) -> Result<ContentFile, Diagnostics> {
+    let shown_path = shown(path, root);
+    let text = read_text(path, &shown_path)?;
+    parse_content_file(text.into(), shown_path, content_path)
+}
+
 /// Parses one content file's text. `content_path` is its path relative to `content/`.
 pub fn parse_content_file(
     text: Arc<str>,
@@ -201,9 +239,9 @@ pub fn parse_content_file(
     }
     let is_section = content_path == "_index.md" || content_path.ends_with("/_index.md");
     let kind = if is_section {
-        ContentKind::Section(Box::new(yaml.parse()?))
+        ContentKind::Section(Arc::new(yaml.parse()?))
     } else {
-        ContentKind::Page(Box::new(yaml.parse()?))
+        ContentKind::Page(Arc::new(yaml.parse()?))
     };
     Ok(ContentFile {
         shown_path,
@@ -226,7 +264,13 @@ pub struct LoadedContent {
 
 /// Walks `content_dir` and parses every Markdown file in parallel. Hidden files and editors'
 /// backup files are skipped; `root` is used to show paths relative to the site.
-pub fn load_content(content_dir: &Path, root: &Path) -> Result<LoadedContent, Diagnostics> {
+/// `cache`, when given, answers for the files unchanged since it last parsed them (the
+/// preview's: a build parses every file once and keeps none).
+pub fn load_content(
+    content_dir: &Path,
+    root: &Path,
+    cache: Option<&ParsedContent>,
+) -> Result<LoadedContent, Diagnostics> {
     if !content_dir.is_dir() {
         return Ok(LoadedContent::default());
     }
@@ -262,10 +306,9 @@ pub fn load_content(content_dir: &Path, root: &Path) -> Result<LoadedContent, Di
     }
     let results: Vec<Result<ContentFile, Diagnostics>> = markdown
         .into_par_iter()
-        .map(|(path, content_path)| {
-            let shown_path = shown(&path, root);
-            let text = read_text(&path, &shown_path)?;
-            parse_content_file(text.into(), shown_path, content_path)
+        .map(|(path, content_path)| match cache {
+            Some(cache) => cache.parse(&path, root, content_path),
+            None => parse_path(&path, root, content_path),
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());

@@ -17,8 +17,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use super::Caches;
 use super::content::{is_editor_leftover, shown};
-use super::document::{DocumentCache, ReferencedFiles, referenced_files};
+use super::document::{ReferencedFiles, referenced_files};
 use super::file_cache::{FileCache, Stamp};
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
@@ -259,14 +260,6 @@ impl LoadedData {
 /// parsed so it cannot cost time or memory.
 pub const MAX_DATA_FILE_BYTES: u64 = 4_000_000;
 
-/// What loading `data/` may remember from a previous build: the files parsed and the facts of
-/// the documents the records name. Clones share them.
-#[derive(Debug, Clone, Default)]
-pub struct DataCaches {
-    pub parsed: ParsedFiles,
-    pub documents: DocumentCache,
-}
-
 /// Data files parsed by an earlier build, kept by file length and time (see [`FileCache`]):
 /// after a save the preview parses only the file that changed.
 #[derive(Clone, Default)]
@@ -303,12 +296,8 @@ impl std::fmt::Debug for ParsedFiles {
 
 /// Reads every data file under `data_dir`, in parallel, and the files they name; `caches` may
 /// remember both from a previous build. A site without `data/` has no data.
-pub fn load_data(
-    data_dir: &Path,
-    root: &Path,
-    caches: &DataCaches,
-) -> Result<LoadedData, Diagnostics> {
-    let parse = &caches.parsed;
+pub fn load_data(data_dir: &Path, root: &Path, caches: &Caches) -> Result<LoadedData, Diagnostics> {
+    let parse = &caches.data;
     if !data_dir.is_dir() {
         return Ok(LoadedData::default());
     }

@@ -82,3 +82,9 @@ impl<V> Default for FileCache<V> {
         }
     }
 }
+
+impl<V: Clone> std::fmt::Debug for FileCache<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FileCache({} files)", self.len())
+    }
+}

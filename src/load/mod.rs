@@ -9,3 +9,15 @@ pub mod static_files;
 pub mod translations;
 pub mod yaml;
 pub mod yaml_errors;
+
+/// What loading may remember from a previous build (the preview's): the data files parsed, the
+/// facts of the documents the records name and, when kept, the content files parsed. Clones
+/// share them.
+#[derive(Debug, Clone, Default)]
+pub struct Caches {
+    pub data: data::ParsedFiles,
+    pub documents: document::DocumentCache,
+    /// Only the preview keeps content files: a build would hold every page's text until it
+    /// ends.
+    pub content: Option<content::ParsedContent>,
+}

@@ -297,7 +297,7 @@ impl Preview {
     ) -> Result<Option<Update>, BuildError> {
         let mut steps = Steps::start();
         let root = &options.root;
-        let loaded = load_data(&root.join("data"), root, &options.data_caches)?;
+        let loaded = load_data(&root.join("data"), root, &options.caches)?;
         steps.lap("read");
         let last = &self.built.site;
         let (Some(data), warnings) = validated(options, &loaded, last.today)? else {

@@ -20,6 +20,8 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{RwLock, mpsc};
 
+use crate::load::Caches;
+use crate::load::content::ParsedContent;
 use crate::pipeline::{BuildError, BuildOptions, Preview, Update};
 use store::{Store, url_path};
 
@@ -148,6 +150,11 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
         include_future: options.include_future,
         date: options.date,
         plain_asset_names: true,
+        // Every rebuild after a new page or a config edit parses only the files that changed.
+        caches: Caches {
+            content: Some(ParsedContent::default()),
+            ..Caches::default()
+        },
         ..BuildOptions::default()
     };
     let state = Arc::new(State {
