@@ -14,6 +14,7 @@ Kinds of edit (`--kinds`, all by default):
     body       a paragraph added to a page (--page)
     title      the page's title
     data       a data record: an event's length (data/events/*.yaml), when the site has data
+    province   another data record: a Province's Comuni served, one taken off and put back
     template   a template used by one page (--one-page-template, `index.html` by default)
     base       `base.html`, which every page uses
     new-page   a new page in the page's folder
@@ -40,7 +41,7 @@ import threading
 import time
 
 
-KINDS = ["body", "title", "data", "template", "base", "new-page", "config"]
+KINDS = ["body", "title", "data", "province", "template", "base", "new-page", "config"]
 
 
 def edits_of(kind, site, page, one_page_template):
@@ -67,6 +68,17 @@ def edits_of(kind, site, page, one_page_template):
         # The first event's length: its page, the lists and the feeds that show it change, and
         # its place in every list does not.
         return path, lambda i: text.replace("duration_minutes: 120", f"duration_minutes: {115 - 5 * (i % 20)}", 1)
+    if kind == "province":
+        folder = os.path.join(site, "data", "provinces")
+        if not os.path.isdir(folder):
+            return None
+        path = os.path.join(folder, sorted(os.listdir(folder))[0])
+        text = read(path)
+        comuni = re.findall(r'^  - "\d{6}".*\n', text, flags=re.M)
+        if not comuni:
+            return None
+        fewer = text.replace(comuni[-1], "", 1)
+        return path, lambda i: fewer if i % 2 == 0 else text
     if kind in ("template", "base"):
         name = one_page_template if kind == "template" else "base.html"
         for folder in ["templates", "themes/italia/templates"]:
