@@ -235,6 +235,9 @@ def server_figures(lines):
             name, took = step.rsplit(" ", 1)
             steps.setdefault(name, []).append(float(took))
     medians = ", ".join(f"{name} {statistics.median(took):.1f}" for name, took in steps.items())
+    if "load" in steps:
+        # The phases of a build: the site was loaded again.
+        medians = "site loaded again: " + medians
     return server_ms, (rendered[-1] if rendered else None), medians, shown_ms
 
 

@@ -366,7 +366,8 @@ fn bench_model(c: &mut Criterion) {
             |(config, content, data)| {
                 let (data, _warnings) = validate(&data, &root, model_options.today)
                     .expect("the portal's data is valid");
-                build_site(config, content, data, model_options).expect("the site graph builds")
+                build_site(config, content, data, model_options, None)
+                    .expect("the site graph builds")
             },
             BatchSize::LargeInput,
         )

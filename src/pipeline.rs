@@ -12,6 +12,7 @@ use crate::load::content::{load_content, shown};
 use crate::load::data::load_data;
 use crate::load::static_files::{static_files, theme_dir};
 use crate::load::translations::load_translations;
+use crate::model::markdown_cache::MarkdownCache;
 use rayon::prelude::*;
 
 mod preview;
@@ -58,6 +59,8 @@ pub struct BuildOptions {
     /// preview, which keeps its options, parses an unchanged file and reads an unchanged
     /// document once.
     pub caches: Caches,
+    /// The preview's Markdown bodies, kept to be reused when the site is loaded again.
+    pub markdown_cache: Option<MarkdownCache>,
 }
 
 /// What a successful build made, for the summary line.
@@ -290,11 +293,13 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildError> {
         today,
     };
     let (data, warnings) = validated(options, &data, today)?;
-    let mut site = build_site(config, content, data, model_options).map_err(|mut problems| {
-        problems.extend(warnings.clone());
-        problems.sort();
-        problems
-    })?;
+    let markdown = options.markdown_cache.as_ref();
+    let mut site =
+        build_site(config, content, data, model_options, markdown).map_err(|mut problems| {
+            problems.extend(warnings.clone());
+            problems.sort();
+            problems
+        })?;
     let statics = static_files(&static_folders(root, theme.as_deref()));
     if !options.plain_asset_names {
         site.hashed_assets = hash_assets(&statics).map_err(|error| {

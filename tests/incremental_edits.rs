@@ -10,6 +10,7 @@ use common::portal_copy;
 use portico::BuildOptions;
 use portico::load::Caches;
 use portico::load::content::ParsedContent;
+use portico::model::markdown_cache::MarkdownCache;
 use portico::pipeline::{BuildError, Preview, Update, render};
 
 /// The options of a fresh build: nothing remembered from an earlier one.
@@ -22,27 +23,32 @@ fn fresh_options(root: &Path) -> BuildOptions {
     }
 }
 
+/// What the preview of a site keeps between its rebuilds.
+type Kept = (Caches, MarkdownCache);
+
 thread_local! {
     /// The preview's caches of each site, shared by its rebuilds as `serve` shares them.
-    static CACHES: std::cell::RefCell<std::collections::HashMap<PathBuf, Caches>> =
+    static CACHES: std::cell::RefCell<std::collections::HashMap<PathBuf, Kept>> =
         Default::default();
 }
 
-/// The options of the preview: what it parsed is kept between its rebuilds, content files
-/// included, as in `serve`.
+/// The options of the preview: what it parsed and rendered is kept between its rebuilds,
+/// content files and Markdown bodies included, as in `serve`.
 fn options(root: &Path) -> BuildOptions {
-    let caches = CACHES.with(|caches| {
-        caches
-            .borrow_mut()
-            .entry(root.to_path_buf())
-            .or_insert_with(|| Caches {
+    let (caches, markdown) = CACHES.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let kept = caches.entry(root.to_path_buf()).or_insert_with(|| {
+            let sources = Caches {
                 content: Some(ParsedContent::default()),
                 ..Caches::default()
-            })
-            .clone()
+            };
+            (sources, MarkdownCache::default())
+        });
+        kept.clone()
     });
     BuildOptions {
         caches,
+        markdown_cache: Some(markdown),
         ..fresh_options(root)
     }
 }
@@ -157,6 +163,26 @@ fn every_kind_of_edit_leaves_the_preview_equal_to_a_fresh_build() {
         Some(format!("{}\n## Una nuova sezione\n", text.unwrap()))
     });
     assert!(heading.whole, "a new heading must load the site again");
+    // A page's new URL: the site is loaded again, and the pages that link to it with `@/`
+    // (their text unchanged, their bodies kept from the last load) must link to the new one.
+    for (from, to) in [
+        (
+            "updated: 2025-12-04\n",
+            "updated: 2025-12-04\nslug: il-progetto\n",
+        ),
+        (
+            "updated: 2025-12-04\nslug: il-progetto\n",
+            "updated: 2025-12-04\n",
+        ),
+    ] {
+        let moved = edit(
+            &root,
+            &mut preview,
+            "content/progetto.md",
+            replace(from, to),
+        );
+        assert!(moved.whole, "a page's new URL must load the site again");
+    }
     // A new page, then the same page deleted.
     let added = "content/avvisi/nuovo-avviso.md";
     edit(&root, &mut preview, added, |_| {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::data::ProgrammeData;
 use super::dates::{future_updates, is_future};
 use super::links::render_markdown;
+use super::markdown_cache::MarkdownCache;
 use super::{Located, MarkdownContent, Page, PageId, Section, SectionId, Site, SitePath};
 use crate::config::Config;
 use crate::diagnostics::Location;
@@ -36,11 +37,13 @@ pub struct ModelOptions {
 }
 
 /// Builds the site graph from `content`, or every problem found on the way.
+/// `markdown`, the preview's, gives the bodies that would render as they did in its last load.
 pub fn build_site(
     config: Config,
     content: LoadedContent,
     data: Option<ProgrammeData>,
     options: ModelOptions,
+    markdown: Option<&MarkdownCache>,
 ) -> Result<Site, Diagnostics> {
     let mut problems = Diagnostics::new();
     let (section_files, page_files): (Vec<ContentFile>, Vec<ContentFile>) =
@@ -104,7 +107,8 @@ pub fn build_site(
     };
     // Links resolve against every page's URL, so the bodies are rendered once the graph has
     // its pages, before they are shared.
-    let markdown_problems = render_markdown(&mut site, &mut pages, section_files, page_files);
+    let markdown_problems =
+        render_markdown(&mut site, &mut pages, section_files, page_files, markdown);
     site.pages = pages.into_iter().map(Arc::new).collect();
     problems.extend(markdown_problems);
     problems.into_result(site)

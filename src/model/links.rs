@@ -2,9 +2,11 @@
 //! then checks every anchor once all pages' anchors are known.
 
 use std::collections::HashSet;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use super::markdown_cache::{CachedBody, MarkdownCache};
 use super::{Located, MarkdownContent, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
 use crate::load::content::ContentFile;
@@ -84,17 +86,28 @@ pub(super) fn render_markdown(
     pages: &mut [Page],
     section_files: Vec<ContentFile>,
     page_files: Vec<ContentFile>,
+    cache: Option<&MarkdownCache>,
 ) -> Diagnostics {
     let options = markdown_options(site);
     let graph: &Site = site;
     let page_list: &[Page] = pages;
     let resolve = |path: &str| url_of_content_in(graph, page_list, path);
+    let fresh: Mutex<Vec<(String, CachedBody)>> = Mutex::new(Vec::new());
     let render_file = |file: ContentFile| {
+        if let Some(rendered) = cache.and_then(|cache| cache.reuse(&file, options, &resolve)) {
+            return (Body::new(&file, rendered), Vec::new());
+        }
         let (rendered, broken) = markdown::render(file.body(), options, &resolve);
         let problems: Vec<Diagnostic> = broken
             .into_iter()
             .map(|(span, target)| broken_link(graph, &file, span, &target))
             .collect();
+        // A body with a broken link renders again next time, and says so again.
+        if cache.is_some() && problems.is_empty() {
+            let body = CachedBody::new(&file, &rendered, options, &resolve);
+            let mut fresh = fresh.lock().unwrap_or_else(PoisonError::into_inner);
+            fresh.push((file.content_path.clone(), body));
+        }
         (Body::new(&file, rendered), problems)
     };
     let section_bodies: Vec<(Body, Vec<Diagnostic>)> =
@@ -112,6 +125,13 @@ pub(super) fn render_markdown(
     for (body, broken) in section_bodies.iter().chain(page_bodies.iter()) {
         problems.extend(broken.iter().cloned());
         problems.extend(check_anchors(body, &anchors_of));
+    }
+    if let Some(cache) = cache {
+        let kept: HashSet<&str> = by_path.keys().copied().collect();
+        cache.keep(
+            &kept,
+            fresh.into_inner().unwrap_or_else(PoisonError::into_inner),
+        );
     }
 
     for (body, _) in section_bodies {

@@ -9,6 +9,7 @@ pub mod fingerprint;
 pub mod heading;
 pub mod ids;
 pub mod links;
+pub mod markdown_cache;
 pub mod refs;
 pub mod routes;
 

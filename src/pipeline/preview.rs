@@ -37,7 +37,8 @@ pub struct Update {
     pub whole: bool,
     pub rendered_jobs: usize,
     pub total_jobs: usize,
-    /// How long each step of an in-place update took (empty when the site was loaded again).
+    /// How long each step of an in-place update took, or each phase of the build when the
+    /// site was loaded again.
     pub steps: Vec<(&'static str, Duration)>,
 }
 
@@ -213,14 +214,14 @@ impl Preview {
         self.render_in_place(render, |_| Changes::everything())
     }
 
-    /// The whole preview as an update: every file.
+    /// The whole preview as an update: every file, and the time of each phase of its build.
     pub fn whole(&self) -> Update {
         Update {
             files: self.built.files.clone(),
             whole: true,
             rendered_jobs: self.built.rendered_jobs,
             total_jobs: self.built.total_jobs,
-            steps: Vec::new(),
+            steps: self.built.timings.clone(),
         }
     }
 

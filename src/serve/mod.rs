@@ -22,6 +22,7 @@ use tokio::sync::{RwLock, mpsc};
 
 use crate::load::Caches;
 use crate::load::content::ParsedContent;
+use crate::model::markdown_cache::MarkdownCache;
 use crate::pipeline::{BuildError, BuildOptions, Preview, Update};
 use store::{Store, url_path};
 
@@ -155,6 +156,7 @@ async fn run(mut options: ServeOptions) -> Result<(), ServeError> {
             content: Some(ParsedContent::default()),
             ..Caches::default()
         },
+        markdown_cache: Some(MarkdownCache::default()),
         ..BuildOptions::default()
     };
     let state = Arc::new(State {
