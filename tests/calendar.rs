@@ -149,6 +149,18 @@ fn every_feed_of_the_bundled_portal_parses_and_matches_the_data() {
         checked > data.events.len() * 3,
         "only {checked} events checked"
     );
+    // A Province's feed is described with the article its kind takes.
+    for (slug, named) in [
+        ("brescia", "individuali della Provincia di Brescia e"),
+        (
+            "trapani",
+            "individuali del Libero consorzio comunale di Trapani e",
+        ),
+    ] {
+        let text = std::fs::read_to_string(public.join(format!("province/{slug}/calendario.ics")))
+            .unwrap();
+        assert!(unfold(&text).contains(named), "{slug}: {named:?} not found");
+    }
 }
 
 #[test]

@@ -147,6 +147,20 @@ pub struct Province {
     pub project_work: Option<WorkRef>,
 }
 
+impl Province {
+    /// Its name after "of", with the article its kind takes: "della Provincia di Brescia",
+    /// "del Libero consorzio comunale di Agrigento", "di Gorizia" (a unit whose name has no
+    /// kind in front).
+    pub fn name_after_of(&self) -> String {
+        let preposition = match self.unit.kind.as_str() {
+            "Libero consorzio comunale" => "del",
+            "Provincia" | "Provincia autonoma" | "Città metropolitana" => "della",
+            _ => "di",
+        };
+        format!("{preposition} {}", self.name)
+    }
+}
+
 /// A Province of the Fase 2 focus groups (`data/focus-group.yaml`): not on the path, a
 /// possible peer reviewer.
 #[derive(Debug, Serialize)]

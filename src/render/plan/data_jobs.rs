@@ -168,8 +168,8 @@ fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
     let mut jobs = Vec::new();
     for province in &data.provinces {
         let description = format!(
-            "Sessioni individuali della {} e webinar del suo gruppo",
-            province.name
+            "Sessioni individuali {} e webinar del suo gruppo",
+            province.name_after_of()
         );
         jobs.extend(feed_and_page(
             data,
