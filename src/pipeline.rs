@@ -126,6 +126,13 @@ pub struct BuiltSite {
     views: Arc<Views>,
 }
 
+impl BuiltSite {
+    /// The views the site was rendered from.
+    pub fn views(&self) -> &Views {
+        &self.views
+    }
+}
+
 /// Builds the site and writes it to the output folder, atomically: files are written into a
 /// new folder as they are rendered, and the new folder replaces the old one only if the whole
 /// build succeeded.

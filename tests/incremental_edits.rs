@@ -73,6 +73,20 @@ fn assert_matches_fresh_build(root: &Path, preview: &Preview, after: &str) {
     }
 }
 
+/// The preview's data views equal those of a fresh build, every one of them (some are in no
+/// output of the bundled theme: the groups' Province cards, for one).
+fn assert_views_match_fresh_build(root: &Path, preview: &Preview, after: &str) {
+    let fresh = Preview::build(&fresh_options(root)).unwrap_or_else(|e| panic!("{after}: {e}"));
+    let json = |preview: &Preview| {
+        let views = preview.built.views().data.as_ref();
+        views.map(|views| views.to_json())
+    };
+    assert!(
+        json(preview) == json(&fresh),
+        "{after}: the data views differ from a fresh build's"
+    );
+}
+
 /// Edits the site's file `file` with `edit` (or removes it when `edit` returns `None`), brings
 /// the preview up to date and compares it with a fresh build. Returns the update.
 fn edit(
@@ -100,6 +114,9 @@ fn edit(
         .update(&options(root), std::slice::from_ref(&path))
         .unwrap_or_else(|e| panic!("after editing {file}: {e}"));
     assert_matches_fresh_build(root, preview, file);
+    if file.starts_with("data/") {
+        assert_views_match_fresh_build(root, preview, file);
+    }
     eprintln!(
         "{file}: {} of {} jobs rendered{}",
         update.rendered_jobs,
@@ -198,9 +215,22 @@ fn every_kind_of_edit_leaves_the_preview_equal_to_a_fresh_build() {
         replace("notes: ", "notes: Nota aggiunta. "),
     );
     assert!(
-        !province.whole,
-        "a Province's notes loaded the whole site again"
+        !province.whole && shown_first(&province),
+        "a Province's notes: in place, its page shown first"
     );
+    // A Comune served: the Province's card changes, and with it the groups that list it.
+    for (from, to) in [
+        ("  - \"108002\"  # Aicurzio\n", ""),
+        ("comuni:\n", "comuni:\n  - \"108002\"  # Aicurzio\n"),
+    ] {
+        let comuni = edit(
+            &root,
+            &mut preview,
+            "data/provinces/MB.yaml",
+            replace(from, to),
+        );
+        assert!(!comuni.whole && shown_first(&comuni));
+    }
     let province = province.rendered_jobs;
     assert!(
         province < total / 4,

@@ -9,19 +9,22 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod kinds;
+
+use kinds::Edit;
+
 use super::{BuildError, BuildOptions, BuiltSite, load, render_loaded, translations, validated};
 use crate::diagnostics::Diagnostics;
 use crate::load::content::{parse_content_file, relative_slash_path, shown};
 use crate::load::data::load_data;
 use crate::load::static_files::theme_dir;
-use crate::model::DataRecord;
 use crate::model::Site;
 use crate::model::build::ModelOptions;
 use crate::model::build::edit::{DataEdited, PageEdited, data_edited, page_edited};
 use crate::output::OutputFile;
 use crate::render::{
-    ChangeRender, Changes, Destination, Input, Remade, RenderMemo, RenderedJobs, Templates,
-    Translations, Views, broken_site_links, check_templates, data_changes, keep, load_templates,
+    ChangeRender, Changes, Destination, Input, RenderMemo, RenderedJobs, Templates, Translations,
+    Views, broken_site_links, check_templates, data_changes, keep, load_templates,
     page_job_position,
 };
 
@@ -60,77 +63,6 @@ impl Steps {
         let now = Instant::now();
         self.done.push((step, now - self.since));
         self.since = now;
-    }
-}
-
-/// What changed files mean for the preview.
-enum Edit {
-    /// Templates only: the graph and its views stay, the templates are read again.
-    Templates,
-    /// The UI strings (`translations.toml`): everything renders again from the same graph.
-    Strings,
-    /// One page of `content/`, by its file.
-    Page(PathBuf),
-    /// Records of `data/` (YAML files only: a document changes what is published).
-    Data,
-    /// Anything else: the config, a document or static file, several pages, edits of
-    /// different kinds together.
-    Other,
-}
-
-impl Edit {
-    fn of(root: &Path, changed: &[PathBuf]) -> Edit {
-        let parts = |path: &PathBuf| -> Vec<String> {
-            path.strip_prefix(root)
-                .unwrap_or(path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect()
-        };
-        let all = |test: fn(&[&str]) -> bool| {
-            changed.iter().all(|path| {
-                let parts = parts(path);
-                test(&parts.iter().map(String::as_str).collect::<Vec<_>>())
-            })
-        };
-        if changed.is_empty() {
-            return Edit::Other;
-        }
-        if all(|parts| {
-            matches!(
-                parts,
-                ["templates", _, ..] | ["themes", _, "templates", _, ..]
-            )
-        }) {
-            return Edit::Templates;
-        }
-        if all(|parts| {
-            matches!(
-                parts,
-                ["translations.toml"] | ["themes", _, "translations.toml"]
-            )
-        }) {
-            return Edit::Strings;
-        }
-        if all(|parts| matches!(parts, ["data", .., last] if last.ends_with(".yaml"))) {
-            return Edit::Data;
-        }
-        match changed {
-            [path]
-                if all(|parts| matches!(parts, ["content", .., last] if last.ends_with(".md"))) =>
-            {
-                Edit::Page(absolute(root, path))
-            }
-            _ => Edit::Other,
-        }
-    }
-}
-
-fn absolute(root: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        root.join(path)
     }
 }
 
@@ -305,23 +237,22 @@ impl Preview {
             return Ok(None);
         };
         steps.lap("validate");
-        let Some(DataEdited { site, events_only }) = data_edited(last, data) else {
+        let Some(DataEdited { site, changed }) = data_edited(last, data) else {
             return Ok(None);
         };
         steps.lap("graph");
         let site = Arc::new(site);
-        let (views, remade) = self
-            .built
-            .views
-            .with_data_edited(&site, events_only.as_deref());
+        let (views, remade) = self.built.views.with_data_edited(&site, changed.as_ref());
         steps.lap("views");
-        let first: Vec<usize> = match &remade {
-            Remade::Pages(pages) => pages
+        // The changed records' own pages are shown first.
+        let first: Vec<usize> = match &changed {
+            Some(changed) => site
+                .pages
                 .iter()
-                .filter(|id| matches!(site.page(**id).data, Some(DataRecord::Event(_))))
-                .map(|id| page_job_position(*id))
+                .filter(|page| page.data.is_some_and(|record| changed.includes(record)))
+                .map(|page| page_job_position(page.id))
                 .collect(),
-            Remade::All => Vec::new(),
+            None => Vec::new(),
         };
         let views = Arc::new(views);
         let mut records = None;
@@ -464,50 +395,5 @@ impl<'e> InPlace<'e> {
             first: Some((positions, early)),
             ..self
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::{Path, PathBuf};
-
-    use super::Edit;
-
-    fn kind(changed: &[&str]) -> &'static str {
-        let root = Path::new("/site");
-        let changed: Vec<PathBuf> = changed.iter().map(|path| root.join(path)).collect();
-        match Edit::of(root, &changed) {
-            Edit::Templates => "templates",
-            Edit::Strings => "strings",
-            Edit::Page(_) => "page",
-            Edit::Data => "data",
-            Edit::Other => "other",
-        }
-    }
-
-    #[test]
-    fn changed_files_are_sorted_into_kinds_of_edit() {
-        assert_eq!(kind(&["themes/italia/templates/base.html"]), "templates");
-        assert_eq!(
-            kind(&[
-                "templates/page.html",
-                "themes/italia/templates/partials/a.html"
-            ]),
-            "templates"
-        );
-        assert_eq!(kind(&["themes/italia/translations.toml"]), "strings");
-        assert_eq!(kind(&["content/avvisi/a.md"]), "page");
-        assert_eq!(
-            kind(&["data/events.yaml", "data/provinces/MB.yaml"]),
-            "data"
-        );
-        // A document changes what is published; two pages, or a page and a template, are
-        // more than one page's edit.
-        assert_eq!(kind(&["data/project-works/MB/pw.pdf"]), "other");
-        assert_eq!(kind(&["content/a.md", "content/b.md"]), "other");
-        assert_eq!(kind(&["content/a.md", "templates/page.html"]), "other");
-        assert_eq!(kind(&["content/logo.png"]), "other");
-        assert_eq!(kind(&["config.toml"]), "other");
-        assert_eq!(kind(&[]), "other");
     }
 }

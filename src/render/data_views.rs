@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
+mod edited;
 mod events;
 mod focus_group;
 mod italian;
@@ -17,7 +18,7 @@ use italian::italian_decimal;
 
 use super::calendar::CalendarViews;
 use crate::load::reference::Unit;
-use crate::model::data::{EventRef, ProgrammeData, Province, ProvinceRef, Step};
+use crate::model::data::{ProgrammeData, Province, ProvinceRef, Step};
 use crate::model::refs::{par_with_refs, with_refs};
 use crate::model::routes::{Filter, Route};
 use crate::model::{Site, SitePath};
@@ -73,20 +74,7 @@ impl DataViews {
                 ))
             })
             .collect();
-        let groups = Value::Array(
-            data.groups
-                .iter()
-                .map(|group| {
-                    json!({
-                        "id": group.id,
-                        "name": group.name,
-                        "ics_url": builder.permalink(&Route::FilteredFeed(Filter::CalendarGroup, &group.id).path()),
-                        "description": group.description,
-                        "provinces": group.provinces.iter().map(|p| provinces[p.index()].clone()).collect::<Vec<_>>(),
-                    })
-                })
-                .collect(),
-        );
+        let groups = builder.groups(&provinces);
         let event_pages = data
             .events
             .par_iter()
@@ -117,70 +105,27 @@ impl DataViews {
             .get_or_init(|| CalendarViews::new(&self.site, &self.data, &self.events))
     }
 
-    /// The views after an edit that changed the events `changed` alone (in order; see
-    /// `model::build::edit::DataEdited`), `data` being the new data: the views that show a
-    /// changed event are made again, the others kept. Also returns the Provinces whose page
-    /// views were made again: those that list a changed event.
-    pub fn with_events_edited(
-        &self,
-        site: &Arc<Site>,
-        data: &Arc<ProgrammeData>,
-        changed: &[EventRef],
-    ) -> (DataViews, Vec<ProvinceRef>) {
-        let builder = ViewMaker { site, data };
-        let mut events = self.events.clone();
-        let mut event_pages = self.event_pages.clone();
-        for &index in changed {
-            let card = Arc::new(builder.event(&data[index]));
-            event_pages[index.index()] = Arc::new(builder.event_page(&data[index], &card));
-            events[index.index()] = card;
-        }
-        let lists_changed = |province: &Province| {
-            province
-                .events
-                .iter()
-                .any(|event| changed.binary_search(event).is_ok())
-        };
-        let remade: Vec<ProvinceRef> = with_refs(&data.provinces)
-            .filter(|(_, province)| lists_changed(province))
-            .map(|(index, _)| index)
-            .collect();
-        let mut province_pages = self.province_pages.clone();
-        for &index in &remade {
-            let page = builder.province_page(
-                index,
-                &data[index],
-                &self.provinces,
-                &events,
-                &self.project_works,
-            );
-            province_pages[index.index()] = Arc::new(page);
-        }
-        let views = DataViews {
-            calendar: OnceLock::new(),
-            site: Arc::clone(site),
-            data: Arc::clone(data),
-            // A focus-group Province's entry names the event of each review.
-            focus_group: with_refs(&data.focus_group)
-                .map(|(index, _)| builder.focus_group_entry(index))
-                .collect(),
-            event_pages,
-            programme: Arc::clone(&self.programme),
-            groups: Arc::clone(&self.groups),
-            provinces: Arc::clone(&self.provinces),
-            province_pages,
-            events,
-            project_works: Arc::clone(&self.project_works),
-        };
-        (views, remade)
-    }
-
     /// What `get_data(name=...)` returns.
     pub fn get(&self, name: &str) -> Option<Value> {
         GETTERS
             .iter()
             .find(|(known, _)| *known == name)
             .map(|(_, get)| get(self))
+    }
+
+    /// Every view as one JSON object: what the preview's safety net compares with the views
+    /// of a fresh build after an edit of the data.
+    pub fn to_json(&self) -> Value {
+        let lists: serde_json::Map<String, Value> = DataViews::names()
+            .filter_map(|name| Some((name.to_owned(), self.get(name)?)))
+            .collect();
+        let all = |views: &[Arc<Value>]| views.iter().map(|v| Value::clone(v)).collect::<Vec<_>>();
+        json!({
+            "lists": lists,
+            "event_pages": all(&self.event_pages),
+            "province_pages": all(&self.province_pages),
+            "focus_group": self.focus_group,
+        })
     }
 
     /// Every name `get_data` knows, in the order the docs list them.
@@ -303,6 +248,25 @@ impl ViewMaker<'_> {
                 self.site.config.demo_note(),
             ),
         })
+    }
+
+    /// The groups, each with the cards of its Provinces (`provinces`, in the data's order).
+    fn groups(&self, provinces: &[Value]) -> Value {
+        Value::Array(
+            self.data
+                .groups
+                .iter()
+                .map(|group| {
+                    json!({
+                        "id": group.id,
+                        "name": group.name,
+                        "ics_url": self.permalink(&Route::FilteredFeed(Filter::CalendarGroup, &group.id).path()),
+                        "description": group.description,
+                        "provinces": group.provinces.iter().map(|p| provinces[p.index()].clone()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect(),
+        )
     }
 
     fn step(&self, step: &Step) -> Value {

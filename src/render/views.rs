@@ -10,7 +10,7 @@ use serde_json::Value;
 mod shapes;
 
 use super::data_views::DataViews;
-use crate::model::data::EventRef;
+use crate::model::build::edit::ChangedRecords;
 use crate::model::{DataRecord, PageId, SectionId, Site};
 pub(super) use shapes::newest;
 use shapes::{ancestors, crumb, page_card, section_view, taxonomy_view, to_json};
@@ -29,6 +29,17 @@ pub enum Remade {
 }
 
 impl Remade {
+    /// The data-born pages of `site` whose record `remade` says was made again.
+    fn pages_of(site: &Site, remade: impl Fn(DataRecord) -> bool) -> Remade {
+        let pages = site
+            .pages
+            .iter()
+            .filter(|page| page.data.is_some_and(&remade))
+            .map(|page| page.id)
+            .collect();
+        Remade::Pages(pages)
+    }
+
     pub fn includes(&self, id: PageId) -> bool {
         match self {
             Remade::All => true,
@@ -98,27 +109,29 @@ impl Views {
     }
 
     /// The views of `site`, the graph after an edit of the programme data that kept the
-    /// site's shape: the data views and the cards of the data-born pages made again, only
-    /// those that show a changed event when `events_only` lists the events that changed.
+    /// site's shape: the data views and the cards of the data-born pages made again; only
+    /// those that show a changed record when `changed` says the records were of one kind.
     pub fn with_data_edited(
         &self,
         site: &Arc<Site>,
-        events_only: Option<&[EventRef]>,
+        changed: Option<&ChangedRecords>,
     ) -> (Views, Remade) {
-        let (data, remade) = match (self.data.as_deref(), site.data.as_ref(), events_only) {
-            (Some(before), Some(data), Some(changed)) => {
-                let (views, provinces) = before.with_events_edited(site, data, changed);
-                let pages = site
-                    .pages
-                    .iter()
-                    .filter(|page| match page.data {
-                        Some(DataRecord::Event(event)) => changed.binary_search(&event).is_ok(),
-                        Some(DataRecord::Province(province)) => provinces.contains(&province),
-                        _ => false,
-                    })
-                    .map(|page| page.id)
-                    .collect();
-                (Some(views), Remade::Pages(pages))
+        let (data, remade) = match (self.data.as_deref(), site.data.as_ref(), changed) {
+            (Some(before), Some(data), Some(ChangedRecords::Events(events))) => {
+                let (views, provinces) = before.with_events_edited(site, data, events);
+                let shows_one = |record: DataRecord| match record {
+                    DataRecord::Event(event) => events.binary_search(&event).is_ok(),
+                    DataRecord::Province(province) => provinces.contains(&province),
+                    DataRecord::Work(_) => false,
+                };
+                (Some(views), Remade::pages_of(site, shows_one))
+            }
+            (Some(before), Some(data), Some(changed @ ChangedRecords::Provinces(provinces))) => {
+                let views = before.with_provinces_edited(site, data, provinces);
+                (
+                    Some(views),
+                    Remade::pages_of(site, |record| changed.includes(record)),
+                )
             }
             (_, data, _) => (data.map(|data| DataViews::new(site, data)), Remade::All),
         };

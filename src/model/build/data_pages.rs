@@ -35,9 +35,9 @@ impl Builder<'_> {
         pages
     }
 
-    /// After an edit of the events `changed` alone, the pages it may change: theirs, and every
-    /// Province's (a Province's page is as recent as its latest event).
-    pub(super) fn event_edit_pages(
+    /// After an edit of records of one kind, the pages it may change: every Province's (a
+    /// Province's page is as recent as its latest event), and the pages of the events `changed`.
+    pub(super) fn record_edit_pages(
         &self,
         data: &ProgrammeData,
         sections: &[Section],

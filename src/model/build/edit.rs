@@ -13,12 +13,12 @@ use super::order::{newest_first, section_order};
 use super::{Builder, ModelOptions, is_draft};
 use crate::diagnostics::Diagnostics;
 use crate::load::content::{ContentFile, ContentKind, SortBy};
-use crate::model::data::{EventRef, ProgrammeData};
+use crate::model::data::{EventRef, ProgrammeData, Province, ProvinceRef};
 use crate::model::dates::is_future;
 use crate::model::fingerprint::fingerprint;
 use crate::model::links::render_page_body;
-use crate::model::refs::par_with_refs;
-use crate::model::{Page, PageId, SectionId, Site};
+use crate::model::refs::{par_with_refs, with_refs};
+use crate::model::{DataRecord, Page, PageId, SectionId, Site};
 
 /// The graph after an edit of one page's file that kept the site's shape.
 pub struct PageEdited {
@@ -84,9 +84,35 @@ pub fn page_edited(
 /// The graph after an edit of the programme data that kept the site's shape.
 pub struct DataEdited {
     pub site: Site,
-    /// The events that changed, when nothing but events did (then only what shows an event
-    /// need be made again); `None` when other records changed too.
-    pub events_only: Option<Vec<EventRef>>,
+    /// The records that changed, when they are of one kind and only what shows them need be
+    /// made again; `None` when records of several kinds changed.
+    pub changed: Option<ChangedRecords>,
+}
+
+/// The records an edit of the data changed, when they are all of one kind and what the
+/// records of other kinds show of them stayed as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangedRecords {
+    /// Events, the same ones in the same order as before.
+    Events(Vec<EventRef>),
+    /// Provinces whose name, link, group, events and work are what they were: their Comuni,
+    /// team, referents or notes changed, which only their own card and page show.
+    Provinces(Vec<ProvinceRef>),
+}
+
+impl ChangedRecords {
+    /// Whether `record` is one of the changed records.
+    pub fn includes(&self, record: DataRecord) -> bool {
+        match (self, record) {
+            (ChangedRecords::Events(events), DataRecord::Event(event)) => {
+                events.binary_search(&event).is_ok()
+            }
+            (ChangedRecords::Provinces(provinces), DataRecord::Province(province)) => {
+                provinces.binary_search(&province).is_ok()
+            }
+            _ => false,
+        }
+    }
 }
 
 /// The graph of `site` with the programme data `data` in place of its own, or `None` when
@@ -103,14 +129,19 @@ pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<DataEdited> {
     if old_data.published_files() != data.published_files() {
         return None;
     }
-    let events_only = changed_events(old_data, &data);
+    let changed = changed_records(old_data, &data);
     let mut problems = Diagnostics::new();
     let builder = Builder {
         config: &site.config,
         problems: &mut problems,
     };
-    let pages = match &events_only {
-        Some(changed) => builder.event_edit_pages(&data, &site.sections, first_id, changed),
+    let pages = match &changed {
+        Some(ChangedRecords::Events(events)) => {
+            builder.record_edit_pages(&data, &site.sections, first_id, events)
+        }
+        Some(ChangedRecords::Provinces(_)) => {
+            builder.record_edit_pages(&data, &site.sections, first_id, &[])
+        }
         None => {
             let pages = builder.data_pages(&data, &site.sections, first_id);
             (pages.len() == site.pages.len() - first_id).then_some(pages)?
@@ -141,32 +172,67 @@ pub fn data_edited(site: &Site, data: ProgrammeData) -> Option<DataEdited> {
     edited.data = Some(Arc::new(data));
     Some(DataEdited {
         site: edited,
-        events_only,
+        changed,
     })
 }
 
+/// The records of one kind that differ between `old` and `new`, when every record of the
+/// other kinds is alike (an unchanged save: no event changed).
+fn changed_records(old: &ProgrammeData, new: &ProgrammeData) -> Option<ChangedRecords> {
+    let alike = |part: fn(&ProgrammeData) -> u64| part(old) == part(new);
+    let others_alike = alike(|data| fingerprint(&data.programme))
+        && alike(|data| fingerprint(&data.groups))
+        && alike(|data| fingerprint(&data.focus_group))
+        && alike(|data| fingerprint(&data.project_works));
+    if !others_alike {
+        return None;
+    }
+    match alike(|data| fingerprint(&data.provinces)) {
+        true => changed_events(old, new).map(ChangedRecords::Events),
+        false if alike(|data| fingerprint(&data.events)) => {
+            changed_provinces(old, new).map(ChangedRecords::Provinces)
+        }
+        false => None,
+    }
+}
+
 /// The events of `new` that differ from those of `old`, when the two have the same events in
-/// the same order and every other record alike; `None` otherwise.
+/// the same order.
 fn changed_events(old: &ProgrammeData, new: &ProgrammeData) -> Option<Vec<EventRef>> {
-    let alike = |a: &dyn Fn(&ProgrammeData) -> u64| a(old) == a(new);
-    let others_alike = alike(&|data| fingerprint(&data.programme))
-        && alike(&|data| fingerprint(&data.groups))
-        && alike(&|data| fingerprint(&data.provinces))
-        && alike(&|data| fingerprint(&data.focus_group))
-        && alike(&|data| fingerprint(&data.project_works));
     let same_events = old.events.len() == new.events.len()
         && old
             .events
             .iter()
             .zip(&new.events)
             .all(|(a, b)| a.id == b.id);
-    if !(others_alike && same_events) {
+    same_events.then(|| {
+        par_with_refs(&new.events)
+            .filter(|(index, event)| fingerprint(*event) != fingerprint(&old[*index]))
+            .map(|(index, _)| index)
+            .collect()
+    })
+}
+
+/// The Provinces of `new` that differ from those of `old`, when each keeps what other records
+/// show of it: its sigla, name, link, unit, group, events and work.
+fn changed_provinces(old: &ProgrammeData, new: &ProgrammeData) -> Option<Vec<ProvinceRef>> {
+    let shown = |p: &Province| {
+        let facts = (&p.sigla, &p.name, &p.slug, &p.unit, p.group, &p.events);
+        fingerprint(&(facts, p.project_work))
+    };
+    if old.provinces.len() != new.provinces.len() {
         return None;
     }
-    let changed = par_with_refs(&new.events)
-        .filter(|(index, event)| fingerprint(*event) != fingerprint(&old[*index]))
-        .map(|(index, _)| index)
-        .collect();
+    let mut changed = Vec::new();
+    for (index, province) in with_refs(&new.provinces) {
+        let before = &old[index];
+        if shown(before) != shown(province) {
+            return None;
+        }
+        if fingerprint(before) != fingerprint(province) {
+            changed.push(index);
+        }
+    }
     Some(changed)
 }
 
