@@ -59,21 +59,27 @@ def edits_of(kind, site, page, one_page_template):
         return page_path, lambda i: re.sub(r'^title: ("?)(.*?)("?)$',
                                            lambda m: f"title: {m.group(1)}{m.group(2)} {i}{m.group(3)}",
                                            original, count=1, flags=re.M)
-    if kind == "data":
-        folder = os.path.join(site, "data", "events")
+    def first_data_file(folder):
+        """(path, text) of the first file of data/<folder>, or None."""
+        folder = os.path.join(site, "data", folder)
         if not os.path.isdir(folder):
             return None
         path = os.path.join(folder, sorted(os.listdir(folder))[0])
-        text = read(path)
-        # The first event's length: its page, the lists and the feeds that show it change, and
-        # its place in every list does not.
+        return path, read(path)
+
+    if kind == "data":
+        found = first_data_file("events")
+        if found is None:
+            return None
+        path, text = found
+        # The first event made shorter: its page, the lists and the feeds that show it change,
+        # and its place in every list does not.
         return path, lambda i: text.replace("duration_minutes: 120", f"duration_minutes: {115 - 5 * (i % 20)}", 1)
     if kind == "province":
-        folder = os.path.join(site, "data", "provinces")
-        if not os.path.isdir(folder):
+        found = first_data_file("provinces")
+        if found is None:
             return None
-        path = os.path.join(folder, sorted(os.listdir(folder))[0])
-        text = read(path)
+        path, text = found
         comuni = re.findall(r'^  - "\d{6}".*\n', text, flags=re.M)
         if not comuni:
             return None
