@@ -190,6 +190,10 @@ pub struct ParsedContent {
 }
 
 impl ParsedContent {
+    pub fn forget(&self, paths: &[PathBuf]) {
+        self.files.forget(paths);
+    }
+
     fn parse(
         &self,
         path: &Path,

@@ -268,6 +268,10 @@ pub struct ParsedFiles {
 }
 
 impl ParsedFiles {
+    pub fn forget(&self, paths: &[PathBuf]) {
+        self.entries.forget(paths);
+    }
+
     /// The parsed file at `path`: from the cache when unchanged since it was parsed.
     fn parse<T>(&self, path: &Path, root: &Path) -> Result<Arc<DataFile<T>>, Diagnostics>
     where

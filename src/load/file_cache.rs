@@ -55,6 +55,15 @@ impl<V: Clone> FileCache<V> {
             .insert(path.to_path_buf(), (stamp, value));
     }
 
+    /// Forgets `paths`: the watcher said they changed, and a save within the file system's
+    /// time resolution that keeps the length would leave the stamp as it was.
+    pub fn forget(&self, paths: &[PathBuf]) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        for path in paths {
+            entries.remove(path);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.entries
             .lock()
@@ -86,5 +95,26 @@ impl<V> Default for FileCache<V> {
 impl<V: Clone> std::fmt::Debug for FileCache<V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "FileCache({} files)", self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileCache, Stamp};
+
+    #[test]
+    fn a_forgotten_file_is_read_again_even_with_its_old_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("MB.yaml");
+        std::fs::write(&path, "sigla: MB\n").unwrap();
+        let stamp = Stamp::of(&path).unwrap();
+        let cache: FileCache<u32> = FileCache::default();
+        cache.put(&path, stamp, 1);
+        assert_eq!(cache.clone().get(&path, stamp), Some(1));
+        // A save within the file system's time resolution that keeps the length leaves the
+        // stamp as it was: the watcher's word is what tells it.
+        cache.forget(std::slice::from_ref(&path));
+        assert_eq!(cache.get(&path, stamp), None);
+        assert!(cache.is_empty());
     }
 }

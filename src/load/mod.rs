@@ -21,3 +21,14 @@ pub struct Caches {
     /// ends.
     pub content: Option<content::ParsedContent>,
 }
+
+impl Caches {
+    /// Forgets what was read from `paths` (absolute), which the watcher says changed.
+    pub fn forget(&self, paths: &[std::path::PathBuf]) {
+        self.data.forget(paths);
+        self.documents.forget(paths);
+        if let Some(content) = &self.content {
+            content.forget(paths);
+        }
+    }
+}

@@ -103,10 +103,11 @@ impl Preview {
         early: &mut dyn FnMut(Update),
     ) -> Result<Update, BuildError> {
         // The same file saved twice since the last good build is one change.
-        let mut changed = changed.to_vec();
+        let root = &options.root;
+        let mut changed: Vec<PathBuf> = changed.iter().map(|path| root.join(path)).collect();
         changed.sort();
         changed.dedup();
-        let root = &options.root;
+        options.caches.forget(&changed);
         let update = match Edit::of(root, &changed) {
             Edit::Templates => Some(self.templates_edited(root, &changed)?),
             Edit::Strings => Some(self.strings_edited(root)?),

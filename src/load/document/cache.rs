@@ -13,6 +13,10 @@ pub struct DocumentCache {
 }
 
 impl DocumentCache {
+    pub fn forget(&self, paths: &[std::path::PathBuf]) {
+        self.entries.forget(paths);
+    }
+
     /// The facts of `path` (a PDF's page count when `is_pdf`): from the cache when the file's
     /// length and modification time are those it was read with, otherwise read again.
     pub fn facts(&self, path: &Path, is_pdf: bool) -> Result<DocumentFacts, DocumentError> {
