@@ -247,6 +247,20 @@ fn every_kind_of_edit_leaves_the_preview_equal_to_a_fresh_build() {
         shown_first(&time),
         "an edit of events alone shows their pages first"
     );
+    // An event given the title of another of the same Province: both headings name their
+    // day now, the other event's record unchanged (whichever way the preview takes).
+    for (from, to) in [
+        (
+            "step: fase-b\n    province: MB\n",
+            "step: fase-b\n    title: Fase intermedia A\n    province: MB\n",
+        ),
+        (
+            "step: fase-b\n    title: Fase intermedia A\n    province: MB\n",
+            "step: fase-b\n    province: MB\n",
+        ),
+    ] {
+        edit(&root, &mut preview, "data/events.yaml", replace(from, to));
+    }
     // A group's webinar with peer review: the pages of its group's Provinces and the focus
     // group's entries show it too.
     let review = edit(

@@ -16,6 +16,7 @@ use crate::load::content::{ContentFile, ContentKind, SortBy};
 use crate::model::data::{EventRef, ProgrammeData, Province, ProvinceRef};
 use crate::model::dates::is_future;
 use crate::model::fingerprint::fingerprint;
+use crate::model::heading::event_heading;
 use crate::model::links::render_page_body;
 use crate::model::refs::{par_with_refs, with_refs};
 use crate::model::{DataRecord, Page, PageId, SectionId, Site};
@@ -205,9 +206,15 @@ fn changed_events(old: &ProgrammeData, new: &ProgrammeData) -> Option<Vec<EventR
             .iter()
             .zip(&new.events)
             .all(|(a, b)| a.id == b.id);
+    // An event's heading depends on the others of its attendee (a twin's title adds the
+    // day): an event whose heading changed changed too.
     same_events.then(|| {
         par_with_refs(&new.events)
-            .filter(|(index, event)| fingerprint(*event) != fingerprint(&old[*index]))
+            .filter(|(index, event)| {
+                let before = &old[*index];
+                fingerprint(*event) != fingerprint(before)
+                    || event_heading(new, event) != event_heading(old, before)
+            })
             .map(|(index, _)| index)
             .collect()
     })
