@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::file_cache::{FileCache, Stamp};
+use super::file_cache::FileCache;
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -200,18 +200,11 @@ impl ParsedContent {
         root: &Path,
         content_path: String,
     ) -> Result<ContentFile, Diagnostics> {
-        let stamp = Stamp::of(path).ok();
-        let cached = stamp.and_then(|stamp| self.files.get(path, stamp));
         // The same file under another name (a folder renamed) is parsed again: its content
         // path is part of it.
-        if let Some(file) = cached.filter(|file| file.content_path == content_path) {
-            return Ok(file);
-        }
-        let file = parse_path(path, root, content_path)?;
-        if let Some(stamp) = stamp {
-            self.files.put(path, stamp, file.clone());
-        }
-        Ok(file)
+        let usable = |file: &ContentFile| file.content_path == content_path;
+        let read = || parse_path(path, root, content_path.clone());
+        self.files.get_or_read(path, usable, read)
     }
 }
 

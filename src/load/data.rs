@@ -20,7 +20,7 @@ use serde::Deserialize;
 use super::Caches;
 use super::content::{is_editor_leftover, shown};
 use super::document::{ReferencedFiles, referenced_files};
-use super::file_cache::{FileCache, Stamp};
+use super::file_cache::FileCache;
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -277,18 +277,18 @@ impl ParsedFiles {
     where
         T: serde::de::DeserializeOwned + Send + Sync + 'static,
     {
-        let stamp = Stamp::of(path).ok();
-        let cached = stamp
-            .and_then(|stamp| self.entries.get(path, stamp))
-            .and_then(|parsed| parsed.downcast::<DataFile<T>>().ok());
-        if let Some(parsed) = cached {
-            return Ok(parsed);
+        let read = || -> Result<Arc<dyn Any + Send + Sync>, Diagnostics> {
+            Ok(Arc::new(parse_file::<T>(path, root)?))
+        };
+        let parsed = self
+            .entries
+            .get_or_read(path, |parsed| parsed.is::<DataFile<T>>(), read)?;
+        // Always of that type (`usable` checked a cached one, `read` made a new one); were it
+        // not, the file is simply parsed again.
+        match parsed.downcast::<DataFile<T>>() {
+            Ok(parsed) => Ok(parsed),
+            Err(_) => Ok(Arc::new(parse_file::<T>(path, root)?)),
         }
-        let parsed = Arc::new(parse_file::<T>(path, root)?);
-        if let Some(stamp) = stamp {
-            self.entries.put(path, stamp, Arc::clone(&parsed) as _);
-        }
-        Ok(parsed)
     }
 }
 
@@ -420,4 +420,31 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
         text,
         value,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{GroupsFile, ParsedFiles};
+
+    #[test]
+    fn an_unchanged_file_is_parsed_once_and_a_forgotten_one_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("groups.yaml");
+        std::fs::write(&path, "groups: []\n").unwrap();
+        let cache = ParsedFiles::default();
+        let first = cache.parse::<GroupsFile>(&path, dir.path()).unwrap();
+        let again = cache
+            .clone()
+            .parse::<GroupsFile>(&path, dir.path())
+            .unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "parsed again");
+        cache.forget(std::slice::from_ref(&path));
+        let after = cache.parse::<GroupsFile>(&path, dir.path()).unwrap();
+        assert!(
+            !Arc::ptr_eq(&first, &after),
+            "a forgotten file came from the cache"
+        );
+    }
 }

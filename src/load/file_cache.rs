@@ -55,6 +55,28 @@ impl<V: Clone> FileCache<V> {
             .insert(path.to_path_buf(), (stamp, value));
     }
 
+    /// The value of `path`: from the cache when the file still has the stamp it was read with
+    /// and `usable` accepts the value, otherwise from `read`, then kept. A file whose stamp
+    /// cannot be taken is read every time.
+    pub fn get_or_read<E>(
+        &self,
+        path: &Path,
+        usable: impl FnOnce(&V) -> bool,
+        read: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
+        // Taken before reading, so that a save during the read makes the next build read again.
+        let stamp = Stamp::of(path).ok();
+        let cached = stamp.and_then(|stamp| self.get(path, stamp));
+        if let Some(value) = cached.filter(|value| usable(value)) {
+            return Ok(value);
+        }
+        let value = read()?;
+        if let Some(stamp) = stamp {
+            self.put(path, stamp, value.clone());
+        }
+        Ok(value)
+    }
+
     /// Forgets `paths`: the watcher said they changed, and a save within the file system's
     /// time resolution that keeps the length would leave the stamp as it was.
     pub fn forget(&self, paths: &[PathBuf]) {
