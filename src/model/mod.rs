@@ -8,6 +8,7 @@ pub mod dates;
 pub mod fingerprint;
 pub mod heading;
 pub mod ids;
+pub mod kinds;
 pub mod links;
 pub mod markdown_cache;
 pub mod refs;
@@ -25,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::load::content::SortBy;
 use crate::markdown::Heading;
 use crate::time::LocalDateTime;
+pub use kinds::DataRecord;
 
 /// A URL path inside the site: `/`, `/avvisi/primo-avviso/`, `/atom.xml`.
 /// Folder-like paths end with `/` and are written as `index.html` inside that folder.
@@ -161,15 +163,6 @@ pub struct Page {
     pub next: Option<PageId>,
     /// The data record this page shows, for pages born from `data/`.
     pub data: Option<DataRecord>,
-}
-
-/// Which record a data-born page shows (a reference into [`data::ProgrammeData`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataRecord {
-    Province(data::ProvinceRef),
-    Event(data::EventRef),
-    /// A published project work.
-    Work(data::WorkRef),
 }
 
 /// A section: a folder of `content/` with an `_index.md`, listing its pages.

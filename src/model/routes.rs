@@ -157,30 +157,73 @@ impl Route<'_> {
     }
 }
 
-/// The names templates give routes in `url_for(kind=…)`, with whether they need an `id`.
-pub const KINDS: &[(&str, bool)] = &[
-    ("province", true),
-    ("province_feed", true),
-    ("event", true),
-    ("event_feed", true),
-    ("calendar_feed", false),
-    ("calendar_group", true),
-    ("calendar_group_feed", true),
-    ("calendar_province", true),
-    ("calendar_step", true),
-    ("calendar_kind", true),
-    ("calendar_step_feed", true),
-    ("work", true),
-    ("archive_feed", false),
-    ("archive_region", true),
-    ("archive_group", true),
-    ("archive_year", true),
-    ("archive_keyword", true),
-    ("opendata", true),
-    ("catalogue", false),
-    ("search_index", false),
-    ("news_feed", false),
-    ("contacts", false),
+/// A route as templates name it in `url_for(kind=…, id=…)`.
+struct NamedRoute {
+    kind: &'static str,
+    needs_id: bool,
+    route: for<'a> fn(&'a str) -> Route<'a>,
+}
+
+const fn with_id(kind: &'static str, route: for<'a> fn(&'a str) -> Route<'a>) -> NamedRoute {
+    NamedRoute {
+        kind,
+        needs_id: true,
+        route,
+    }
+}
+
+const fn without_id(kind: &'static str, route: for<'a> fn(&'a str) -> Route<'a>) -> NamedRoute {
+    NamedRoute {
+        kind,
+        needs_id: false,
+        route,
+    }
+}
+
+/// Every route templates can name, listed once: lookups and did-you-means read it.
+const NAMED_ROUTES: &[NamedRoute] = &[
+    with_id("province", |id| Route::Province(id)),
+    with_id("province_feed", |id| Route::ProvinceFeed(id)),
+    with_id("event", |id| Route::Event(id)),
+    with_id("event_feed", |id| Route::EventFeed(id)),
+    without_id("calendar_feed", |_| Route::CalendarFeed),
+    with_id("calendar_group", |id| {
+        Route::Filtered(Filter::CalendarGroup, id)
+    }),
+    with_id("calendar_group_feed", |id| {
+        Route::FilteredFeed(Filter::CalendarGroup, id)
+    }),
+    with_id("calendar_province", |id| {
+        Route::Filtered(Filter::CalendarProvince, id)
+    }),
+    with_id("calendar_step", |id| {
+        Route::Filtered(Filter::CalendarStep, id)
+    }),
+    with_id("calendar_kind", |id| {
+        Route::Filtered(Filter::CalendarKind, id)
+    }),
+    with_id("calendar_step_feed", |id| {
+        Route::FilteredFeed(Filter::CalendarStep, id)
+    }),
+    with_id("work", |id| Route::Work(id)),
+    without_id("archive_feed", |_| Route::ArchiveFeed),
+    with_id("archive_region", |id| {
+        Route::Filtered(Filter::ArchiveRegion, id)
+    }),
+    with_id("archive_group", |id| {
+        Route::Filtered(Filter::ArchiveGroup, id)
+    }),
+    with_id("archive_year", |id| {
+        Route::Filtered(Filter::ArchiveYear, id)
+    }),
+    with_id("archive_keyword", |id| {
+        Route::Filtered(Filter::ArchiveKeyword, id)
+    }),
+    with_id("opendata", |id| Route::OpenData(id)),
+    without_id("catalogue", |_| Route::Catalogue),
+    without_id("search_index", |_| Route::SearchIndex),
+    without_id("news_feed", |_| Route::NewsFeed),
+    without_id("contacts", |_| Route::Contacts),
 ];
 
 /// Why `url_for` could not name a route.
@@ -194,7 +237,7 @@ impl fmt::Display for RouteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RouteError::UnknownKind(kind) => {
-                let names = KINDS.iter().map(|(name, _)| *name);
+                let names = NAMED_ROUTES.iter().map(|named| named.kind);
                 let hint = crate::diagnostics::suggestion(kind, names)
                     .map_or_else(String::new, |s| format!(" ({s})"));
                 write!(f, "no route kind `{kind}`{hint}")
@@ -211,39 +254,14 @@ impl fmt::Display for RouteError {
 
 /// The route a template names with `url_for(kind, id)`.
 pub fn by_kind<'a>(kind: &str, id: Option<&'a str>) -> Result<Route<'a>, RouteError> {
-    let needs_id = KINDS
+    let named = NAMED_ROUTES
         .iter()
-        .find(|(name, _)| *name == kind)
-        .map(|(_, needs_id)| *needs_id)
+        .find(|named| named.kind == kind)
         .ok_or_else(|| RouteError::UnknownKind(kind.to_owned()))?;
-    let id = match (needs_id, id) {
-        (true, None) => return Err(RouteError::MissingId(kind.to_owned())),
-        (_, id) => id.unwrap_or_default(),
-    };
-    Ok(match kind {
-        "province" => Route::Province(id),
-        "province_feed" => Route::ProvinceFeed(id),
-        "event" => Route::Event(id),
-        "event_feed" => Route::EventFeed(id),
-        "calendar_feed" => Route::CalendarFeed,
-        "calendar_group" => Route::Filtered(Filter::CalendarGroup, id),
-        "calendar_group_feed" => Route::FilteredFeed(Filter::CalendarGroup, id),
-        "calendar_province" => Route::Filtered(Filter::CalendarProvince, id),
-        "calendar_step" => Route::Filtered(Filter::CalendarStep, id),
-        "calendar_kind" => Route::Filtered(Filter::CalendarKind, id),
-        "calendar_step_feed" => Route::FilteredFeed(Filter::CalendarStep, id),
-        "work" => Route::Work(id),
-        "archive_feed" => Route::ArchiveFeed,
-        "archive_region" => Route::Filtered(Filter::ArchiveRegion, id),
-        "archive_group" => Route::Filtered(Filter::ArchiveGroup, id),
-        "archive_year" => Route::Filtered(Filter::ArchiveYear, id),
-        "archive_keyword" => Route::Filtered(Filter::ArchiveKeyword, id),
-        "opendata" => Route::OpenData(id),
-        "catalogue" => Route::Catalogue,
-        "search_index" => Route::SearchIndex,
-        "contacts" => Route::Contacts,
-        _ => Route::NewsFeed,
-    })
+    match (named.needs_id, id) {
+        (true, None) => Err(RouteError::MissingId(kind.to_owned())),
+        (_, id) => Ok((named.route)(id.unwrap_or_default())),
+    }
 }
 
 #[cfg(test)]
@@ -283,17 +301,17 @@ mod tests {
 
     #[test]
     fn every_kind_templates_can_name_resolves() {
-        for (kind, needs_id) in KINDS {
+        for NamedRoute { kind, needs_id, .. } in NAMED_ROUTES {
             let route = by_kind(kind, Some("x")).unwrap();
             assert!(route.path().as_str().starts_with('/'), "{kind}");
             assert_eq!(by_kind(kind, None).is_err(), *needs_id, "{kind}");
         }
         // Two kinds never share a route.
-        let paths: std::collections::HashSet<_> = KINDS
+        let paths: std::collections::HashSet<_> = NAMED_ROUTES
             .iter()
-            .map(|(kind, _)| by_kind(kind, Some("x")).unwrap().path())
+            .map(|named| by_kind(named.kind, Some("x")).unwrap().path())
             .collect();
-        assert_eq!(paths.len(), KINDS.len());
+        assert_eq!(paths.len(), NAMED_ROUTES.len());
     }
 
     #[test]

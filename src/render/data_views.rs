@@ -12,6 +12,7 @@ mod edited;
 mod events;
 mod focus_group;
 mod italian;
+mod kinds;
 mod works;
 
 use italian::italian_decimal;

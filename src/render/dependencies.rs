@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::data_views;
 use super::incremental::{Input, Inputs};
-use super::plan::{FilterList, Job, Planned};
+use super::plan::{Job, Planned};
 use super::templates::Templates;
 use super::views::{Remade, Views};
 use crate::model::fingerprint::fingerprint;
@@ -16,14 +16,7 @@ use crate::model::{DataRecord, Page, Site};
 
 /// The record a data-born page shows, as an input key: `province:MB`, `event:<id>`, `work:MB`.
 pub(super) fn record_key(site: &Site, page: &Page) -> Option<String> {
-    let data = site.data.as_ref()?;
-    Some(match page.data? {
-        DataRecord::Province(index) => format!("province:{}", data[index].sigla),
-        DataRecord::Event(index) => format!("event:{}", data[index].id),
-        DataRecord::Work(index) => {
-            format!("work:{}", data[data[index].province].sigla)
-        }
-    })
+    Some(page.data?.key(site.data.as_ref()?))
 }
 
 /// A fingerprint of what each data-born page shows and of each `get_data` list, so that the
@@ -177,17 +170,8 @@ fn record_inputs(site: &Site, job: &Job, read: &mut Inputs) {
                 read.insert(Input::Record("get_data:event_list".to_owned()));
             }
             if let Some(data) = &site.data {
-                match &filter.list {
-                    FilterList::Events(events) => read.extend(
-                        events
-                            .iter()
-                            .map(|e| Input::Record(format!("event:{}", data[*e].id))),
-                    ),
-                    FilterList::Works(works) => read.extend(works.iter().map(|w| {
-                        let province = &data[data[*w].province];
-                        Input::Record(format!("work:{}", province.sigla))
-                    })),
-                }
+                let records = filter.list.records().into_iter();
+                read.extend(records.map(|record| Input::Record(record.key(data))));
             }
         }
         Job::Ics(feed) => {
@@ -196,7 +180,7 @@ fn record_inputs(site: &Site, job: &Job, read: &mut Inputs) {
                 read.extend(
                     feed.events
                         .iter()
-                        .map(|e| Input::Record(format!("event:{}", data[*e].id))),
+                        .map(|e| Input::Record(DataRecord::Event(*e).key(data))),
                 );
             }
         }

@@ -6,11 +6,12 @@ use std::collections::{HashMap, HashSet};
 use super::templates::Templates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::data::{EventRef, WorkRef};
-use crate::model::routes::{self, Filter, Route};
+use crate::model::kinds::{Events, RecordKind, Works};
+use crate::model::routes::{Filter, Route};
 
 mod data_jobs;
 
-use crate::model::{Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
+use crate::model::{DataRecord, Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
 use data_jobs::{archive_jobs, calendar_jobs};
 
 /// One output of the build and how to make it.
@@ -144,12 +145,8 @@ pub(super) fn pager_path(site: &Site, base: &SitePath, pager: usize) -> SitePath
     }
 }
 
-pub(super) struct IcsFeed {
-    pub(super) path: SitePath,
-    pub(super) name: String,
-    pub(super) description: String,
-    pub(super) events: Vec<EventRef>,
-}
+/// An iCalendar feed of some events: a record's own (`model::kinds`) or a filter's.
+pub(super) use crate::model::kinds::CalendarFeed as IcsFeed;
 
 /// A static filtered view of the calendar or the archive, so filters work without JavaScript.
 pub(super) struct FilterPage {
@@ -190,8 +187,16 @@ impl FilterList {
     /// The template and the section (for title and breadcrumbs) of the unfiltered list.
     pub(super) fn template_and_section(&self) -> (&'static str, &'static str) {
         match self {
-            FilterList::Events(_) => ("calendar.html", routes::CALENDAR_SECTION),
-            FilterList::Works(_) => ("archive.html", routes::ARCHIVE_SECTION),
+            FilterList::Events(_) => ("calendar.html", Events::SECTION),
+            FilterList::Works(_) => ("archive.html", Works::SECTION),
+        }
+    }
+
+    /// The records listed, in order.
+    pub(super) fn records(&self) -> Vec<DataRecord> {
+        match self {
+            FilterList::Events(events) => events.iter().map(|e| DataRecord::Event(*e)).collect(),
+            FilterList::Works(works) => works.iter().map(|w| DataRecord::Work(*w)).collect(),
         }
     }
 }

@@ -171,19 +171,9 @@ impl Views {
             .map_or(Value::Null, |id| Value::clone(&self.cards[id.0]));
         view["section"] = to_json(crumb(section));
         view["ancestors"] = to_json(ancestors(site, page.section));
-        if let Some(data) = &self.data {
-            match page.data {
-                Some(DataRecord::Province(index)) => {
-                    view["province"] = Value::clone(&data.province_pages[index.index()]);
-                }
-                Some(DataRecord::Work(index)) => {
-                    view["work"] = data.project_works[index.index()].clone();
-                }
-                Some(DataRecord::Event(index)) => {
-                    view["event"] = Value::clone(&data.event_pages[index.index()]);
-                }
-                None => {}
-            }
+        let record = self.data.as_ref().zip(page.data);
+        if let Some((name, record)) = record.and_then(|(data, record)| data.record_page(record)) {
+            view[name] = Value::clone(record);
         }
         view
     }

@@ -4,6 +4,7 @@
 use super::{FilterList, FilterPage, IcsFeed, Job};
 use crate::load::data::EventKind;
 use crate::model::data::{Event, EventRef, ProgrammeData, WorkRef};
+use crate::model::kinds::{RecordKind, for_each_kind};
 use crate::model::refs::{Ref, with_refs};
 use crate::model::routes::{Filter, Route};
 use crate::render::calendar::{CalendarViews, month_key};
@@ -85,15 +86,13 @@ pub(super) fn calendar_jobs(data: &ProgrammeData, today: jiff::civil::Date) -> V
     jobs.extend(province_jobs(data));
     jobs.extend(step_and_kind_jobs(data));
     jobs.extend(month_jobs(data, today));
-    for (index, event) in with_refs(&data.events) {
-        jobs.push(Job::Ics(IcsFeed {
-            path: Route::EventFeed(&event.id).path(),
-            name: event.title.clone(),
-            description: event.title.clone(),
-            events: vec![index],
-        }));
-    }
+    for_each_kind!(|Kind| jobs.extend(record_feeds::<Kind>(data)));
     jobs
+}
+
+/// The feeds records of kind `K` have of their own: a Province's, an event's.
+fn record_feeds<K: RecordKind>(data: &ProgrammeData) -> impl Iterator<Item = Job<'static>> {
+    K::refs(data).filter_map(|record| K::feed(data, record).map(Job::Ics))
 }
 
 /// Each group's iCalendar feed and calendar page.
@@ -163,29 +162,20 @@ fn named_by_id(
     )
 }
 
-/// Each Province's iCalendar feed and calendar page.
+/// Each Province's calendar page (its feed is its record's: `model::kinds::Provinces`).
 fn province_jobs(data: &ProgrammeData) -> Vec<Job<'static>> {
-    let mut jobs = Vec::new();
-    for province in &data.provinces {
-        let description = format!(
-            "Sessioni individuali {} e webinar del suo gruppo",
-            province.name_after_of()
-        );
-        jobs.extend(feed_and_page(
-            data,
-            Route::ProvinceFeed(&province.slug),
+    data.provinces
+        .iter()
+        .map(|province| {
             FilterPage::job(
                 Filter::CalendarProvince,
                 &province.slug,
                 province.sigla.to_string(),
                 province.name.clone(),
                 FilterList::Events(province.events.clone()),
-            ),
-            (&province.name, description),
-            province.events.clone(),
-        ));
-    }
-    jobs
+            )
+        })
+        .collect()
 }
 
 /// The calendar's pages by step and by kind of event.

@@ -9,7 +9,7 @@ pub mod text;
 
 pub use index::{Analysis, build_index, is_index_file};
 
-use crate::model::data::ProvinceRef;
+use crate::model::kinds::{Events, Provinces, RecordKind, Works};
 use crate::model::{DataRecord, Page, Site};
 
 /// The longest main text kept per page, for the excerpt shown under a result.
@@ -25,12 +25,22 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind of a data-born page's results. Results are grouped in this enum's order, not
+    /// the pages', so the search keeps its own list.
+    fn of(record: DataRecord) -> Kind {
+        match record {
+            DataRecord::Province(_) => Kind::Province,
+            DataRecord::Work(_) => Kind::Work,
+            DataRecord::Event(_) => Kind::Event,
+        }
+    }
+
     /// The code the index and the search form's filter use.
     pub fn code(self) -> &'static str {
         match self {
-            Kind::Province => "province",
-            Kind::Work => "work",
-            Kind::Event => "event",
+            Kind::Province => Provinces::NAME,
+            Kind::Work => Works::NAME,
+            Kind::Event => Events::NAME,
             Kind::Page => "page",
         }
     }
@@ -65,21 +75,14 @@ pub fn page_facets(site: &Site, page: Option<&Page>) -> (Kind, Option<ProvinceFa
     let (Some(record), Some(data)) = (page.and_then(|page| page.data), site.data.as_ref()) else {
         return (Kind::Page, None);
     };
-    let sigla = |province: ProvinceRef| {
+    let facet = record.province(data).map(|province| {
         let province = &data[province];
-        Some(ProvinceFacet {
+        ProvinceFacet {
             sigla: province.sigla.to_lowercase(),
             name: province.name.clone(),
-        })
-    };
-    match record {
-        DataRecord::Province(province) => (Kind::Province, sigla(province)),
-        DataRecord::Work(work) => (Kind::Work, sigla(data[work].province)),
-        DataRecord::Event(event) => (
-            Kind::Event,
-            data[event].attendees.province().and_then(sigla),
-        ),
-    }
+        }
+    });
+    (Kind::of(record), facet)
 }
 
 /// The searchable text of the page rendered to `file`: its `<h1>`, headings and `<main>`.

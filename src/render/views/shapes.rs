@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::super::data_views::DataViews;
 use crate::markdown::Heading;
-use crate::model::{DataRecord, Page, PageId, Section, SectionId, Site, SitePath, Taxonomy};
+use crate::model::{Page, PageId, Section, SectionId, Site, SitePath, Taxonomy};
 
 /// A page as lists show it (`section.pages`, `term.pages`, `page.previous`): everything but
 /// the body. A page born from a data record also carries that record's card.
@@ -33,12 +33,9 @@ pub(super) struct PageCard<'a> {
     extra: &'a serde_json::Map<String, Value>,
     /// Terms per taxonomy name, with the URL of each term's page.
     taxonomies: BTreeMap<&'a str, Vec<TermLink<'a>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    province: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    work: Option<&'a Value>,
+    /// The card of the record a data-born page shows, under its kind's name (`province`).
+    #[serde(flatten)]
+    record: BTreeMap<&'static str, &'a Value>,
 }
 
 /// A term as a page names it.
@@ -117,14 +114,8 @@ pub(super) fn page_card<'a>(
     page: &'a Page,
     data: Option<&'a DataViews>,
 ) -> PageCard<'a> {
-    let (mut province, mut event, mut work) = (None, None, None);
-    if let (Some(data), Some(record)) = (data, page.data) {
-        match record {
-            DataRecord::Province(r) => province = data.provinces.get(r.index()),
-            DataRecord::Event(r) => event = data.events.get(r.index()).map(|e| &**e),
-            DataRecord::Work(r) => work = data.project_works.get(r.index()),
-        }
-    }
+    let record = data.zip(page.data);
+    let record = record.and_then(|(data, record)| data.record_card(record));
     PageCard {
         title: &page.title,
         description: page.description.as_deref(),
@@ -143,9 +134,7 @@ pub(super) fn page_card<'a>(
         reading_time: reading_minutes(page.content.word_count),
         extra: &page.extra,
         taxonomies: term_links(site, page),
-        province,
-        event,
-        work,
+        record: record.into_iter().collect(),
     }
 }
 
