@@ -23,7 +23,7 @@ fn build(root: &Path, output: &Path) -> (std::sync::Arc<ProgrammeData>, Vec<Stri
         .pages
         .iter()
         .filter(|page| page.content_path.starts_with("avvisi/"))
-        .map(|page| page.permalink.clone())
+        .map(|page| page.permalink.to_string())
         .collect();
     let data = built.site.data.clone().expect("the site has data");
     (data, news)

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use super::content_path::ContentPath;
 use super::file_cache::FileCache;
 use super::source::read_text;
 use super::yaml::{Spanned, YamlSource};
@@ -25,7 +26,7 @@ pub struct ContentFile {
     pub shown_path: PathBuf,
     /// The path relative to `content/`, with `/` separators (`avvisi/_index.md`): what `@/`
     /// links name.
-    pub content_path: String,
+    pub content_path: ContentPath,
     /// The whole file text (BOM removed, LF line endings), kept for located messages.
     pub text: Arc<str>,
     /// Byte range of the YAML between the `---` lines.
@@ -198,7 +199,7 @@ impl ParsedContent {
         &self,
         path: &Path,
         root: &Path,
-        content_path: String,
+        content_path: ContentPath,
     ) -> Result<ContentFile, Diagnostics> {
         // The same file under another name (a folder renamed) is parsed again: its content
         // path is part of it.
@@ -208,7 +209,11 @@ impl ParsedContent {
     }
 }
 
-fn parse_path(path: &Path, root: &Path, content_path: String) -> Result<ContentFile, Diagnostics> {
+fn parse_path(
+    path: &Path,
+    root: &Path,
+    content_path: ContentPath,
+) -> Result<ContentFile, Diagnostics> {
     let shown_path = shown(path, root);
     let text = read_text(path, &shown_path)?;
     parse_content_file(text.into(), shown_path, content_path)
@@ -218,7 +223,7 @@ fn parse_path(path: &Path, root: &Path, content_path: String) -> Result<ContentF
 pub fn parse_content_file(
     text: Arc<str>,
     shown_path: PathBuf,
-    content_path: String,
+    content_path: ContentPath,
 ) -> Result<ContentFile, Diagnostics> {
     let split = split_front_matter(&text, &shown_path)?;
     let yaml = YamlSource {
@@ -234,8 +239,7 @@ pub fn parse_content_file(
             .help("write `title: Your title` between the two `---` lines")
             .into());
     }
-    let is_section = content_path == "_index.md" || content_path.ends_with("/_index.md");
-    let kind = if is_section {
+    let kind = if content_path.is_section_index() {
         ContentKind::Section(Arc::new(yaml.parse()?))
     } else {
         ContentKind::Page(Arc::new(yaml.parse()?))
@@ -256,7 +260,7 @@ pub struct LoadedContent {
     /// Markdown files, sorted by content path.
     pub files: Vec<ContentFile>,
     /// Other files (pictures, PDFs) beside pages, copied as they are: (source, content path).
-    pub assets: Vec<(PathBuf, String)>,
+    pub assets: Vec<(PathBuf, ContentPath)>,
 }
 
 /// Walks `content_dir` and parses every Markdown file in parallel. Hidden files and editors'
@@ -294,7 +298,7 @@ pub fn load_content(
         if entry.file_type().is_some_and(|kind| kind.is_dir()) || is_editor_leftover(path) {
             continue;
         }
-        let content_path = relative_slash_path(path, content_dir);
+        let content_path = ContentPath::new(relative_slash_path(path, content_dir));
         if path.extension().is_some_and(|ext| ext == "md") {
             markdown.push((path.to_path_buf(), content_path));
         } else {
@@ -356,7 +360,7 @@ mod tests {
         parse_content_file(
             text.into(),
             PathBuf::from(format!("content/{content_path}")),
-            content_path.to_owned(),
+            content_path.into(),
         )
         .map_err(|found| found.into_iter().next().expect("a failure has a problem"))
     }

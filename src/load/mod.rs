@@ -1,4 +1,5 @@
 pub mod content;
+pub mod content_path;
 pub mod data;
 pub mod document;
 pub mod file_cache;

@@ -1,6 +1,7 @@
 //! From loaded content to the validated [`Site`]: URLs, dates, sections, taxonomies, order,
 //! collisions, then Markdown and link checks. Every problem is collected, none stops the others.
 
+use crate::model::{ContentPath, Permalink};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -201,7 +202,7 @@ impl Builder<'_> {
         Section {
             id: SectionId(0),
             file: PathBuf::from("content/_index.md"),
-            content_path: "_index.md".to_owned(),
+            content_path: ContentPath::new(ContentPath::ROOT_INDEX),
             title: self.config.title.clone(),
             description: Some(self.config.description.clone()).filter(|d| !d.is_empty()),
             updated: None,
@@ -391,8 +392,8 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn permalink(&self, path: &SitePath) -> String {
-        format!("{}{}", self.config.base_url(), path)
+    fn permalink(&self, path: &SitePath) -> Permalink {
+        Permalink::new(self.config.base_url(), path)
     }
 }
 
@@ -419,7 +420,7 @@ fn parent_section(sections: &[Section], content_path: &str) -> SectionId {
         } else {
             format!("{folder}/_index.md")
         };
-        if let Some(section) = sections.iter().find(|s| s.content_path == index_path) {
+        if let Some(section) = sections.iter().find(|s| *s.content_path == *index_path) {
             return section.id;
         }
         match folder.rsplit_once('/') {

@@ -88,7 +88,7 @@ mod tests {
     use crate::load::content::parse_content_file;
 
     fn file(text: &str) -> ContentFile {
-        parse_content_file(text.into(), "content/a.md".into(), "a.md".to_owned()).unwrap()
+        parse_content_file(text.into(), "content/a.md".into(), "a.md".into()).unwrap()
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub struct RecordPage {
     /// The data file the record was read from, for messages.
     pub file: PathBuf,
     /// How `@/` links and the preview name the page (`data/provinces/MB.yaml`).
-    pub content_path: String,
+    pub content_path: crate::model::ContentPath,
     pub title: String,
     pub description: String,
     pub path: SitePath,

@@ -1,6 +1,7 @@
 //! The Markdown pass: renders every body in parallel, resolves `@/` links against the graph,
 //! then checks every anchor once all pages' anchors are known.
 
+use crate::model::ContentPath;
 use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
 
@@ -16,7 +17,7 @@ use crate::markdown::{self, InternalLink, LinkTarget, MarkdownOptions, Rendered}
 /// dropped as soon as its body is rendered, so the whole site's Markdown and HTML are never in
 /// memory together.
 struct Body {
-    content_path: String,
+    content_path: ContentPath,
     shown_path: std::path::PathBuf,
     rendered: Rendered,
     /// Where each link that names an anchor was written, in the order of `rendered.links`.
@@ -92,7 +93,7 @@ pub(super) fn render_markdown(
     let graph: &Site = site;
     let page_list: &[Page] = pages;
     let resolve = |path: &str| url_of_content_in(graph, page_list, path);
-    let fresh: Mutex<Vec<(String, CachedBody)>> = Mutex::new(Vec::new());
+    let fresh: Mutex<Vec<(ContentPath, CachedBody)>> = Mutex::new(Vec::new());
     let render_file = |file: ContentFile| {
         if let Some(rendered) = cache.and_then(|cache| cache.reuse(&file, options, &resolve)) {
             return (Body::new(&file, rendered), Vec::new());
@@ -166,7 +167,7 @@ pub fn url_of_content(site: &Site, content_path: &str) -> Option<String> {
 fn url_of_content_in(site: &Site, pages: &[Page], content_path: &str) -> Option<String> {
     let path = content_path.trim_start_matches('/');
     match site.pages_by_content_path.get(path) {
-        Some(id) => Some(pages[id.0].permalink.clone()),
+        Some(id) => Some(pages[id.0].permalink.to_string()),
         None => url_of_content(site, path),
     }
 }
@@ -182,7 +183,7 @@ fn broken_link(
         .pages_by_content_path
         .keys()
         .chain(site.sections_by_content_path.keys())
-        .map(String::as_str);
+        .map(ContentPath::as_str);
     let help = suggestion(target, known).unwrap_or_else(|| {
         "`@/` links name a file under content/, e.g. `@/avvisi/_index.md` or `@/percorso.md` \
          (a draft page is not part of the build without --drafts)"
@@ -209,7 +210,7 @@ pub fn render_page_body(site: &Site, file: &ContentFile) -> Result<MarkdownConte
         .collect();
     let body = Body::new(file, rendered);
     let anchors_of = |path: &str| {
-        if path == file.content_path {
+        if file.content_path == path {
             return Some(&body.rendered.anchors);
         }
         let content = match site.pages_by_content_path.get(path) {

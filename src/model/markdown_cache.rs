@@ -2,6 +2,7 @@
 //! site is loaded again; a body whose file's text, Markdown options and `@/` link targets are
 //! what they were renders to what it rendered, so its HTML is taken from here.
 
+use crate::model::ContentPath;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -12,7 +13,7 @@ use crate::markdown::{LinkTarget, MarkdownOptions, Rendered};
 /// holds every page's text and HTML a second time).
 #[derive(Clone, Default)]
 pub struct MarkdownCache {
-    bodies: Arc<Mutex<HashMap<String, CachedBody>>>,
+    bodies: Arc<Mutex<HashMap<ContentPath, CachedBody>>>,
 }
 
 /// A body as rendered, with everything its HTML depends on.
@@ -78,7 +79,7 @@ impl MarkdownCache {
 
     /// Keeps the bodies of this load: `kept` are the content paths of every body it has (the
     /// others, files gone, are forgotten), `fresh` the bodies it rendered.
-    pub(super) fn keep(&self, kept: &HashSet<&str>, fresh: Vec<(String, CachedBody)>) {
+    pub(super) fn keep(&self, kept: &HashSet<&str>, fresh: Vec<(ContentPath, CachedBody)>) {
         let mut bodies = self.bodies.lock().unwrap_or_else(PoisonError::into_inner);
         bodies.retain(|path, _| kept.contains(path.as_str()));
         bodies.extend(fresh);

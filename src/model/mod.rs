@@ -11,102 +11,22 @@ pub mod ids;
 pub mod kinds;
 pub mod links;
 pub mod markdown_cache;
+mod paths;
 pub mod refs;
 pub mod routes;
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::content::SortBy;
+pub use crate::load::content_path::ContentPath;
 use crate::markdown::Heading;
 use crate::time::LocalDateTime;
 pub use kinds::DataRecord;
-
-/// A URL path inside the site: `/`, `/avvisi/primo-avviso/`, `/atom.xml`.
-/// Folder-like paths end with `/` and are written as `index.html` inside that folder.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct SitePath(String);
-
-impl SitePath {
-    pub fn root() -> Self {
-        SitePath("/".to_owned())
-    }
-
-    /// A folder-like path from URL segments: `["avvisi", "a"]` → `/avvisi/a/`.
-    pub fn from_segments<S: AsRef<str>>(segments: impl IntoIterator<Item = S>) -> Self {
-        let mut path = String::from("/");
-        for segment in segments {
-            let segment = segment.as_ref();
-            if !segment.is_empty() {
-                path.push_str(segment);
-                path.push('/');
-            }
-        }
-        SitePath(path)
-    }
-
-    /// Normalises a path an editor wrote (`chi-siamo`, `/chi-siamo`, `/a/b.html`): a leading `/`,
-    /// and a trailing one unless it names a file. Refuses anything that could leave the output
-    /// folder or is not a plain URL path.
-    pub fn parse(written: &str) -> Result<Self, &'static str> {
-        let trimmed = written.trim().trim_start_matches('/');
-        if written.contains("://") || written.starts_with("//") {
-            return Err("a site path, not a full URL");
-        }
-        if trimmed
-            .split('/')
-            .any(|segment| segment == ".." || segment == ".")
-        {
-            return Err("a path without `.` or `..` segments");
-        }
-        if trimmed
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '\\' | '?' | '#' | '"' | '<' | '>'))
-        {
-            return Err("a path without spaces, `\\`, `?`, `#`, quotes or angle brackets");
-        }
-        let last = trimmed.rsplit('/').next().unwrap_or_default();
-        let mut path = format!("/{trimmed}");
-        if !path.ends_with('/') && !last.contains('.') {
-            path.push('/');
-        }
-        Ok(SitePath(path.replace("//", "/")))
-    }
-
-    pub fn join(&self, segment: &str) -> Self {
-        SitePath(format!("{}{segment}/", self.0))
-    }
-
-    pub fn join_file(&self, file: &str) -> Self {
-        SitePath(format!("{}{file}", self.0))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The file this path is written to, relative to the output folder.
-    pub fn output_file(&self) -> String {
-        let relative = &self.0[1..];
-        if relative.is_empty() || relative.ends_with('/') {
-            format!("{relative}index.html")
-        } else {
-            relative.to_owned()
-        }
-    }
-}
-
-impl fmt::Display for SitePath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub use paths::{Permalink, SitePath};
 
 /// A value from an input file together with where it was written, so that a later check (a
 /// missing template, a colliding path) can still point at it.
@@ -139,7 +59,7 @@ pub struct Page {
     pub id: PageId,
     pub file: PathBuf,
     /// Path relative to `content/`, as `@/` links and `get_page` name it.
-    pub content_path: String,
+    pub content_path: ContentPath,
     pub title: String,
     pub description: Option<String>,
     pub date: Option<LocalDateTime>,
@@ -149,7 +69,7 @@ pub struct Page {
     pub path: SitePath,
     /// Where the `path` front matter key was written, if the URL came from it.
     pub path_written_at: Option<Location>,
-    pub permalink: String,
+    pub permalink: Permalink,
     pub aliases: Vec<Located<SitePath>>,
     pub template: Option<Located<String>>,
     pub weight: Option<i64>,
@@ -170,12 +90,12 @@ pub struct Page {
 pub struct Section {
     pub id: SectionId,
     pub file: PathBuf,
-    pub content_path: String,
+    pub content_path: ContentPath,
     pub title: String,
     pub description: Option<String>,
     pub updated: Option<LocalDateTime>,
     pub path: SitePath,
-    pub permalink: String,
+    pub permalink: Permalink,
     pub aliases: Vec<Located<SitePath>>,
     pub template: Option<Located<String>>,
     pub page_template: Option<Located<String>>,
@@ -213,7 +133,7 @@ pub struct Taxonomy {
     pub name: String,
     pub title: String,
     pub path: SitePath,
-    pub permalink: String,
+    pub permalink: Permalink,
     pub paginate_by: Option<usize>,
     pub feed: bool,
     /// Terms sorted by slug.
@@ -225,7 +145,7 @@ pub struct Term {
     pub name: String,
     pub slug: String,
     pub path: SitePath,
-    pub permalink: String,
+    pub permalink: Permalink,
     /// Newest first, then by title.
     pub pages: Vec<PageId>,
 }
@@ -247,9 +167,9 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     pub assets: Vec<Asset>,
     /// Content path (`avvisi/a.md`) → page.
-    pub pages_by_content_path: Arc<HashMap<String, PageId>>,
+    pub pages_by_content_path: Arc<HashMap<ContentPath, PageId>>,
     /// Content path (`avvisi/_index.md`) → section.
-    pub sections_by_content_path: HashMap<String, SectionId>,
+    pub sections_by_content_path: HashMap<ContentPath, SectionId>,
     /// Every page, section and alias path, for `get_url` and link checks.
     pub known_paths: Arc<HashMap<SitePath, String>>,
     /// The validated programme data, when the site has a `data/` folder.
@@ -270,7 +190,7 @@ impl Site {
     }
 
     /// Every alias of a page or section, with the permalink it leads to.
-    pub fn aliases(&self) -> impl Iterator<Item = (&Located<SitePath>, &String)> {
+    pub fn aliases(&self) -> impl Iterator<Item = (&Located<SitePath>, &Permalink)> {
         let pages = self
             .pages
             .iter()
@@ -286,8 +206,8 @@ impl Site {
         &self.sections[0]
     }
 
-    pub fn permalink(&self, path: &SitePath) -> String {
-        format!("{}{}", self.config.base_url(), path)
+    pub fn permalink(&self, path: &SitePath) -> Permalink {
+        Permalink::new(self.config.base_url(), path)
     }
 
     /// The permalink of the page or section at `content_path` (`avvisi/a.md`).
@@ -301,7 +221,7 @@ impl Site {
     }
 
     /// The content path of every page and section.
-    pub fn content_paths(&self) -> impl Iterator<Item = &String> {
+    pub fn content_paths(&self) -> impl Iterator<Item = &ContentPath> {
         self.pages_by_content_path
             .keys()
             .chain(self.sections_by_content_path.keys())

@@ -5,6 +5,7 @@
 //! renders what read something that changed. The last good build is never modified: on error
 //! the preview keeps serving it.
 
+use crate::model::ContentPath;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -177,7 +178,7 @@ impl Preview {
         let mut steps = Steps::start();
         let root = &options.root;
         let shown_path = shown(path, root);
-        let content_path = relative_slash_path(path, &root.join("content"));
+        let content_path = ContentPath::new(relative_slash_path(path, &root.join("content")));
         let Ok(text) = crate::load::source::read_text(path, &shown_path) else {
             return Ok(None);
         };

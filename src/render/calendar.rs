@@ -17,7 +17,7 @@ use crate::model::data::{Event, EventRef, ProgrammeData};
 use crate::model::heading::event_heading;
 use crate::model::refs::Ref;
 use crate::model::routes::{Filter, Route};
-use crate::model::{Site, SitePath};
+use crate::model::{Permalink, Site, SitePath};
 use crate::time::month_name_it;
 
 /// The calendar's views, built once per build.
@@ -38,7 +38,7 @@ struct MonthView {
     key: String,
     /// "marzo 2026".
     label: String,
-    permalink: String,
+    permalink: Permalink,
     /// Whether this is the month of the reference date.
     current: bool,
     weekdays: [&'static str; 7],
@@ -52,7 +52,7 @@ struct MonthView {
 struct MonthLink {
     key: String,
     label: String,
-    permalink: String,
+    permalink: Permalink,
 }
 
 #[derive(Serialize)]
@@ -86,7 +86,7 @@ struct MonthGroup {
     key: String,
     label: String,
     /// The month's page.
-    permalink: String,
+    permalink: Permalink,
     events: Vec<Value>,
 }
 
@@ -94,7 +94,7 @@ struct MonthGroup {
 #[derive(Serialize)]
 struct Subscription {
     label: String,
-    ics_url: String,
+    ics_url: Permalink,
     webcal_url: String,
 }
 

@@ -391,7 +391,7 @@ impl ViewMaker<'_> {
     }
 
     fn permalink(&self, path: &SitePath) -> String {
-        self.site.permalink(path)
+        self.site.permalink(path).into()
     }
 }
 

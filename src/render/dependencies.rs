@@ -75,7 +75,7 @@ pub(super) fn job_inputs(site: &Site, planned: &Planned, templates: &Templates) 
 
 /// The sources a job shows: its own file, its sections, its listed pages and records.
 fn source_inputs(site: &Site, job: &Job, read: &mut Inputs) {
-    let content = |path: &str| Input::Content(path.to_owned());
+    let content = |path: &str| Input::Content(path.into());
     let section_and_ancestors = |read: &mut Inputs, mut id: Option<crate::model::SectionId>| {
         while let Some(section) = id {
             read.insert(content(&site.section(section).content_path));
@@ -159,7 +159,7 @@ fn source_inputs(site: &Site, job: &Job, read: &mut Inputs) {
 
 /// The data records a filter page or an iCalendar feed shows.
 fn record_inputs(site: &Site, job: &Job, read: &mut Inputs) {
-    let content = |path: &str| Input::Content(path.to_owned());
+    let content = |path: &str| Input::Content(path.into());
     match job {
         Job::FilterPage(filter) => {
             read.insert(Input::Structure);

@@ -51,7 +51,7 @@ fn register_urls(tera: &mut Tera, site: &Arc<Site>, recorder: &Arc<Recorder>) {
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_url")?;
         if let Some(content_path) = path.strip_prefix("@/") {
-            reads.record(Input::Url(content_path.to_owned()));
+            reads.record(Input::Url(content_path.into()));
             return url_site
                 .permalink_of_content(content_path)
                 .map(Value::from)
@@ -108,7 +108,7 @@ fn register_lookups(
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = required_str(args, "path", "get_page")?;
         let path = path.trim_start_matches("@/");
-        reads.record(Input::Content(path.to_owned()));
+        reads.record(Input::Content(path.into()));
         match page_site.pages_by_content_path.get(path) {
             Some(id) => Ok(page_views.page(&page_site, *id)),
             None => Err(not_found(
@@ -135,7 +135,7 @@ fn register_lookups(
             ));
         };
         // A section's view lists its pages: reading it reads them all.
-        reads.record(Input::Content(path.to_owned()));
+        reads.record(Input::Content(path.into()));
         reads.record(Input::Structure);
         for page in &section_site.section(*id).pages {
             reads.record(Input::Content(
@@ -239,13 +239,13 @@ fn required_str<'a>(
     })
 }
 
-fn not_found<'a>(
+fn not_found<'a, Known: std::ops::Deref<Target = str> + 'a>(
     function: &str,
     what: &str,
     name: &str,
-    known: impl Iterator<Item = &'a String>,
+    known: impl Iterator<Item = &'a Known>,
 ) -> tera::Error {
-    let known: Vec<&str> = known.map(String::as_str).collect();
+    let known: Vec<&str> = known.map(|name| &**name).collect();
     let hint =
         suggestion(name, known.iter().copied()).map_or_else(String::new, |s| format!(" ({s})"));
     tera::Error::msg(format!("{function}: no {what} `{name}`{hint}"))

@@ -13,15 +13,16 @@ use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
 
 use super::search::SearchDocument;
+use crate::model::ContentPath;
 use crate::output::OutputFile;
 
 /// Something a render job can read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Input {
     /// A file of `content/`, by its path there (`avvisi/a.md`).
-    Content(String),
+    Content(ContentPath),
     /// The URL of a page or section (`get_url(path="@/...")` reads only that).
-    Url(String),
+    Url(ContentPath),
     /// Some record of the programme data changed (read by what lists all of them).
     Data,
     /// One record as a page shows it (`province:MB`, `event:mb-fase-a`, `work:MB`), or one
@@ -101,7 +102,7 @@ pub struct RenderMemo {
     pub jobs: HashMap<String, MemoJob>,
     /// The permalink of every page and section (by content path), to tell when one moved, and
     /// an edit from an addition or a removal.
-    pub permalinks: HashMap<String, String>,
+    pub permalinks: HashMap<ContentPath, String>,
     /// A fingerprint of every data record's view and of every `get_data` list.
     pub records: HashMap<String, u64>,
     /// For each input, the jobs that read it, and each job's place in the plan: the preview's
@@ -165,7 +166,7 @@ impl Changes {
     pub fn from_paths(
         root: &Path,
         paths: &[PathBuf],
-        known_content: &HashMap<String, String>,
+        known_content: &HashMap<ContentPath, String>,
     ) -> Changes {
         let mut inputs = Inputs::new();
         for path in paths {
@@ -181,7 +182,7 @@ impl Changes {
                 .as_slice()
             {
                 ["content", rest @ ..] if !rest.is_empty() => {
-                    let content_path = rest.join("/");
+                    let content_path = ContentPath::new(rest.join("/"));
                     // A file that appeared or disappeared changes the lists too.
                     if !known_content.contains_key(&content_path) || !path_exists(root, path) {
                         inputs.insert(Input::Structure);
@@ -225,9 +226,8 @@ mod tests {
     #[test]
     fn changed_files_map_to_inputs() {
         let root = Path::new("/site");
-        let known: HashMap<String, String> = [("a.md".to_owned(), "/a/".to_owned())]
-            .into_iter()
-            .collect();
+        let known: HashMap<ContentPath, String> =
+            [("a.md".into(), "/a/".to_owned())].into_iter().collect();
         let changes = Changes::from_paths(root, &[PathBuf::from("/site/content/a.md")], &known);
         assert!(changes.inputs.contains(&Input::Content("a.md".into())));
         let template = Changes::from_paths(

@@ -8,7 +8,7 @@ use super::templates::Templates;
 use super::views::{Views, newest};
 use super::{ics, minify, opendata};
 use crate::diagnostics::Diagnostic;
-use crate::model::{PageId, Site, SitePath, Taxonomy, Term};
+use crate::model::{PageId, Permalink, Site, SitePath, Taxonomy, Term};
 use crate::output::{OutputData, OutputFile};
 
 pub(super) struct JobRenderer<'a> {
@@ -271,7 +271,7 @@ impl JobRenderer<'_> {
 }
 
 pub(super) fn sitemap_entries(site: &Site) -> Vec<Value> {
-    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    let mut entries: Vec<(Permalink, Option<String>)> = Vec::new();
     for page in &site.pages {
         let updated = page.updated.or(page.date).map(|d| d.rfc3339());
         entries.push((page.permalink.clone(), updated));

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use super::templates::escape_html;
 use crate::load::reference::{Reference, Unit};
-use crate::model::Site;
 use crate::model::refs::with_refs;
 use crate::model::routes::Route;
+use crate::model::{Permalink, Site};
 
 const BOUNDARIES: &str = include_str!("../../reference/boundaries/unita.txt");
 
@@ -94,7 +94,7 @@ pub struct NetworkMap {
 /// A participating Province as the map links it.
 struct Member {
     label: String,
-    permalink: String,
+    permalink: Permalink,
     highlighted: bool,
 }
 

@@ -38,7 +38,7 @@ use plan::{Job, Planned, check_outputs_are_distinct, check_templates_exist, plan
 pub use views::{Remade, Views};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Located, Site};
+use crate::model::{ContentPath, Located, Site};
 use crate::output::{OutputData, OutputFile, Staging};
 
 /// Where a render puts its outputs.
@@ -84,7 +84,7 @@ pub fn render_site_since(
     check_templates_exist(&jobs, templates)?;
     check_outputs_are_distinct(&jobs)?;
     let keep = matches!(destination, Destination::Memory);
-    let permalinks: HashMap<String, String> = if keep {
+    let permalinks: HashMap<ContentPath, String> = if keep {
         site.content_paths()
             .filter_map(|path| Some((path.clone(), site.permalink_of_content(path)?.to_owned())))
             .collect()
@@ -311,7 +311,7 @@ impl<'a> Renderer<'a> {
 fn moved(
     memo: &RenderMemo,
     changes: &Changes,
-    permalinks: &HashMap<String, String>,
+    permalinks: &HashMap<ContentPath, String>,
     records: &HashMap<String, u64>,
 ) -> Changes {
     let mut changes = changes.clone();

@@ -138,7 +138,7 @@ fn provinces(site: &Site, data: &ProgrammeData) -> Dataset {
             province.comuni_total.to_string(),
         ];
         row.extend(statuses.iter().cloned());
-        row.push(url.clone());
+        row.push(url.to_string());
         rows.push(row);
         records.push(json!({
             "sigla": province.sigla,
@@ -215,7 +215,7 @@ fn events(site: &Site, data: &ProgrammeData) -> Dataset {
             status.clone(),
             event.revision.to_string(),
             event.updated.written(),
-            url.clone(),
+            url.to_string(),
         ]);
         records.push(json!({
             "id": event.id,
@@ -288,9 +288,9 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
             work.licence.id.clone(),
             work.keywords.join("; "),
             peer.clone(),
-            document_url.clone(),
+            document_url.to_string(),
             sha256,
-            url.clone(),
+            url.to_string(),
         ]);
         records.push(json!({
             "provincia": province.sigla,

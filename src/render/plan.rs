@@ -11,7 +11,9 @@ use crate::model::routes::{Filter, Route};
 
 mod data_jobs;
 
-use crate::model::{DataRecord, Located, Page, PageId, Section, Site, SitePath, Taxonomy, Term};
+use crate::model::{
+    DataRecord, Located, Page, PageId, Permalink, Section, Site, SitePath, Taxonomy, Term,
+};
 use data_jobs::{archive_jobs, calendar_jobs};
 
 /// One output of the build and how to make it.
@@ -31,7 +33,7 @@ pub(super) enum Job<'a> {
     Feed(Feed),
     Alias {
         from: SitePath,
-        to: String,
+        to: Permalink,
         /// The file that declared the alias, for messages.
         origin: String,
     },
@@ -207,7 +209,7 @@ pub(super) struct Feed {
     pub(super) origin: String,
     pub(super) title: String,
     pub(super) path: SitePath,
-    pub(super) alternate: String,
+    pub(super) alternate: Permalink,
     pub(super) pages: Vec<PageId>,
 }
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::model::{Asset, Page};
+use crate::model::{Asset, ContentPath, Page};
 
 /// `a/b/index.md` → `a/b/`: the folder whose files belong to that page.
 pub(super) fn bundle_folder(content_path: &str) -> Option<String> {
@@ -18,7 +18,7 @@ pub(super) fn bundle_folder(content_path: &str) -> Option<String> {
 /// Files beside a page bundle (`a/index.md`) go next to its page; other files keep their place
 /// under `content/`. Files of draft bundles are left out.
 pub(super) fn assets(
-    assets: &[(PathBuf, String)],
+    assets: &[(PathBuf, ContentPath)],
     pages: &[Page],
     draft_bundles: &[String],
 ) -> Vec<Asset> {
@@ -48,7 +48,7 @@ pub(super) fn assets(
             };
             let output_file = match bundles.get(&folder) {
                 Some(page_folder) => format!("{page_folder}{name}"),
-                None => content_path.clone(),
+                None => content_path.to_string(),
             };
             Asset {
                 source: source.clone(),

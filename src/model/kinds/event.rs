@@ -1,6 +1,7 @@
 //! An event of the calendar: its page (`/calendario/<id>/`) and its own iCalendar file.
 
 use super::{CalendarFeed, DataRecord, RecordKind, RecordPage};
+use crate::model::ContentPath;
 use crate::model::data::{Event, EventRef, ProgrammeData, ProvinceRef};
 use crate::model::heading::event_heading;
 use crate::model::routes::{self, Route};
@@ -38,7 +39,7 @@ impl RecordKind for Events {
         };
         Some(RecordPage {
             file: event.file.clone(),
-            content_path: format!("data/events#{}", event.id),
+            content_path: ContentPath::new(format!("data/events#{}", event.id)),
             title: heading,
             description,
             path: Route::Event(&event.id).path(),

@@ -2,6 +2,7 @@
 //! its group's webinars.
 
 use super::{CalendarFeed, DataRecord, RecordKind, RecordPage};
+use crate::model::ContentPath;
 use crate::model::data::{ProgrammeData, Province, ProvinceRef};
 use crate::model::routes::{self, Route};
 
@@ -33,7 +34,7 @@ impl RecordKind for Provinces {
         let work = province.project_work.and_then(|w| data[w].publication_date);
         Some(RecordPage {
             file: province.file.clone(),
-            content_path: format!("data/provinces/{}.yaml", province.sigla),
+            content_path: ContentPath::new(format!("data/provinces/{}.yaml", province.sigla)),
             title: province.name.clone(),
             description: format!(
                 "{} ({}): percorso, team, Comuni serviti e calendario nel progetto Province & Comuni, {}.",

@@ -1,6 +1,7 @@
 //! A published project work: its page in the restitution archive (`/archivio/<slug>/`).
 
 use super::{DataRecord, RecordKind, RecordPage};
+use crate::model::ContentPath;
 use crate::model::data::{ProgrammeData, ProjectWork, ProvinceRef, WorkRef};
 use crate::model::routes::{self, Route};
 
@@ -34,7 +35,7 @@ impl RecordKind for Works {
         let province = &data[work.province];
         Some(RecordPage {
             file: work.file.clone(),
-            content_path: format!("data/project-works/{}", province.sigla),
+            content_path: ContentPath::new(format!("data/project-works/{}", province.sigla)),
             title: work.title.clone(),
             description: work
                 .abstract_text

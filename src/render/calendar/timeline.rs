@@ -8,10 +8,10 @@ use serde_json::Value;
 
 use super::{to_value, webcal};
 use crate::load::data::EventStatus;
-use crate::model::Site;
 use crate::model::data::{Event, GroupRef, ProgrammeData, StepRef};
 use crate::model::refs::Ref;
 use crate::model::routes::{Filter, Route};
+use crate::model::{Permalink, Site};
 use crate::time::{date_it, month_name_it};
 
 /// Where a group stands at a step on the reference date.
@@ -30,8 +30,8 @@ enum Stage {
 
 #[derive(Serialize)]
 struct StepTimeline {
-    calendar_url: String,
-    feed_url: String,
+    calendar_url: Permalink,
+    feed_url: Permalink,
     webcal_url: String,
     /// The names of the groups for which this is the current step.
     current_for: Vec<String>,
