@@ -102,6 +102,11 @@ impl Permalink {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The same URL pointing at an element of the page (`…/province/#focus-group-lc`).
+    pub fn with_fragment(&self, fragment: &str) -> Self {
+        Permalink(format!("{}#{fragment}", self.0))
+    }
 }
 
 impl Deref for Permalink {

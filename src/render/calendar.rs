@@ -90,6 +90,15 @@ struct MonthGroup {
     events: Vec<Value>,
 }
 
+/// `get_data(name="subscriptions")` (the calendar's subscribe box): the whole calendar's feed,
+/// each group's, and each Province's in the order of ISTAT's names.
+#[derive(Serialize)]
+struct Subscriptions {
+    all: Subscription,
+    groups: Vec<Subscription>,
+    provinces: Vec<Subscription>,
+}
+
 /// A feed to subscribe to: `webcal:` for calendar apps, the plain file to download.
 #[derive(Serialize)]
 struct Subscription {
@@ -318,7 +327,7 @@ fn by_month(
 }
 
 /// The feeds people can subscribe to: all events, each group, each Province.
-fn subscriptions(site: &Site, data: &ProgrammeData) -> Value {
+fn subscriptions(site: &Site, data: &ProgrammeData) -> Subscriptions {
     let feed = |label: String, path: SitePath| {
         let ics_url = site.permalink(&path);
         Subscription {
@@ -346,11 +355,11 @@ fn subscriptions(site: &Site, data: &ProgrammeData) -> Value {
         .collect();
     provinces.sort_by(|a, b| a.0.cmp(b.0));
     let all = feed(data.programme.title.clone(), Route::CalendarFeed.path());
-    to_value(&serde_json::json!({
-        "all": all,
-        "groups": groups,
-        "provinces": provinces.into_iter().map(|(_, s)| s).collect::<Vec<_>>(),
-    }))
+    Subscriptions {
+        all,
+        groups,
+        provinces: provinces.into_iter().map(|(_, s)| s).collect(),
+    }
 }
 
 /// The `webcal:` form of a feed's URL, which calendar apps open as a subscription: the same

@@ -13,16 +13,23 @@ mod events;
 mod focus_group;
 mod italian;
 mod kinds;
+mod shapes;
 mod works;
 
 use italian::italian_decimal;
+use shapes::{
+    ComuneLink, GroupView, KeywordCount, PhaseLink, PhaseView, ProgrammeView, ProvinceCard,
+    ProvinceLink, ProvincePageFields, SectionProgress, StepSummary, StepView, TimelineStep,
+    extended, with_identity,
+};
 
 use super::calendar::CalendarViews;
-use crate::load::reference::Unit;
+use super::views::to_json;
+use crate::load::data::EventStatus;
 use crate::model::data::{ProgrammeData, Province, ProvinceRef, Step};
 use crate::model::refs::{par_with_refs, with_refs};
 use crate::model::routes::{Filter, Route};
-use crate::model::{Site, SitePath};
+use crate::model::{Permalink, Site, SitePath};
 
 /// Views of every data record, built once per build. Their parts are shared (`Arc`), so that
 /// the views after an edit of some events are a copy with what shows those events new.
@@ -164,12 +171,11 @@ impl DataViews {
                 entry.1 += 1;
             }
         }
-        Value::Array(
-            keywords
-                .into_iter()
-                .map(|(slug, (name, count))| json!({ "slug": slug, "name": name, "count": count }))
-                .collect(),
-        )
+        let keywords: Vec<KeywordCount> = keywords
+            .into_iter()
+            .map(|(slug, (name, count))| KeywordCount { slug, name, count })
+            .collect();
+        to_json(keywords)
     }
 }
 
@@ -219,32 +225,34 @@ struct ViewMaker<'a> {
 impl ViewMaker<'_> {
     fn programme(&self) -> Value {
         let programme = &self.data.programme;
-        let phases: Vec<Value> = programme
+        let phases = programme
             .phases
             .iter()
-            .map(|phase| {
-                json!({
-                    "id": phase.id,
-                    "number": phase.number,
-                    "title": phase.title,
-                    "description": phase.description,
-                    "goals": phase.goals,
-                    "steps": phase.steps.iter().map(|s| self.step(&programme[*s])).collect::<Vec<_>>(),
-                })
+            .map(|phase| PhaseView {
+                id: &phase.id,
+                number: phase.number,
+                title: &phase.title,
+                description: phase.description.as_deref(),
+                goals: &phase.goals,
+                steps: phase
+                    .steps
+                    .iter()
+                    .map(|s| self.step(&programme[*s]))
+                    .collect(),
             })
             .collect();
-        json!({
-            "title": programme.title,
-            "subtitle": programme.subtitle,
-            "description": programme.description,
-            "funding": programme.funding,
-            "organisations": programme.organisations,
-            "default_licence": programme.default_licence,
-            "sections": programme.sections,
-            "phases": phases,
-            "istat_credit": istat_credit(self.site.today),
-            "istat_release": istat_release(self.site.today),
-            "organization_json_ld": json_ld(
+        to_json(ProgrammeView {
+            title: &programme.title,
+            subtitle: &programme.subtitle,
+            description: programme.description.as_deref(),
+            funding: &programme.funding,
+            organisations: &programme.organisations,
+            default_licence: &programme.default_licence,
+            sections: &programme.sections,
+            phases,
+            istat_credit: istat_credit(self.site.today),
+            istat_release: istat_release(self.site.today),
+            organization_json_ld: json_ld(
                 super::structured_data::programme(programme, &self.permalink(&SitePath::root())),
                 self.site.config.demo_note(),
             ),
@@ -253,61 +261,71 @@ impl ViewMaker<'_> {
 
     /// The groups, each with the cards of its Provinces (`provinces`, in the data's order).
     fn groups(&self, provinces: &[Value]) -> Value {
-        Value::Array(
-            self.data
-                .groups
-                .iter()
-                .map(|group| {
-                    json!({
-                        "id": group.id,
-                        "name": group.name,
-                        "ics_url": self.permalink(&Route::FilteredFeed(Filter::CalendarGroup, &group.id).path()),
-                        "description": group.description,
-                        "provinces": group.provinces.iter().map(|p| provinces[p.index()].clone()).collect::<Vec<_>>(),
-                    })
-                })
-                .collect(),
-        )
+        let groups: Vec<GroupView> = self
+            .data
+            .groups
+            .iter()
+            .map(|group| {
+                let feed = Route::FilteredFeed(Filter::CalendarGroup, &group.id).path();
+                GroupView {
+                    id: &group.id,
+                    name: &group.name,
+                    ics_url: self.permalink(&feed),
+                    description: group.description.as_deref(),
+                    provinces: group
+                        .provinces
+                        .iter()
+                        .map(|p| &provinces[p.index()])
+                        .collect(),
+                }
+            })
+            .collect();
+        to_json(groups)
     }
 
-    fn step(&self, step: &Step) -> Value {
+    fn step<'a>(&'a self, step: &'a Step) -> StepView<'a> {
         let programme = &self.data.programme;
         let phase = &programme[step.phase];
-        json!({
-            "id": step.id,
-            "title": step.title,
-            "subtitle": step.subtitle,
-            "kind": step.kind,
-            "scope": step.scope,
-            "objectives": step.objectives,
-            "province_activities": step.province_activities,
-            "support": step.support,
-            "agenda": step.agenda,
-            "expected_output": step.expected_output,
-            "section": step.section.map(|s| &programme[s]),
-            "phase": { "id": phase.id, "number": phase.number, "title": phase.title },
-        })
+        StepView {
+            id: &step.id,
+            title: &step.title,
+            subtitle: step.subtitle.as_deref(),
+            kind: step.kind,
+            scope: step.scope,
+            objectives: &step.objectives,
+            province_activities: &step.province_activities,
+            support: &step.support,
+            agenda: &step.agenda,
+            expected_output: step.expected_output.as_deref(),
+            section: step.section.map(|s| &programme[s]),
+            phase: PhaseLink {
+                id: &phase.id,
+                number: phase.number,
+                title: &phase.title,
+            },
+        }
     }
 
-    fn province_link(&self, index: ProvinceRef) -> Value {
+    fn province_link(&self, index: ProvinceRef) -> ProvinceLink<'_> {
         let province = &self.data[index];
-        json!({
-            "sigla": province.sigla,
-            "name": province.name,
-            "permalink": self.permalink(&Route::Province(&province.slug).path()),
-        })
+        ProvinceLink {
+            sigla: &province.sigla,
+            name: &province.name,
+            permalink: self.permalink(&Route::Province(&province.slug).path()),
+        }
     }
 
     fn province_card(&self, province: &Province) -> Value {
-        let group = &self.data[province.group];
         let work = province.project_work.map(|w| &self.data[w]);
-        let progress: Vec<Value> = with_refs(&self.data.programme.sections)
-            .map(|(index, section)| {
-                let status = work
+        let progress = with_refs(&self.data.programme.sections)
+            .map(|(index, section)| SectionProgress {
+                section: &section.id,
+                number: section.number,
+                title: &section.title,
+                status: work
                     .and_then(|w| w.sections.iter().find(|s| s.section == index))
                     .map(|s| s.status)
-                    .unwrap_or_default();
-                json!({ "section": section.id, "number": section.number, "title": section.title, "status": status })
+                    .unwrap_or_default(),
             })
             .collect();
         let share = if province.comuni_total == 0 {
@@ -315,24 +333,25 @@ impl ViewMaker<'_> {
         } else {
             province.comuni.len() as f64 * 100.0 / province.comuni_total as f64
         };
-        with_identity(
+        let card = ProvinceCard {
+            istat_code: &province.unit.istat_code,
+            istat_release: istat_release(self.site.today),
+            slug: &province.slug,
+            permalink: self.permalink(&Route::Province(&province.slug).path()),
+            group: self.group_link(province.group),
+            comuni_count: province.comuni.len(),
+            comuni_total: province.comuni_total,
+            comuni_share: italian_decimal(share, 1),
+            ics_url: self.permalink(&Route::ProvinceFeed(&province.slug).path()),
+            progress,
+            work_published: work.is_some_and(|w| w.published),
+        };
+        to_json(with_identity(
             &province.sigla,
             &province.name,
             &province.unit,
-            json!({
-            "istat_code": province.unit.istat_code,
-            "istat_release": istat_release(self.site.today),
-            "slug": province.slug,
-            "permalink": self.permalink(&Route::Province(&province.slug).path()),
-            "group": { "id": group.id, "name": group.name },
-            "comuni_count": province.comuni.len(),
-            "comuni_total": province.comuni_total,
-            "comuni_share": italian_decimal(share, 1),
-            "ics_url": self.permalink(&Route::ProvinceFeed(&province.slug).path()),
-            "progress": progress,
-            "work_published": work.is_some_and(|w| w.published),
-            }),
-        )
+            card,
+        ))
     }
 
     fn province_page(
@@ -344,54 +363,73 @@ impl ViewMaker<'_> {
         works: &[Value],
     ) -> Value {
         // The views are lists in the data's order: a reference's index finds its view.
-        let mut view = cards[index.index()].clone();
-        let own_events: Vec<Value> = province
-            .events
-            .iter()
-            .map(|e| Value::clone(&events[e.index()]))
-            .collect();
+        let fields = ProvincePageFields {
+            referents: &province.referents,
+            team: &province.team,
+            comuni: province
+                .comuni
+                .iter()
+                .map(|c| ComuneLink {
+                    istat_code: &c.istat_code,
+                    name: &c.name,
+                })
+                .collect(),
+            notes: province.notes.as_deref(),
+            events: province
+                .events
+                .iter()
+                .map(|e| &*events[e.index()])
+                .collect(),
+            timeline: self.province_timeline(index, province, events),
+            project_work: province.project_work.map(|w| &works[w.index()]),
+        };
+        extended(&cards[index.index()], fields)
+    }
+
+    /// Each step of the programme as a Province's page shows it.
+    fn province_timeline<'a>(
+        &'a self,
+        index: ProvinceRef,
+        province: &Province,
+        events: &'a [Arc<Value>],
+    ) -> Vec<TimelineStep<'a>> {
         let work = province.project_work.map(|w| &self.data[w]);
-        let timeline: Vec<Value> = with_refs(&self.data.programme.steps)
+        with_refs(&self.data.programme.steps)
             .map(|(step_index, step)| {
                 let event = province
                     .events
                     .iter()
-                    .map(|e| (*e, &self.data[*e]))
-                    .filter(|(_, event)| event.step == step_index && event.status != crate::load::data::EventStatus::Cancelled)
-                    .map(|(e, _)| Value::clone(&events[e.index()]))
+                    .filter(|e| {
+                        let event = &self.data[**e];
+                        event.step == step_index && event.status != EventStatus::Cancelled
+                    })
+                    .map(|e| &*events[e.index()])
                     .next_back();
                 let section_status = step.section.and_then(|section| {
-                    work.and_then(|w| w.sections.iter().find(|s| s.section == section)).map(|s| s.status)
+                    work.and_then(|w| w.sections.iter().find(|s| s.section == section))
+                        .map(|s| s.status)
                 });
-                json!({
-                    "step": { "id": step.id, "title": step.title, "kind": step.kind, "scope": step.scope },
-                    "event": event,
-                    "section_status": section_status,
-                    "section_number": step.section.map(|s| self.data[s].number),
-                    "peer_review": if step.peer_review { self.peer_review_of(index) } else { None },
-                })
+                TimelineStep {
+                    step: StepSummary {
+                        id: &step.id,
+                        title: &step.title,
+                        kind: step.kind,
+                        scope: step.scope,
+                    },
+                    event,
+                    section_status,
+                    section_number: step.section.map(|s| self.data[s].number),
+                    peer_review: step
+                        .peer_review
+                        .then(|| self.peer_review_of(index))
+                        .flatten(),
+                }
             })
-            .collect();
-        view["referents"] = serde_json::to_value(&province.referents).unwrap_or_default();
-        view["team"] = serde_json::to_value(&province.team).unwrap_or_default();
-        view["comuni"] = Value::Array(
-            province
-                .comuni
-                .iter()
-                .map(|c| json!({ "istat_code": c.istat_code, "name": c.name }))
-                .collect(),
-        );
-        view["notes"] = json!(province.notes);
-        view["events"] = Value::Array(own_events);
-        view["timeline"] = Value::Array(timeline);
-        view["project_work"] = province
-            .project_work
-            .map_or(Value::Null, |w| works[w.index()].clone());
-        view
+            .collect()
     }
 
-    fn permalink(&self, path: &SitePath) -> String {
-        self.site.permalink(path).into()
+    fn permalink(&self, path: &SitePath) -> Permalink {
+        self.site.permalink(path)
     }
 }
 
@@ -417,20 +455,4 @@ fn istat_release(today: jiff::civil::Date) -> &'static str {
     &crate::load::reference::Reference::istat()
         .release_at(today)
         .title
-}
-
-/// `fields` after what every view of a unit says first: its sigla, its name with its kind, and
-/// ISTAT's name (`place`), kind and region.
-fn with_identity(sigla: &str, name: &str, unit: &Unit, fields: Value) -> Value {
-    let mut view = json!({
-        "sigla": sigla,
-        "name": name,
-        "place": unit.name,
-        "kind": unit.kind,
-        "region": unit.region,
-    });
-    if let (Some(view), Value::Object(fields)) = (view.as_object_mut(), fields) {
-        view.extend(fields);
-    }
-    view
 }

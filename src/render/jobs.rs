@@ -1,11 +1,12 @@
 //! Rendering one job: its Tera context, its template, minification; iCalendar feeds and open
 //! data are written in Rust.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::plan::{Feed, FilterList, FilterPage, IcsFeed, Job, Planned, pager_count, pager_path};
 use super::templates::Templates;
-use super::views::{Views, newest};
+use super::views::{Views, newest, to_json};
 use super::{ics, minify, opendata};
 use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Permalink, Site, SitePath, Taxonomy, Term};
@@ -18,6 +19,57 @@ pub(super) struct JobRenderer<'a> {
     /// For locating render errors.
     pub(super) templates: &'a Templates,
     pub(super) views: &'a Views,
+}
+
+/// `term` in a term's list (`taxonomy_term.html`); its `pages` are added to the JSON.
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    permalink: &'a str,
+    page_count: usize,
+    updated: Option<String>,
+}
+
+/// `feed` in an Atom feed's template; its `pages` are added to the JSON.
+#[derive(Serialize)]
+struct FeedView<'a> {
+    title: String,
+    permalink: Permalink,
+    /// The page the feed is the feed of.
+    alternate: &'a str,
+    /// The newest entry's time, RFC 3339.
+    updated: String,
+}
+
+/// `filter` in a filter page's template (`calendar.html`, `archive.html`): what narrows the
+/// list; its `items` (and, for events, `list` and `month`) are added to the JSON.
+#[derive(Serialize)]
+struct FilterView<'a> {
+    dimension: &'static str,
+    value: &'a str,
+    label: &'a str,
+}
+
+/// `paginator` in list templates (Zola's shape); its `pages` are added to the JSON.
+#[derive(Serialize)]
+struct PaginatorView {
+    /// From 1.
+    current_index: usize,
+    number_pagers: usize,
+    paginate_by: usize,
+    total_pages: usize,
+    first: Permalink,
+    last: Permalink,
+    previous: Option<Permalink>,
+    next: Option<Permalink>,
+}
+
+/// An entry of `sitemap.xml`.
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: Permalink,
+    updated: Option<String>,
 }
 
 /// A template's context, built as a map of owned values: handed to Tera as it is, where
@@ -142,14 +194,14 @@ impl JobRenderer<'_> {
         let site = self.site;
         let mut paginator = self.paginator(&term.path, &term.pages, taxonomy.paginate_by, pager);
         context.insert("taxonomy".into(), self.taxonomy_view(taxonomy));
-        let mut term_view = json!({
-            "name": term.name,
-            "slug": term.slug,
-            "permalink": term.permalink,
-            "page_count": term.pages.len(),
-            "updated": newest(site, &term.pages),
+        let mut term_view = to_json(TermView {
+            name: &term.name,
+            slug: &term.slug,
+            permalink: &term.permalink,
+            page_count: term.pages.len(),
+            updated: newest(site, &term.pages),
         });
-        // Assigned, not written in `json!`, which would serialise the list again.
+        // Assigned, not a field of the view, which would serialise the list again.
         term_view["pages"] = self.list_for_paginator(template, &mut paginator);
         context.insert("term".into(), term_view);
         context.insert("paginator".into(), paginator);
@@ -168,11 +220,11 @@ impl JobRenderer<'_> {
             })
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
-        let mut feed_view = json!({
-            "title": site.config.demo_title(&feed.title),
-            "permalink": site.permalink(&feed.path),
-            "alternate": feed.alternate,
-            "updated": updated,
+        let mut feed_view = to_json(FeedView {
+            title: site.config.demo_title(&feed.title),
+            permalink: site.permalink(&feed.path),
+            alternate: &feed.alternate,
+            updated,
         });
         feed_view["pages"] = Value::Array(entries);
         context.insert("feed".into(), feed_view);
@@ -193,10 +245,10 @@ impl JobRenderer<'_> {
                 .filter_map(|w| data.map(|d| d.project_works[w.index()].clone()))
                 .collect(),
         };
-        let mut filter_view = json!({
-            "dimension": filter.filter.dimension(),
-            "value": filter.value,
-            "label": filter.label,
+        let mut filter_view = to_json(FilterView {
+            dimension: filter.filter.dimension(),
+            value: &filter.value,
+            label: &filter.label,
         });
         filter_view["items"] = Value::Array(items);
         if let (FilterList::Events(events), Some(views), Some(data)) =
@@ -255,15 +307,15 @@ impl JobRenderer<'_> {
         let url_of = |index: usize| self.site.permalink(&pager_path(self.site, base, index));
         let start = (pager * per_page).min(ids.len());
         let end = (start + per_page).min(ids.len());
-        let mut paginator = json!({
-            "current_index": pager + 1,
-            "number_pagers": pagers,
-            "paginate_by": per_page,
-            "total_pages": ids.len(),
-            "first": url_of(0),
-            "last": url_of(pagers - 1),
-            "previous": (pager > 0).then(|| url_of(pager - 1)),
-            "next": (pager + 1 < pagers).then(|| url_of(pager + 1)),
+        let mut paginator = to_json(PaginatorView {
+            current_index: pager + 1,
+            number_pagers: pagers,
+            paginate_by: per_page,
+            total_pages: ids.len(),
+            first: url_of(0),
+            last: url_of(pagers - 1),
+            previous: (pager > 0).then(|| url_of(pager - 1)),
+            next: (pager + 1 < pagers).then(|| url_of(pager + 1)),
         });
         paginator["pages"] = self.views.cards_of(&ids[start..end]);
         paginator
@@ -291,6 +343,6 @@ pub(super) fn sitemap_entries(site: &Site) -> Vec<Value> {
     entries.sort();
     entries
         .into_iter()
-        .map(|(permalink, updated)| json!({ "permalink": permalink, "updated": updated }))
+        .map(|(permalink, updated)| to_json(SitemapEntry { permalink, updated }))
         .collect()
 }

@@ -12,8 +12,8 @@ mod shapes;
 use super::data_views::DataViews;
 use crate::model::build::edit::ChangedRecords;
 use crate::model::{DataRecord, PageId, SectionId, Site};
-pub(super) use shapes::newest;
-use shapes::{ancestors, crumb, page_card, section_view, taxonomy_view, to_json};
+use shapes::{ancestors, crumb, page_card, section_view, taxonomy_view};
+pub(super) use shapes::{newest, to_json};
 
 /// A page as a list item: everything but the body.
 fn card(site: &Site, page: &crate::model::Page, data: Option<&DataViews>) -> Value {

@@ -105,7 +105,7 @@ struct TermCount<'a> {
 
 /// A view as the JSON templates read. Serialising these shapes cannot fail: their maps have
 /// string keys and their numbers are integers.
-pub(super) fn to_json(view: impl Serialize) -> Value {
+pub(in crate::render) fn to_json(view: impl Serialize) -> Value {
     serde_json::to_value(view).expect("template views serialise")
 }
 
