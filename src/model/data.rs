@@ -11,7 +11,7 @@ use crate::load::data::{
 };
 pub use crate::load::document::DocumentFormat;
 use crate::load::reference::{Comune, Unit};
-pub use crate::model::ids::{EventId, GroupId, PhaseId, Sigla, StepId, WorkSectionId};
+pub use crate::model::ids::{EventId, GroupId, PhaseId, Sigla, StepId, WorkId, WorkSectionId};
 use crate::model::refs::Ref;
 use crate::model::routes::Route;
 use crate::time::LocalDateTime;
@@ -271,6 +271,7 @@ pub struct Material {
 
 #[derive(Debug, Serialize)]
 pub struct ProjectWork {
+    pub id: WorkId,
     pub province: ProvinceRef,
     pub title: String,
     pub abstract_text: Option<String>,

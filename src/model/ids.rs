@@ -100,6 +100,15 @@ ids! {
     WorkSectionId;
     /// An event of the calendar, also its page's slug.
     EventId;
+    /// A project work: the sigla of its Province, which has at most one (`MB`).
+    WorkId;
+}
+
+impl WorkId {
+    /// The id of the work of the Province `sigla`.
+    pub(crate) fn of(sigla: &Sigla) -> Self {
+        WorkId::new(sigla.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -116,5 +125,6 @@ mod tests {
         let by_id: HashMap<GroupId, u8> = [(id, 1)].into();
         assert_eq!(by_id.get("nord-ovest"), Some(&1));
         assert_eq!(Sigla::new("MB").to_lowercase(), "mb");
+        assert_eq!(WorkId::of(&Sigla::new("MB")), "MB");
     }
 }

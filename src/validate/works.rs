@@ -8,7 +8,7 @@ use super::{Checker, Referent, find};
 use crate::load::data::{DataFile, DocumentRole, ProjectWorkRecord, SectionStatus};
 use crate::load::yaml::YamlSource;
 use crate::model::data::{
-    Document, FocusGroupProvince, Programme, ProjectWork, Province, ProvinceRef, Reviewer,
+    Document, FocusGroupProvince, Programme, ProjectWork, Province, ProvinceRef, Reviewer, WorkId,
     WorkSectionState,
 };
 use crate::model::refs::Ref;
@@ -68,6 +68,7 @@ impl Checker<'_> {
                 self.check_publishable(&yaml, record);
             }
             works.push(ProjectWork {
+                id: WorkId::of(&provinces[province.index()].sigla),
                 province,
                 title: record.title.value.clone(),
                 abstract_text: record.abstract_text.as_ref().map(|a| a.value.clone()),

@@ -22,9 +22,8 @@ impl RecordKind for Works {
         DataRecord::Work(record)
     }
 
-    /// A work is named by its Province: each has at most one.
     fn key(data: &ProgrammeData, record: WorkRef) -> String {
-        data[data[record].province].sigla.to_string()
+        data[record].id.to_string()
     }
 
     fn page(data: &ProgrammeData, record: WorkRef) -> Option<RecordPage> {
@@ -35,7 +34,7 @@ impl RecordKind for Works {
         let province = &data[work.province];
         Some(RecordPage {
             file: work.file.clone(),
-            content_path: ContentPath::new(format!("data/project-works/{}", province.sigla)),
+            content_path: ContentPath::new(format!("data/project-works/{}", work.id)),
             title: work.title.clone(),
             description: work
                 .abstract_text
