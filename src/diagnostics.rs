@@ -4,6 +4,7 @@
 //! expected and, where we can guess it, a `help:` suggestion. Phases collect them into
 //! [`Diagnostics`] so that a build reports every problem at once, sorted by file and line.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -179,7 +180,7 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize) {
+    fn sort_key(&self) -> (Cow<'_, Path>, usize, usize) {
         let (line, column) = self
             .location
             .as_ref()

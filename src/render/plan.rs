@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::templates::Templates;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::model::data::{EventRef, WorkRef};
 use crate::model::kinds::{Events, RecordKind, Works};
 use crate::model::routes::{Filter, Route};
@@ -35,7 +35,7 @@ pub(super) enum Job<'a> {
         from: SitePath,
         to: Permalink,
         /// The file that declared the alias, for messages.
-        origin: String,
+        origin: Origin,
     },
     Sitemap,
     Robots,
@@ -61,64 +61,65 @@ impl Job<'_> {
 pub(super) struct Planned<'a> {
     pub(super) job: Job<'a>,
     pub(super) path: SitePath,
-    pub(super) origin: String,
+    pub(super) origin: Origin,
     pub(super) template: Option<Located<String>>,
 }
 
+/// The config file as messages about the outputs it asks for (taxonomy pages and feeds, the
+/// site feed) have always named it.
+const CONFIG_FILE: &str = "config.toml";
+
 impl<'a> Planned<'a> {
     pub(super) fn new(site: &Site, job: Job<'a>) -> Self {
-        let builtin = |name: &str, origin: &str| Some(default_template(name, origin.as_ref()));
         let (path, origin, template) = match &job {
             Job::Page(page) => (
                 page.path.clone(),
-                page.file.display().to_string(),
+                Origin::from(&page.file),
                 Some(page_template(site, page)),
             ),
             Job::Section { section, pager } => (
                 pager_path(site, &section.path, *pager),
-                section.file.display().to_string(),
+                Origin::from(&section.file),
                 Some(section_template(section)),
             ),
-            Job::TaxonomyList(taxonomy) => (
+            Job::TaxonomyList(taxonomy) => with_default_template(
                 taxonomy.path.clone(),
-                "config.toml".to_owned(),
-                builtin("taxonomy_list.html", "config.toml"),
+                Origin::from(CONFIG_FILE),
+                "taxonomy_list.html",
             ),
-            Job::Term { term, pager, .. } => (
+            Job::Term { term, pager, .. } => with_default_template(
                 pager_path(site, &term.path, *pager),
-                "config.toml".to_owned(),
-                builtin("taxonomy_term.html", "config.toml"),
+                Origin::from(CONFIG_FILE),
+                "taxonomy_term.html",
             ),
-            Job::Feed(feed) => (
-                feed.path.clone(),
-                feed.origin.clone(),
-                builtin("atom.xml", &feed.origin),
-            ),
-            Job::Alias { from, origin, .. } => {
-                (from.clone(), origin.clone(), builtin("alias.html", origin))
+            Job::Feed(feed) => {
+                with_default_template(feed.path.clone(), feed.origin.clone(), "atom.xml")
             }
-            Job::Sitemap => (
+            Job::Alias { from, origin, .. } => {
+                with_default_template(from.clone(), origin.clone(), "alias.html")
+            }
+            Job::Sitemap => with_default_template(
                 SitePath::root().join_file("sitemap.xml"),
-                "(sitemap)".to_owned(),
-                builtin("sitemap.xml", "(sitemap)"),
+                Origin::Generated("sitemap"),
+                "sitemap.xml",
             ),
-            Job::Robots => (
+            Job::Robots => with_default_template(
                 SitePath::root().join_file("robots.txt"),
-                "(robots.txt)".to_owned(),
-                builtin("robots.txt", "(robots.txt)"),
+                Origin::Generated("robots.txt"),
+                "robots.txt",
             ),
-            Job::NotFound => (
+            Job::NotFound => with_default_template(
                 SitePath::root().join_file("404.html"),
-                "templates/404.html".to_owned(),
-                builtin("404.html", "templates/404.html"),
+                Origin::from("templates/404.html"),
+                "404.html",
             ),
-            Job::FilterPage(filter) => (
+            Job::FilterPage(filter) => with_default_template(
                 filter.path.clone(),
-                "data".to_owned(),
-                builtin(filter.list.template_and_section().0, "data"),
+                Origin::from("data"),
+                filter.list.template_and_section().0,
             ),
-            Job::Ics(feed) => (feed.path.clone(), "data/events".to_owned(), None),
-            Job::OpenData => (Route::Catalogue.path(), "data".to_owned(), None),
+            Job::Ics(feed) => (feed.path.clone(), Origin::from("data/events"), None),
+            Job::OpenData => (Route::Catalogue.path(), Origin::from("data"), None),
         };
         Planned {
             job,
@@ -205,8 +206,8 @@ impl FilterList {
 
 /// An Atom feed: its URL, the page it belongs to, and its entries (newest first).
 pub(super) struct Feed {
-    /// The file that asked for the feed, for messages.
-    pub(super) origin: String,
+    /// The file, or the setting of the config, that asked for the feed, for messages.
+    pub(super) origin: Origin,
     pub(super) title: String,
     pub(super) path: SitePath,
     pub(super) alternate: Permalink,
@@ -235,7 +236,7 @@ pub(super) fn jobs(site: &Site) -> Vec<Job<'_>> {
         jobs.extend((0..pagers).map(|pager| Job::Section { section, pager }));
         if section.generate_feed {
             jobs.push(Job::Feed(Feed {
-                origin: section.file.display().to_string(),
+                origin: Origin::from(&section.file),
                 title: format!("{} – {}", section.title, site.config.title),
                 path: section.path.join_file("atom.xml"),
                 alternate: section.permalink.clone(),
@@ -254,7 +255,7 @@ pub(super) fn jobs(site: &Site) -> Vec<Job<'_>> {
             }));
             if taxonomy.feed {
                 jobs.push(Job::Feed(Feed {
-                    origin: "config.toml (taxonomy feed)".to_owned(),
+                    origin: Origin::setting(CONFIG_FILE, "taxonomy feed"),
                     title: format!("{} – {}", term.name, site.config.title),
                     path: term.path.join_file("atom.xml"),
                     alternate: term.permalink.clone(),
@@ -265,7 +266,7 @@ pub(super) fn jobs(site: &Site) -> Vec<Job<'_>> {
     }
     if site.config.feeds.site {
         jobs.push(Job::Feed(Feed {
-            origin: "config.toml ([feeds] site)".to_owned(),
+            origin: Origin::setting(CONFIG_FILE, "[feeds] site"),
             title: site.config.title.clone(),
             path: SitePath::root().join_file("atom.xml"),
             alternate: site.root_section().permalink.clone(),
@@ -276,7 +277,7 @@ pub(super) fn jobs(site: &Site) -> Vec<Job<'_>> {
         jobs.push(Job::Alias {
             from: alias.value.clone(),
             to: target.clone(),
-            origin: alias.file.display().to_string(),
+            origin: Origin::from(&alias.file),
         });
     }
     if let Some(data) = &site.data {
@@ -325,6 +326,17 @@ fn section_template(section: &Section) -> Located<String> {
     })
 }
 
+/// A job renders with `name` unless a file chose another; if `name` is missing, it is reported
+/// at the job's origin, as shown (a `Located` holds a path).
+fn with_default_template(
+    path: SitePath,
+    origin: Origin,
+    name: &str,
+) -> (SitePath, Origin, Option<Located<String>>) {
+    let template = default_template(name, &origin.shown_path());
+    (path, origin, Some(template))
+}
+
 fn default_template(name: &str, file: &std::path::Path) -> Located<String> {
     Located {
         value: name.to_owned(),
@@ -336,22 +348,25 @@ fn default_template(name: &str, file: &std::path::Path) -> Located<String> {
 /// Two jobs writing the same file (a section feed and the site feed at `/atom.xml`, a page whose
 /// `path` is `/sitemap.xml`, a page where a list page goes) would race: that is an error.
 pub(super) fn check_outputs_are_distinct(jobs: &[Planned]) -> Result<(), Diagnostics> {
-    let mut owners: HashMap<String, &str> = HashMap::new();
+    let mut owners: HashMap<String, &Origin> = HashMap::new();
     let mut problems = Diagnostics::new();
     for job in jobs {
-        let (path, owner) = (&job.path, job.origin.as_str());
+        let (path, owner) = (&job.path, &job.origin);
         let file = path.output_file();
         if let Some(first) = owners.get(&file) {
-            // Report at a file an editor can change, not at a built-in output.
-            let (reported, other) = if owner.starts_with('(') {
+            // Report at a file an editor can change, not at an output no file asks for.
+            let (reported, other) = if owner.file().is_none() {
                 (*first, owner)
             } else {
                 (owner, *first)
             };
             problems.push(
-                Diagnostic::new(reported, format!("two outputs would be written to {path}"))
-                    .label(format!("{other} writes it too"))
-                    .help("change a `path`, an alias, `generate_feed` or `[feeds] site`"),
+                Diagnostic::new(
+                    reported.clone(),
+                    format!("two outputs would be written to {path}"),
+                )
+                .label(format!("{other} writes it too"))
+                .help("change a `path`, an alias, `generate_feed` or `[feeds] site`"),
             );
         } else {
             owners.insert(file, owner);

@@ -3,11 +3,11 @@
 //! Template errors are turned into located diagnostics pointing at the template file and line.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Origin, suggestion};
 use crate::load::content::{is_editor_leftover, relative_slash_path, shown};
 
 mod references;
@@ -22,10 +22,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("alias.html", include_str!("builtin/alias.html")),
 ];
 
-/// Where a template came from, for messages.
+/// A template's text and where it came from, for messages: a file of the theme or the site,
+/// or a template built into portico.
 #[derive(Debug, Clone)]
 pub struct TemplateSource {
-    pub file: PathBuf,
+    pub origin: Origin,
     pub text: String,
 }
 
@@ -113,16 +114,17 @@ impl Templates {
             causes.join(": ").replace(" in context", "")
         };
         let diagnostic = match located {
-            Some((file, at)) => Diagnostic::new(file, message).at(at),
-            None => Diagnostic::new(self.file_of(template), message),
+            Some((origin, at)) => Diagnostic::new(origin, message).at(at),
+            None => Diagnostic::new(self.origin_of(template), message),
         };
         diagnostic.maybe_help(render_help(&detail))
     }
 
-    fn file_of(&self, template: &str) -> PathBuf {
+    /// Where `template` came from; a name no template has is shown as it was asked for.
+    fn origin_of(&self, template: &str) -> Origin {
         self.sources
             .get(template)
-            .map_or_else(|| PathBuf::from(template), |source| source.file.clone())
+            .map_or_else(|| Origin::from(template), |source| source.origin.clone())
     }
 
     /// The first line using `name` inside a `{{ }}` or `{% %}` tag, among the templates this
@@ -133,7 +135,7 @@ impl Templates {
         template: &str,
         named: Option<&str>,
         name: &str,
-    ) -> Option<(PathBuf, Location)> {
+    ) -> Option<(Origin, Location)> {
         let used = self.closure(template);
         let first = named
             .into_iter()
@@ -144,7 +146,7 @@ impl Templates {
             let source = self.sources.get(candidate)?;
             find_in_tags(&source.text, name).map(|at| {
                 (
-                    source.file.clone(),
+                    source.origin.clone(),
                     Location::from_byte_range(&source.text, at..at + name.len()),
                 )
             })
@@ -232,7 +234,7 @@ pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Result<Templates
         sources.insert(
             (*name).to_owned(),
             TemplateSource {
-                file: PathBuf::from(format!("(built-in) {name}")),
+                origin: Origin::BuiltIn(name),
                 text: (*text).to_owned(),
             },
         );
@@ -264,7 +266,7 @@ pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Result<Templates
                     sources.insert(
                         name,
                         TemplateSource {
-                            file: shown_path,
+                            origin: Origin::File(shown_path),
                             text,
                         },
                     );
@@ -301,11 +303,11 @@ fn parse_templates(sources: BTreeMap<String, TemplateSource>) -> Result<Template
         let culprit_template = chain
             .iter()
             .find_map(|message| sources.keys().find(|name| message.contains(name.as_str())));
-        let file = culprit_template.map_or_else(
-            || PathBuf::from("templates"),
-            |name| sources[name].file.clone(),
+        let origin = culprit_template.map_or_else(
+            || Origin::from("templates"),
+            |name| sources[name].origin.clone(),
         );
-        return Err(Diagnostic::new(file, chain.join(": "))
+        return Err(Diagnostic::new(origin, chain.join(": "))
             .help(
                 "check `extends`, `include` and `import` names: each must be an existing template",
             )
@@ -349,7 +351,7 @@ fn parse_problem(source: &TemplateSource, error: &tera::Error) -> Diagnostic {
         .rev()
         .find(|line| line.trim_start().starts_with('='))
         .map(|line| line.trim_start_matches([' ', '=']).trim().to_owned());
-    let diagnostic = Diagnostic::new(&source.file, "template syntax error")
+    let diagnostic = Diagnostic::new(source.origin.clone(), "template syntax error")
         .label(expected.unwrap_or_else(|| "Tera could not parse this".to_owned()))
         .help("see https://keats.github.io/tera/docs/#templates for the syntax");
     match position {
@@ -375,7 +377,7 @@ mod tests {
     #[test]
     fn include_loops_are_found() {
         let source = |text: &str| TemplateSource {
-            file: PathBuf::from("t"),
+            origin: Origin::from("t"),
             text: text.to_owned(),
         };
         let sources: BTreeMap<String, TemplateSource> = [

@@ -54,7 +54,7 @@ pub(super) fn include_cycles(sources: &BTreeMap<String, TemplateSource>) -> Vec<
                             .collect::<Vec<_>>()
                             .join(" → ");
                         problems.push(
-                            Diagnostic::new(&source.file, format!("templates include each other in a loop: {chain}"))
+                            Diagnostic::new(source.origin.clone(), format!("templates include each other in a loop: {chain}"))
                                 .at_bytes(&source.text, *offset..offset + target.len())
                                 .label("this include closes the loop")
                                 .help("remove the include, or move the shared part into a template that includes nothing of these"),
