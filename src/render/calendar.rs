@@ -13,6 +13,7 @@ use serde_json::Value;
 
 mod timeline;
 
+use super::views::to_json;
 use crate::model::data::{Event, EventRef, ProgrammeData};
 use crate::model::heading::event_heading;
 use crate::model::refs::Ref;
@@ -114,8 +115,8 @@ impl CalendarViews {
         let months = months(site, data, cards, &reference);
         let all: Vec<EventRef> = Ref::all(data.events.len()).collect();
         CalendarViews {
-            all_events: to_value(&event_list(site, data, cards, &all)),
-            subscriptions: to_value(&subscriptions(site, data)),
+            all_events: to_json(event_list(site, data, cards, &all)),
+            subscriptions: to_json(subscriptions(site, data)),
             timeline: timeline::timeline(site, data),
             months,
             reference,
@@ -168,16 +169,12 @@ impl CalendarViews {
         value: &str,
         events: &[EventRef],
     ) -> (Value, Option<Value>) {
-        let list = to_value(&event_list(site, data, cards, events));
+        let list = to_json(event_list(site, data, cards, events));
         let month = (filter == Filter::CalendarMonth)
             .then(|| self.months.get(value).cloned())
             .flatten();
         (list, month)
     }
-}
-
-fn to_value(view: &impl Serialize) -> Value {
-    serde_json::to_value(view).expect("views serialise to JSON")
 }
 
 /// `2026-03`: how months are keyed and how their pages' filter values read.
@@ -233,7 +230,7 @@ fn months(
                 previous: index.checked_sub(1).map(|i| links[i].clone()),
                 next: links.get(index + 1).cloned(),
             };
-            (link.key.clone(), to_value(&view))
+            (link.key.clone(), to_json(&view))
         })
         .collect()
 }

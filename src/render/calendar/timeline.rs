@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{to_value, webcal};
+use super::webcal;
 use crate::load::data::EventStatus;
 use crate::model::data::{Event, GroupRef, ProgrammeData, StepRef};
 use crate::model::refs::Ref;
 use crate::model::routes::{Filter, Route};
 use crate::model::{Permalink, Site};
+use crate::render::views::to_json;
 use crate::time::{date_it, month_name_it};
 
 /// Where a group stands at a step on the reference date.
@@ -91,7 +92,7 @@ pub(super) fn timeline(site: &Site, data: &ProgrammeData) -> Value {
             (step.id.as_str(), view)
         })
         .collect();
-    to_value(&steps)
+    to_json(&steps)
 }
 
 /// The first and last day of a step's events for a group.
