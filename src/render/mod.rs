@@ -32,7 +32,7 @@ pub use functions::Translations;
 pub use incremental::{Changes, Input, Inputs, MemoJob, Recorder, RenderMemo};
 pub use templates::{Templates, load_templates};
 
-use dependencies::{job_inputs, record_fingerprints};
+use dependencies::record_fingerprints;
 use jobs::JobRenderer;
 use plan::{Job, Planned, check_outputs_are_distinct, check_templates_exist, plan};
 pub use views::{Remade, Views};
@@ -259,7 +259,7 @@ impl<'a> Renderer<'a> {
         let (outputs, read) = match destination {
             Destination::Memory => {
                 let (outputs, mut read) = self.recorder.recording(|| renderer.render(planned));
-                read.extend(job_inputs(self.site, planned, self.templates));
+                read.extend(planned.reads(self.site, self.templates));
                 (outputs?, read)
             }
             Destination::Staging(_) => (renderer.render(planned)?, Inputs::new()),

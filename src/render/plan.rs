@@ -10,6 +10,7 @@ use crate::model::kinds::{Events, RecordKind, Works};
 use crate::model::routes::{Filter, Route};
 
 mod data_jobs;
+mod reads;
 
 use crate::model::{
     DataRecord, Located, Page, PageId, Permalink, Section, Site, SitePath, Taxonomy, Term,
@@ -57,7 +58,8 @@ impl Job<'_> {
 
 /// A job with what the plan says of it, said once: the path it writes, the file that asked
 /// for it (for messages) and the template it renders with (none for the outputs written in
-/// Rust: iCalendar feeds and open data). What it reads is in `dependencies.rs`.
+/// Rust: iCalendar feeds and open data). What it reads, `Planned::reads` says
+/// (`plan/reads.rs`).
 pub(super) struct Planned<'a> {
     pub(super) job: Job<'a>,
     pub(super) path: SitePath,
