@@ -22,6 +22,7 @@ pub mod production;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+mod text_type;
 pub mod time;
 pub mod validate;
 

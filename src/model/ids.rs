@@ -3,88 +3,21 @@
 //! usable in a URL, or a Province's sigla known to ISTAT); serialised as that text, so views,
 //! feeds and datasets are unchanged.
 
-use std::borrow::Borrow;
-use std::fmt;
-use std::ops::Deref;
+use crate::text_type::text_type;
 
-use serde::Serialize;
-
+/// An id type per kind of record, each made only by validation.
 macro_rules! ids {
-    ($($(#[$doc:meta])* $name:ident;)+) => {$(
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
-
-        impl $name {
-            /// The id, as validation accepted it.
-            pub(crate) fn new(id: impl Into<String>) -> Self {
-                $name(id.into())
+    ($($(#[$doc:meta])* $name:ident;)+) => {
+        text_type! { $($(#[$doc])* $name;)+ }
+        $(
+            impl $name {
+                /// The id, as validation accepted it.
+                pub(crate) fn new(id: impl Into<String>) -> Self {
+                    $name(id.into())
+                }
             }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        // Read access as text (`id.to_lowercase()`, `&id[..]`): an id is shown and compared as
-        // text everywhere; only making one is reserved to validation.
-        impl Deref for $name {
-            type Target = str;
-            fn deref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        /// Maps keyed by an id are looked up with a `&str`.
-        impl Borrow<str> for $name {
-            fn borrow(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl PartialEq<str> for $name {
-            fn eq(&self, other: &str) -> bool {
-                self.0 == other
-            }
-        }
-
-        impl PartialEq<String> for $name {
-            fn eq(&self, other: &String) -> bool {
-                self.0 == *other
-            }
-        }
-
-        impl PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
-            }
-        }
-
-        impl PartialEq<$name> for &str {
-            fn eq(&self, other: &$name) -> bool {
-                *self == other.0
-            }
-        }
-
-        impl PartialEq<$name> for String {
-            fn eq(&self, other: &$name) -> bool {
-                *self == other.0
-            }
-        }
-    )+};
+        )+
+    };
 }
 
 ids! {

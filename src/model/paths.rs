@@ -2,9 +2,10 @@
 //! follows, and its permalink (the path under the base URL).
 
 use std::fmt;
-use std::ops::Deref;
 
 use serde::Serialize;
+
+use crate::text_type::text_type;
 
 /// A URL path inside the site: `/`, `/avvisi/primo-avviso/`, `/atom.xml`.
 /// Folder-like paths end with `/` and are written as `index.html` inside that folder.
@@ -86,12 +87,12 @@ impl fmt::Display for SitePath {
     }
 }
 
-/// The full URL of a page, section or file: the base URL followed by its [`SitePath`]
-/// (`https://example.org/avvisi/a/`). Templates, feeds and sitemaps show it; it reads as its
-/// text (`Deref<Target = str>`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Permalink(String);
+text_type! {
+    /// The full URL of a page, section or file: the base URL followed by its [`SitePath`]
+    /// (`https://example.org/avvisi/a/`). Templates, feeds and sitemaps show it; it reads as its
+    /// text (`Deref<Target = str>`).
+    Permalink;
+}
 
 impl Permalink {
     /// `path` under `base_url` (written without its final `/`).
@@ -99,33 +100,9 @@ impl Permalink {
         Permalink(format!("{base_url}{path}"))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// The same URL pointing at an element of the page (`…/province/#focus-group-lc`).
     pub fn with_fragment(&self, fragment: &str) -> Self {
         Permalink(format!("{}#{fragment}", self.0))
-    }
-}
-
-impl Deref for Permalink {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq<str> for Permalink {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl fmt::Display for Permalink {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

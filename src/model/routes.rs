@@ -174,9 +174,8 @@ const fn with_id(kind: &'static str, route: for<'a> fn(&'a str) -> Route<'a>) ->
 
 const fn without_id(kind: &'static str, route: for<'a> fn(&'a str) -> Route<'a>) -> NamedRoute {
     NamedRoute {
-        kind,
         needs_id: false,
-        route,
+        ..with_id(kind, route)
     }
 }
 

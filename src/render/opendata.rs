@@ -268,7 +268,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
             .iter()
             .find(|d| d.role == crate::load::data::DocumentRole::Main);
         let document_url = main
-            .map(|d| site.permalink(&document_path(province, d)))
+            .map(|d| String::from(site.permalink(&document_path(province, d))))
             .unwrap_or_default();
         let sha256 = main.map(|d| d.sha256.clone()).unwrap_or_default();
         let peer = work
@@ -288,7 +288,7 @@ fn works(site: &Site, data: &ProgrammeData) -> Dataset {
             work.licence.id.clone(),
             work.keywords.join("; "),
             peer.clone(),
-            document_url.to_string(),
+            document_url.clone(),
             sha256,
             url.to_string(),
         ]);
