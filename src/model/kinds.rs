@@ -2,8 +2,9 @@
 //! published project works. Each kind says once, in its own file, what the site makes of its
 //! records (`RecordKind`): the section that lists them, the template and route of their pages,
 //! the key a page's dependencies name them by, the Province a search result files them under,
-//! and their iCalendar feed. The model's builder, the render plan, the views, the search
-//! index and the preview's dependencies go through this trait instead of branching on kinds.
+//! and their iCalendar feed. The model's builder, the render plan's feeds, the views and the
+//! preview's dependencies go through this trait instead of branching on kinds; the search
+//! takes a result's Province from it but keeps its own order of result kinds.
 //!
 //! Adding a kind: a file here implementing `RecordKind`, a variant of [`DataRecord`] with its
 //! arm in [`for_each_kind!`] and in [`for_kind!`], and the kind's template (ARCHITECTURE.md,
